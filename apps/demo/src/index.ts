@@ -1,0 +1,2 @@
+/** @mtls-lab/demo: the mtls-lab CLI and the local lab, as functions tests can drive. */
+export {};

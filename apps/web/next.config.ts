@@ -1,0 +1,15 @@
+import type { NextConfig } from "next";
+
+// A static export: the site is plain files that any host can serve. BASE_PATH hosts it under a sub-path.
+const basePath = process.env.BASE_PATH || undefined;
+
+const config: NextConfig = {
+  output: "export",
+  basePath,
+  trailingSlash: true,
+  images: { unoptimized: true },
+  reactStrictMode: true,
+  transpilePackages: ["@mtls-lab/x509", "@mtls-lab/config", "@mtls-lab/handshake"],
+};
+
+export default config;

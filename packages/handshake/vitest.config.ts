@@ -1,0 +1,3 @@
+import { defineProject } from "../../tooling/vitest/shared.js";
+
+export default defineProject("handshake");

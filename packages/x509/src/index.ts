@@ -1,0 +1,8 @@
+/**
+ * @mtls-lab/x509: decode, generate, verify and diagnose X.509 for mutual TLS.
+ * Runs unchanged in Node 20+ and browsers: WebCrypto is an argument with the global `crypto` as default.
+ */
+// @peculiar/x509 resolves its parsers through tsyringe, which needs the Reflect polyfill first (FACTS.md).
+import "reflect-metadata";
+
+export * from "./types.js";

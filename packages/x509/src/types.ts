@@ -1,0 +1,272 @@
+/**
+ * Public types of @mtls-lab/x509. Every other package and app codes against these shapes;
+ * change them deliberately.
+ */
+
+/** What a decoded object is. */
+export const ObjectKind = {
+  certificate: "certificate",
+  csr: "csr",
+  crl: "crl",
+  privateKey: "privateKey",
+  publicKey: "publicKey",
+  pkcs7: "pkcs7",
+  pkcs12: "pkcs12",
+} as const;
+export type ObjectKind = (typeof ObjectKind)[keyof typeof ObjectKind];
+
+/** Public key algorithms by their usual names; anything else is reported by OID. */
+export type KeyAlgorithmName = "RSA" | "EC" | "Ed25519" | "Ed448" | "DSA" | (string & {});
+
+/** A WebCrypto implementation: the global `crypto` in Node 20+ and browsers. */
+export type CryptoProvider = Crypto;
+
+export interface PublicKeyInfo {
+  algorithm: KeyAlgorithmName;
+  /** Bits: the modulus for RSA, the field size for EC (256 for P-256), 256 for Ed25519. */
+  size: number;
+  /** "P-256", "P-384", "P-521" or the OID of another named curve. */
+  curve?: string;
+  /** SHA-256 of the DER SubjectPublicKeyInfo, lowercase hex: matches a key to its certificate. */
+  spkiSha256: string;
+}
+
+/** One attribute of a distinguished name, in the order it appears in the DER. */
+export interface NameAttribute {
+  /** Short name ("CN", "O", "OU", "C", "ST", "L", "emailAddress", "DC", ...) or the dotted OID. */
+  type: string;
+  oid: string;
+  value: string;
+}
+
+export type GeneralNameType = "dns" | "ip" | "email" | "uri" | "dirName" | "registeredId" | "other";
+export interface GeneralName {
+  type: GeneralNameType;
+  value: string;
+}
+
+export interface BasicConstraints {
+  ca: boolean;
+  pathLength?: number;
+}
+
+/** One extension: always its OID, name and criticality; `value` is the decoded form when known. */
+export interface ExtensionInfo {
+  oid: string;
+  name: string;
+  critical: boolean;
+  /** Decoded value for known extensions; for unknown ones an ASN.1 tree (`Asn1Node`). */
+  value: unknown;
+}
+
+export interface Fingerprints {
+  /** Lowercase hex, no colons. */
+  sha1: string;
+  sha256: string;
+}
+
+/** A node of the ASN.1 view, with byte offsets into the input DER (as lapo's asn1js shows). */
+export interface Asn1Node {
+  /** "SEQUENCE", "INTEGER", "[0]", "OBJECT IDENTIFIER", ... */
+  tag: string;
+  tagClass: "universal" | "application" | "context" | "private";
+  tagNumber: number;
+  constructed: boolean;
+  /** Offset of the first header byte. */
+  offset: number;
+  headerLength: number;
+  /** Length of the contents, not counting the header. */
+  length: number;
+  /** Decoded value for primitives: integer as hex, OID with its name, strings, times, bit/octet strings as hex. */
+  value?: string;
+  children?: Asn1Node[];
+}
+
+export interface CertificateInfo {
+  kind: "certificate";
+  version: 1 | 2 | 3;
+  /** Lowercase hex, no colons, no leading zero octet. */
+  serialNumber: string;
+  /** RFC 4514 string, most specific attribute first ("CN=client,O=Acme"). */
+  subject: string;
+  subjectAttributes: NameAttribute[];
+  issuer: string;
+  issuerAttributes: NameAttribute[];
+  /** ISO 8601. */
+  notBefore: string;
+  notAfter: string;
+  /** At the `at` time of decoding (default now). */
+  expired: boolean;
+  notYetValid: boolean;
+  publicKey: PublicKeyInfo;
+  /** "sha256WithRSAEncryption", "ecdsa-with-SHA256", "ED25519", ... (OpenSSL's long names) */
+  signatureAlgorithm: string;
+  subjectAltNames: GeneralName[];
+  /** OpenSSL's names: "digitalSignature", "keyEncipherment", "keyCertSign", "cRLSign", ... */
+  keyUsage: string[];
+  /** "serverAuth", "clientAuth", ... or the OID. */
+  extendedKeyUsage: string[];
+  basicConstraints: BasicConstraints | null;
+  /** Lowercase hex. */
+  subjectKeyIdentifier?: string;
+  authorityKeyIdentifier?: string;
+  extensions: ExtensionInfo[];
+  fingerprints: Fingerprints;
+  /** base64 SHA-256 of the SubjectPublicKeyInfo (HPKP / curl --pinnedpubkey form). */
+  spkiPin: string;
+  /** Subject equals issuer and the signature verifies with its own key. */
+  selfSigned: boolean;
+  der: Uint8Array;
+}
+
+export interface CsrInfo {
+  kind: "csr";
+  subject: string;
+  subjectAttributes: NameAttribute[];
+  publicKey: PublicKeyInfo;
+  signatureAlgorithm: string;
+  subjectAltNames: GeneralName[];
+  extensions: ExtensionInfo[];
+  signatureValid: boolean;
+  der: Uint8Array;
+}
+
+export interface CrlInfo {
+  kind: "crl";
+  issuer: string;
+  thisUpdate: string;
+  nextUpdate?: string;
+  signatureAlgorithm: string;
+  revoked: { serialNumber: string; revocationDate: string; reason?: string }[];
+  extensions: ExtensionInfo[];
+  der: Uint8Array;
+}
+
+export interface PrivateKeyInfo {
+  kind: "privateKey";
+  /** "pkcs8", "pkcs1" (RSA PRIVATE KEY), "sec1" (EC PRIVATE KEY), "encrypted-pkcs8". */
+  format: "pkcs8" | "pkcs1" | "sec1" | "encrypted-pkcs8";
+  encrypted: boolean;
+  /** Absent when encrypted. The public half, so the key can be matched to a certificate. */
+  publicKey?: PublicKeyInfo;
+  /** Never the key material itself unless `revealPrivateKeys` was asked for. */
+  pem?: string;
+  der: Uint8Array;
+}
+
+export interface PublicKeyItem {
+  kind: "publicKey";
+  publicKey: PublicKeyInfo;
+  der: Uint8Array;
+}
+
+export interface Pkcs7Info {
+  kind: "pkcs7";
+  /** Certificates and CRLs inside, decoded. */
+  items: (CertificateInfo | CrlInfo)[];
+  der: Uint8Array;
+}
+
+export interface Pkcs12Info {
+  kind: "pkcs12";
+  macAlgorithm?: string;
+  /** Certificates and keys inside, decoded (keys described, not revealed). */
+  items: (CertificateInfo | PrivateKeyInfo)[];
+  der: Uint8Array;
+}
+
+export type DecodedItem = CertificateInfo | CsrInfo | CrlInfo | PrivateKeyInfo | PublicKeyItem | Pkcs7Info | Pkcs12Info;
+
+export interface DecodeOptions {
+  /** PKCS#12 password. */
+  password?: string;
+  /** Time for expired / notYetValid; default now. */
+  at?: Date;
+  /** Include private keys' PEM in the result. */
+  revealPrivateKeys?: boolean;
+  crypto?: CryptoProvider;
+}
+
+export interface DecodeResult {
+  items: DecodedItem[];
+}
+
+/** Key types a kit can be generated with (the CLI's --key values). */
+export const KeyType = {
+  ecP256: "ec-p256",
+  ecP384: "ec-p384",
+  rsa2048: "rsa-2048",
+  rsa3072: "rsa-3072",
+  rsa4096: "rsa-4096",
+  ed25519: "ed25519",
+} as const;
+export type KeyType = (typeof KeyType)[keyof typeof KeyType];
+
+/** Roles of the files in a kit, as written to kit.json. */
+export const KitRole = {
+  serverCa: "serverCa",
+  serverCaKey: "serverCaKey",
+  clientCa: "clientCa",
+  clientCaKey: "clientCaKey",
+  serverIntermediate: "serverIntermediate",
+  serverIntermediateKey: "serverIntermediateKey",
+  clientIntermediate: "clientIntermediate",
+  clientIntermediateKey: "clientIntermediateKey",
+  serverCert: "serverCert",
+  serverKey: "serverKey",
+  serverChain: "serverChain",
+  clientCert: "clientCert",
+  clientKey: "clientKey",
+  clientChain: "clientChain",
+  clientP12: "clientP12",
+} as const;
+export type KitRole = (typeof KitRole)[keyof typeof KitRole];
+
+export interface KitOptions {
+  /** Default "ec-p256". */
+  keyType?: KeyType;
+  /** DNS names of the server; default ["localhost"]. */
+  hosts?: string[];
+  /** IP addresses of the server; default ["127.0.0.1"]. */
+  ips?: string[];
+  /** Client names (CN); default ["client"]. */
+  clients?: string[];
+  /** Put an intermediate CA under each root. */
+  intermediate?: boolean;
+  /** Leaf validity in days; default 398. */
+  days?: number;
+  /** Start of validity; default now minus a minute. Lets tests make expired or future kits. */
+  notBefore?: Date;
+  /** PKCS#12 password; default "changeit". */
+  p12Password?: string;
+  /** Organization put into every subject; default "mTLS Lab". */
+  organization?: string;
+  crypto?: CryptoProvider;
+}
+
+/** One file of a kit. File names are self-explaining: server-ca.crt, server.key, client.p12, ... */
+export interface KitFile {
+  name: string;
+  role: KitRole;
+  /** PEM text for certificates and keys, bytes for PKCS#12. */
+  contents: string | Uint8Array;
+  /** 0o600 for keys and PKCS#12, 0o644 otherwise. */
+  mode: number;
+  /** For certificates and bundles: SHA-256 fingerprint of the (first) certificate, lowercase hex. */
+  sha256?: string;
+  /** For client files: which client. */
+  client?: string;
+}
+
+export interface Kit {
+  options: Required<Omit<KitOptions, "crypto" | "notBefore">> & { notBefore: string };
+  files: KitFile[];
+}
+
+/** kit.json: the manifest written beside the files. */
+export interface KitManifest {
+  version: 1;
+  generatedAt: string;
+  keyType: KeyType;
+  files: { name: string; role: KitRole; sha256?: string; client?: string }[];
+}
