@@ -6,3 +6,4 @@
 import "reflect-metadata";
 
 export * from "./types.js";
+export * from "./encoding.js";

@@ -1,0 +1,111 @@
+/**
+ * Bytes, hex, base64 and PEM armour. Pure and dependency-free so every module (and the browser) shares it.
+ */
+import type { CryptoProvider } from "./types.js";
+
+/** Lowercase hex, no separators. */
+export function toHex(bytes: Uint8Array | ArrayBuffer): string {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let out = "";
+  for (const byte of view) out += byte.toString(16).padStart(2, "0");
+  return out;
+}
+
+/** Hex to bytes; accepts colons and whitespace ("3f:9a:..."). Throws on odd length or a non-hex digit. */
+export function fromHex(hex: string): Uint8Array {
+  const clean = hex.replace(/[\s:]/g, "");
+  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) {
+    throw new TypeError(`Bad hex string: expected pairs of hex digits, got ${JSON.stringify(hex.slice(0, 20))}`);
+  }
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/** "3f:9a:..." uppercase-with-colons form, as openssl prints fingerprints. */
+export function toColonHex(hex: string): string {
+  return (hex.match(/../g) ?? []).join(":").toUpperCase();
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** Base64 to bytes; whitespace is ignored. Returns null when the text is not base64. */
+export function fromBase64(text: string): Uint8Array | null {
+  const clean = text.replace(/\s+/g, "");
+  if (clean.length === 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return null;
+  try {
+    const binary = atob(clean);
+    const out = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** One PEM block: its label ("CERTIFICATE", "PRIVATE KEY", ...), its DER, and where it was in the text. */
+export interface PemBlock {
+  label: string;
+  der: Uint8Array;
+  /** Character offsets of the whole armoured block in the input text. */
+  start: number;
+  end: number;
+  /** RFC 1421 headers such as "Proc-Type: 4,ENCRYPTED" (legacy encrypted OpenSSL keys). */
+  headers: Record<string, string>;
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
+
+/**
+ * Finds every PEM block in any text (mail, logs, bundles), ignoring what lies around them.
+ * A block whose body is not base64 is reported by `onError` (or skipped) rather than thrown,
+ * so one damaged block does not hide the others.
+ */
+export function parsePem(text: string, onError?: (label: string, at: number) => void): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  for (const match of text.matchAll(PEM_BLOCK)) {
+    const label = match[1] ?? "";
+    const body = match[2] ?? "";
+    const headers: Record<string, string> = {};
+    const lines = body.split(/\r?\n/);
+    const base64Lines: string[] = [];
+    for (const line of lines) {
+      const header = /^([A-Za-z-]+):\s*(.*)$/.exec(line.trim());
+      if (header?.[1] && header[2] !== undefined) headers[header[1]] = header[2];
+      else base64Lines.push(line.trim().replace(/^>+\s*/, "")); // quoted mail ("> MIIB...")
+    }
+    const der = fromBase64(base64Lines.join(""));
+    if (der === null || der.length === 0) {
+      onError?.(label, match.index ?? 0);
+      continue;
+    }
+    blocks.push({ label, der, start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, headers });
+  }
+  return blocks;
+}
+
+/** PEM armour with 64-character lines (RFC 7468). */
+export function toPem(der: Uint8Array, label: string): string {
+  const body = toBase64(der).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${body.join("\n")}\n-----END ${label}-----\n`;
+}
+
+/** Hash with WebCrypto; lowercase hex. */
+export async function digestHex(
+  algorithm: "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512",
+  data: Uint8Array,
+  crypto: CryptoProvider = globalThis.crypto,
+): Promise<string> {
+  return toHex(await crypto.subtle.digest(algorithm, data as Uint8Array<ArrayBuffer>));
+}
+
+/** A copy of `bytes` in its own ArrayBuffer, as WebCrypto and asn1js want. */
+export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer as ArrayBuffer;
+}
