@@ -1,2 +1,5 @@
-/** Entry of the `mtls-lab` bin: parses the command line and runs the command. */
-process.stdout.write("mtls-lab: built\n");
+/** Entry of the `mtls-lab` bin: run the command line, set the exit code. All logic is in cli/. */
+import { processIo } from "./cli/io.js";
+import { runCli } from "./cli/run-cli.js";
+
+process.exitCode = await runCli(process.argv.slice(2), processIo());

@@ -1,0 +1,5 @@
+/**
+ * Every `mtls-lab` command, one export line each. Registering a command = adding its line here;
+ * the registry (../registry.ts) picks up every export and help lists it.
+ */
+export { inspect } from "./inspect.js";

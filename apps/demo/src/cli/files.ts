@@ -1,0 +1,135 @@
+/**
+ * File input and output of the CLI. Reads name the file in every error; writes are atomic
+ * (a temp file in the same directory, then rename) so a crash never leaves half a key or certificate,
+ * and carry their mode from the start (keys 0600, certificates 0644).
+ */
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { CliError, fileError } from "./errors.js";
+
+/** Largest input the CLI reads: certificates and bundles are kilobytes; anything this big is a mistake. */
+const maxInputBytes = 64 * 1024 * 1024;
+
+/** Reads an input file; errors say which file and what is wrong (missing, a directory, unreadable, empty). */
+export async function readInputFile(cwd: string, file: string): Promise<Uint8Array> {
+  const path = resolve(cwd, file);
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw fileError(file, describeFsError(error));
+  }
+  if (info.isDirectory()) throw fileError(file, "is a directory, not a file");
+  if (info.size > maxInputBytes) throw fileError(file, `too large (${info.size} bytes) for a certificate or key file`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw fileError(file, describeFsError(error));
+  }
+  if (bytes.length === 0) throw fileError(file, "is empty");
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Reads a text input file (PEM, JSON). */
+export async function readInputText(cwd: string, file: string): Promise<string> {
+  return new TextDecoder().decode(await readInputFile(cwd, file));
+}
+
+/** One file to write. */
+export interface OutputFile {
+  /** Path relative to the output directory (may contain subdirectories). */
+  path: string;
+  contents: string | Uint8Array;
+  /** Default 0o644. */
+  mode?: number;
+}
+
+/**
+ * Writes `contents` to `path` atomically with `mode`: the data goes to a temp file beside the target
+ * (created with the final mode, so a key is never world-readable even for a moment), is flushed, then
+ * renamed over the target.
+ */
+export async function writeFileAtomic(path: string, contents: string | Uint8Array, mode = 0o644): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const handle = await open(temp, "wx", mode);
+  try {
+    await handle.writeFile(contents);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  // open() applies the umask; chmod sets the exact mode asked for (0644 stays 0644 under umask 077).
+  await chmod(temp, mode);
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Makes sure `dir` can take a new set of files: creates it, or refuses (exit 1) when it already holds
+ * files and `force` is not set, so a kit never silently replaces another kit's keys.
+ */
+export async function prepareOutputDir(cwd: string, dir: string, force: boolean): Promise<string> {
+  const path = resolve(cwd, dir);
+  let entries: string[] = [];
+  try {
+    const info = await stat(path);
+    if (!info.isDirectory()) throw fileError(dir, "exists and is not a directory");
+    entries = await readdir(path);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    if ((error as { code?: string }).code !== "ENOENT") throw fileError(dir, describeFsError(error));
+  }
+  if (entries.length > 0 && !force) {
+    throw fileError(dir, `is not empty (${entries.length} entries); choose another --out or add --force to overwrite`);
+  }
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (error) {
+    throw fileError(dir, describeFsError(error));
+  }
+  return path;
+}
+
+/** Writes every file under `dir` atomically; a failure names the file. */
+export async function writeOutputFiles(dir: string, files: readonly OutputFile[], shownDir = dir): Promise<void> {
+  for (const file of files) {
+    const target = resolve(dir, file.path);
+    if (!target.startsWith(resolve(dir) + "/")) throw fileError(file.path, "would be written outside the output directory");
+    try {
+      await writeFileAtomic(target, file.contents, file.mode ?? 0o644);
+    } catch (error) {
+      throw fileError(join(shownDir, file.path), describeFsError(error));
+    }
+  }
+}
+
+/** Node's fs error codes in words. */
+export function describeFsError(error: unknown): string {
+  switch ((error as { code?: string } | null)?.code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory, not a file";
+    case "ENOTDIR":
+      return "a part of the path is not a directory";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EROFS":
+      return "read-only file system";
+    default:
+      return error instanceof Error ? error.message.split("\n")[0] ?? "cannot be accessed" : String(error);
+  }
+}
