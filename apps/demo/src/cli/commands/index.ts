@@ -3,3 +3,4 @@
  * the registry (../registry.ts) picks up every export and help lists it.
  */
 export { inspect } from "./inspect.js";
+export { kit } from "./kit.js";
