@@ -1,0 +1,227 @@
+/**
+ * The demo mTLS server (`mtls-lab serve`): a Node https server with requestCert that answers, per request,
+ * whether the client certificate verified and why not. The seeds keep reasons in a global list (a race that
+ * grows forever); here every answer comes from the request's own TLS socket and nothing outlives the connection.
+ */
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
+import type { PeerCertificate, SecureVersion, TLSSocket } from "node:tls";
+import { CaptureWriter, RecordingStream, type CaptureOptions, type ConnectionRecord } from "./capture.js";
+import { explainCode } from "./explain.js";
+
+/** Timeouts of the demo server, in milliseconds. Short values let tests watch bad clients being dropped. */
+export interface ServerTimeouts {
+  /** TLS handshake must finish within this (tls.Server handshakeTimeout). Default 10 s. */
+  handshakeMs?: number;
+  /** Request headers must arrive within this after the connection (slow-header clients). Default 10 s. */
+  headersMs?: number;
+  /** A whole request must arrive within this. Default 30 s. */
+  requestMs?: number;
+  /** An idle keep-alive connection is closed after this. Default 5 s. */
+  keepAliveMs?: number;
+  /** Any socket without traffic for this long is closed. Default 30 s. */
+  idleMs?: number;
+}
+
+/** Options of `createServer`. PEM text or bytes for cert, key and ca. */
+export interface ServeOptions {
+  /** Server certificate chain (leaf first, then intermediates). */
+  cert: string | Buffer;
+  key: string | Buffer;
+  /** CA certificates trusted for client certificates. */
+  ca: string | Buffer | Array<string | Buffer>;
+  /** Refuse unauthorised clients in the handshake (rejectUnauthorized: true). Default false. */
+  require?: boolean;
+  /** Record each connection into a capture directory (schema v1). */
+  capture?: CaptureOptions;
+  timeouts?: ServerTimeouts;
+  /** Connections served at once; more are refused at accept. Default 1024. */
+  maxConnections?: number;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  /** Called with one line for each refused or failed handshake (the CLI prints it). */
+  onTlsError?: (message: string) => void;
+}
+
+/** The identity of a client certificate as the JSON answers show it. */
+export interface ClientIdentity {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  fingerprint256: string;
+  validTo: string;
+}
+
+/** The answer of `/` (and the body of a 401 from `/api/test`). */
+export interface MtlsReport {
+  mTLSValid: boolean;
+  reason?: string;
+  title?: string;
+  explanation: string;
+  fix?: string;
+  client?: ClientIdentity;
+  tls: { version: string | null; cipher: string | null };
+}
+
+/** A created, not yet listening, demo server. */
+export interface LabServer {
+  /** The https server (its request handler and TLS settings). */
+  readonly https: HttpsServer;
+  /** Starts listening; resolves to the bound port (0 picks a free one). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, closes every open connection, and resolves when the listener is closed. */
+  close(): Promise<void>;
+  /** Connections open right now (accepted TCP sockets). */
+  connections(): number;
+}
+
+const defaults = { handshakeMs: 10_000, headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, idleMs: 30_000 } as const;
+
+/** Formats a Node certificate name object as "CN=demo-client, O=Acme" (multi-valued RDNs joined by "+"). */
+export function formatName(name: Record<string, string | string[]> | undefined): string {
+  if (!name) return "";
+  return Object.entries(name)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join("+") : value}`)
+    .join(", ");
+}
+
+function identityOf(cert: PeerCertificate): ClientIdentity {
+  return {
+    subject: formatName(cert.subject as unknown as Record<string, string | string[]>),
+    issuer: formatName(cert.issuer as unknown as Record<string, string | string[]>),
+    serialNumber: cert.serialNumber,
+    fingerprint256: cert.fingerprint256,
+    validTo: cert.valid_to,
+  };
+}
+
+/** Builds the report of one TLS socket: the reason is Node's authorizationError of this very connection. */
+export function reportFor(socket: TLSSocket): MtlsReport {
+  const cert = socket.getPeerCertificate();
+  const sent = cert !== null && typeof cert === "object" && Object.keys(cert).length > 0;
+  const tls = { version: socket.getProtocol(), cipher: socket.getCipher()?.name ?? null };
+  const client = sent ? identityOf(cert) : undefined;
+  if (socket.authorized) {
+    return {
+      mTLSValid: true,
+      explanation: "The client certificate chains to a CA this server trusts, is within its validity and allows clientAuth.",
+      ...(client ? { client } : {}),
+      tls,
+    };
+  }
+  const reason = String(socket.authorizationError ?? "UNABLE_TO_GET_ISSUER_CERT");
+  const { title, explanation, fix } = explainCode(reason, { peerCertificate: sent, peer: "client" });
+  return { mTLSValid: false, reason, title, explanation, fix, ...(client ? { client } : {}), tls };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body, null, 2)}\n`;
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The routes: `/` reports, `/api/test` is the protected endpoint, `/healthz` says the server is up. */
+export function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+  const path = (req.url ?? "/").split("?")[0];
+  const socket = req.socket as TLSSocket;
+  if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
+  if (path === "/") return sendJson(res, 200, reportFor(socket));
+  if (path === "/api/test") {
+    const report = reportFor(socket);
+    if (report.mTLSValid) return sendJson(res, 200, { message: "certificate verified successfully", client: report.client });
+    return sendJson(res, 401, { error: "a valid client certificate is required", ...report });
+  }
+  sendJson(res, 404, { error: `no route ${path}`, routes: ["/", "/api/test", "/healthz"] });
+}
+
+/** Creates the demo mTLS server (not listening yet). */
+export function createServer(options: ServeOptions): LabServer {
+  const t = { ...defaults, ...options.timeouts };
+  const https = createHttpsServer(
+    {
+      cert: options.cert,
+      key: options.key,
+      ca: options.ca,
+      requestCert: true,
+      // Explain-why mode, the ONE place the lab accepts unverified clients: the handshake completes so the
+      // server can answer *why* the certificate failed. Routes check socket.authorized; --require sets true.
+      rejectUnauthorized: options.require === true,
+      handshakeTimeout: t.handshakeMs,
+      headersTimeout: t.headersMs,
+      requestTimeout: t.requestMs,
+      keepAliveTimeout: t.keepAliveMs,
+      // Node checks headers/request timeouts on this interval (default 30 s); tie it to the timeouts.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(t.headersMs / 4))),
+      ...(options.minVersion ? { minVersion: options.minVersion } : {}),
+      ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
+    },
+    handleRequest,
+  );
+  https.timeout = t.idleMs;
+  https.maxConnections = options.maxConnections ?? 1024;
+  https.on("tlsClientError", (error: Error & { code?: string }, socket: TLSSocket) => {
+    options.onTlsError?.(`${socket.remoteAddress ?? "client"}: ${error.code ?? "TLS_ERROR"} ${error.message}`);
+    socket.destroy();
+  });
+
+  const writer = options.capture ? new CaptureWriter(options.capture) : undefined;
+  let front: NetServer | HttpsServer = https;
+  const sockets = new Set<Socket>();
+  if (writer) {
+    const records = new WeakMap<TLSSocket, ConnectionRecord>();
+    https.on("keylog", (line: Buffer, socket: TLSSocket) => {
+      const record = writer.addKeylog(line);
+      if (record) records.set(socket, record);
+    });
+    https.on("secureConnection", (socket: TLSSocket) => {
+      const record = records.get(socket);
+      if (!record) return;
+      record.file.result = {
+        tlsVersion: socket.getProtocol() ?? undefined,
+        cipher: socket.getCipher()?.name,
+        authorized: socket.authorized,
+        ...(socket.authorizationError ? { authorizationError: String(socket.authorizationError) } : {}),
+      };
+    });
+    https.on("tlsClientError", (error: Error & { code?: string }, socket: TLSSocket) => {
+      const record = records.get(socket);
+      if (record) record.file.result = { authorized: false, authorizationError: error.code ?? error.message };
+    });
+    const net = createNetServer((socket) => {
+      const record = writer.open(socket);
+      if (!record) return void https.emit("connection", socket);
+      const stream = new RecordingStream(socket, record);
+      stream.on("close", () => writer.close(record));
+      https.emit("connection", stream);
+    });
+    net.maxConnections = https.maxConnections;
+    front = net;
+  }
+  front.on("connection", (socket: Socket) => {
+    if (sockets.has(socket)) return;
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+
+  return {
+    https,
+    listen: (port, host = "127.0.0.1") =>
+      new Promise((resolve, reject) => {
+        front.once("error", reject);
+        front.listen(port, host, () => {
+          front.off("error", reject);
+          const address = front.address();
+          resolve(typeof address === "object" && address ? address.port : port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        front.close(() => resolve());
+        if (front !== https) https.close();
+        https.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      }),
+    connections: () => sockets.size,
+  };
+}
