@@ -4,3 +4,5 @@
  */
 export { inspect } from "./inspect.js";
 export { kit } from "./kit.js";
+export { configCommand } from "./config.js";
+export { verify } from "./verify.js";

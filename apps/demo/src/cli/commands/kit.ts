@@ -12,6 +12,7 @@ import { CliError, ExitCode, describeError, usageError } from "../errors.js";
 import { prepareOutputDir, writeOutputFiles, type OutputFile } from "../files.js";
 import { oneOf, parsePositiveInt } from "../parse.js";
 import { requireExport } from "../pending.js";
+import { configApi } from "../config-input.js";
 import { emitKitConfig } from "../kit-config.js";
 
 type GenerateKit = (options: KitOptions) => Promise<Kit>;
@@ -68,6 +69,8 @@ export const kit = defineCommand({
     }
     const generateKit = requireExport<GenerateKit>(x509, "@mtls-lab/x509", "generateKit", "kit");
     const kitManifest = requireExport<KitManifestFn>(x509, "@mtls-lab/x509", "kitManifest", "kit");
+    // Fail before writing anything when the emitters are missing, not after the kit is on disk.
+    if (flags.config) configApi("kit --config");
 
     const dir = await prepareOutputDir(io.cwd, flags.out, flags.force === true);
     let generated: Kit;
@@ -154,7 +157,6 @@ function describeKit(generated: Kit, manifest: KitManifest, shownDir: string, co
     ...(configFiles.length > 0 ? ["", `configurations in ${join(shownDir, "config")}/: ${configFiles.length} files`] : []),
     "",
     `PKCS#12 password: ${options.p12Password}`,
-    "",
   ];
   return lines.join("\n");
 }
@@ -171,6 +173,7 @@ function nextSteps(manifest: KitManifest, dir: string): string {
   if (!serverCa || !clientCa || !serverCert || !clientCert) return "";
   const untrusted = (file: string | undefined) => (file ? ` -untrusted ${file}` : "");
   return [
+    "",
     "check it:",
     `  openssl verify -CAfile ${serverCa}${untrusted(serverIntermediate)} -purpose sslserver ${serverCert}`,
     `  openssl verify -CAfile ${clientCa}${untrusted(clientIntermediate)} -purpose sslclient ${clientCert}`,

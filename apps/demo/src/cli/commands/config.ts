@@ -1,0 +1,82 @@
+/**
+ * `mtls-lab config --kit DIR --target T --out DIR`: server and client configuration (nginx, Node,
+ * curl, Java, Python, Go, compose) for a kit written by `mtls-lab kit`, from @mtls-lab/config.
+ */
+import { relative, resolve } from "node:path";
+import { defineCommand } from "../command.js";
+import { configApi, readKitManifest, targetIds, writeEmitted, type EmitOptions, type EmitOutput } from "../config-input.js";
+import { CliError, ExitCode, describeError, usageError } from "../errors.js";
+import { prepareOutputDir } from "../files.js";
+import { oneOf, parsePositiveInt } from "../parse.js";
+
+/** Mozilla profiles and nginx ssl_verify_client modes the emitters accept. */
+const profileNames = ["modern", "intermediate"] as const;
+const verifyModes = ["on", "optional", "optional_no_ca"] as const;
+
+/** The config command. */
+export const configCommand = defineCommand({
+  name: "config",
+  summary: "write nginx, Node, curl, Java, Python, Go and compose configuration for a kit",
+  usage: [
+    "mtls-lab config --kit DIR --target T --out DIR [--profile modern|intermediate]",
+    "                [--verify on|optional|optional_no_ca] [--upstream URL] [--listen PORT] [--server-name NAME] [--force]",
+  ].join("\n"),
+  details: [
+    "--target is one of the targets below, or all. --kit is a directory written by `mtls-lab kit` (it reads",
+    "kit.json); the emitted files name the kit's files by absolute path. The forward proxy needs --upstream.",
+    "",
+    "examples:",
+    "  mtls-lab config --kit kit --target nginx-reverse --out conf",
+    "  mtls-lab config --kit kit --target all --out conf --profile modern --listen 9443",
+    "",
+    "exit codes: 0 written, 1 the kit cannot be read or the output not written, 2 usage error.",
+  ].join("\n"),
+  flags: {
+    kit: { type: "string", value: "DIR", description: "kit directory with kit.json (required)" },
+    target: { type: "string", value: "T", description: "what to emit: a target id or all (required)" },
+    out: { type: "string", short: "o", value: "DIR", description: "directory to write into (required)" },
+    profile: { type: "string", value: "NAME", description: "Mozilla TLS profile: modern or intermediate (default intermediate)" },
+    verify: { type: "string", value: "MODE", description: "client certificate check: on, optional, optional_no_ca (default on)" },
+    upstream: { type: "string", value: "URL", description: "the app behind a reverse proxy, or the server a forward proxy calls" },
+    listen: { type: "string", value: "PORT", description: "HTTPS port (default 8443)" },
+    "server-name": { type: "string", value: "NAME", description: "DNS name of the server (default localhost)" },
+    force: { type: "boolean", description: "write into a directory that is not empty, replacing files" },
+  },
+  positionals: { name: "", min: 0, max: 0 },
+  async run(args, io) {
+    const { flags } = args;
+    for (const required of ["kit", "target", "out"] as const) {
+      if (flags[required] === undefined) throw usageError(`config: missing --${required} (see mtls-lab config --help)`);
+    }
+    const kitDir = flags.kit as string;
+    const outDir = flags.out as string;
+    const api = configApi("config");
+    const known = targetIds();
+    const target = flags.target as string;
+    if (known.length > 0) oneOf("config", "target", target, [...known, "all"]);
+
+    const options: Omit<EmitOptions, "paths"> = {};
+    if (flags.profile !== undefined) options.profile = oneOf("config", "profile", flags.profile, profileNames);
+    if (flags.verify !== undefined) options.verify = oneOf("config", "verify", flags.verify, verifyModes);
+    if (flags.listen !== undefined) options.listen = parsePositiveInt("config", "listen", flags.listen, 65_535);
+    if (flags.upstream !== undefined) {
+      if (!URL.canParse(flags.upstream)) throw usageError(`config: --upstream ${JSON.stringify(flags.upstream)} is not a URL`);
+      options.upstream = flags.upstream;
+    }
+    if (flags["server-name"] !== undefined) options.serverName = flags["server-name"];
+
+    const manifest = await readKitManifest(io.cwd, kitDir);
+    let result: EmitOutput;
+    try {
+      const input: EmitOptions = { paths: api.kitPaths(manifest, resolve(io.cwd, kitDir)), ...options };
+      result = target === "all" ? api.emitAll(input) : api.emit(target, input);
+    } catch (error) {
+      throw new CliError(`config: ${describeError(error)}`);
+    }
+    await prepareOutputDir(io.cwd, outDir, flags.force === true);
+    const written = await writeEmitted(result, outDir, outDir, io);
+    const shown = relative(io.cwd, resolve(io.cwd, outDir)) || ".";
+    io.stdout.write([`wrote ${written.length} file${written.length === 1 ? "" : "s"} to ${shown}:`, ...written.map((path) => `  ${path}`), ""].join("\n"));
+    return ExitCode.ok;
+  },
+});

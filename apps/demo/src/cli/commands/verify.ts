@@ -1,0 +1,133 @@
+/**
+ * `mtls-lab verify <leaf> --trust F`: does this certificate chain verify, as OpenSSL (Node, nginx,
+ * curl) would judge it? Exit 0 valid, 1 not valid or bad input, 2 usage error.
+ */
+import * as x509 from "@mtls-lab/x509";
+import type { CertificateInfo } from "@mtls-lab/x509";
+import { defineCommand } from "../command.js";
+import { readCertificates } from "../certificates.js";
+import { CliError, ExitCode, describeError } from "../errors.js";
+import { oneOf, parseTime } from "../parse.js";
+import { requireExport } from "../pending.js";
+
+/** One verification error as verifyChain reports it (codes as Node spells them). */
+interface VerifyErrorEntry {
+  code: string;
+  depth: number;
+  message: string;
+}
+/** VerifyResult of @mtls-lab/x509. */
+interface VerifyResultShape {
+  valid: boolean;
+  firstError?: unknown;
+  lastError?: unknown;
+  errors: VerifyErrorEntry[];
+  path: string[];
+}
+interface VerifyInputShape {
+  leaf: Uint8Array;
+  intermediates?: Uint8Array[];
+  trustAnchors: Uint8Array[];
+  purpose?: "server" | "client";
+  host?: string;
+  at?: Date;
+}
+type VerifyChain = (input: VerifyInputShape) => Promise<VerifyResultShape>;
+type Explain = (code: string, context?: unknown) => { title: string; explanation: string; fix: string };
+
+/** The verify command. */
+export const verify = defineCommand({
+  name: "verify",
+  summary: "check a certificate chain against trust anchors, as OpenSSL, Node and nginx do",
+  usage: "mtls-lab verify <leaf> --trust FILE [--chain FILE] [--purpose server|client] [--host NAME] [--at ISO] [--json]",
+  details: [
+    "<leaf> is the certificate to check; if the file holds more certificates (a chain file such as",
+    "server-chain.crt), the ones after the first are used as intermediates. --trust holds the trust",
+    "anchors (CA certificates), --chain more intermediates. Errors carry Node's codes",
+    "(UNABLE_TO_GET_ISSUER_CERT_LOCALLY, CERT_HAS_EXPIRED, INVALID_PURPOSE, ...).",
+    "",
+    "examples:",
+    "  mtls-lab verify kit/server-chain.crt --trust kit/server-ca.crt --purpose server --host localhost",
+    "  mtls-lab verify kit/client.crt --chain kit/client-intermediate.crt --trust kit/client-ca.crt --purpose client",
+    "",
+    "exit codes: 0 the chain is valid, 1 it is not (or a file is bad), 2 usage error.",
+  ].join("\n"),
+  flags: {
+    trust: { type: "string", value: "FILE", description: "trust anchors: the CA certificate(s) to trust (required)" },
+    chain: { type: "string", value: "FILE", description: "intermediate certificates" },
+    purpose: { type: "string", value: "P", description: "server or client: the extended key usage the leaf must allow" },
+    host: { type: "string", value: "NAME", description: "DNS name or IP the server certificate must carry" },
+    at: { type: "string", value: "ISO", description: "verify at this time instead of now" },
+    json: { type: "boolean", description: "print the result as JSON" },
+  },
+  positionals: { name: "<leaf>", min: 1, max: 1 },
+  async run(args, io) {
+    const { flags } = args;
+    const leafFile = args.positionals[0] as string;
+    if (flags.trust === undefined) throw new CliError("verify: missing --trust FILE (see mtls-lab verify --help)", ExitCode.usage);
+    const purpose = flags.purpose === undefined ? undefined : oneOf("verify", "purpose", flags.purpose, ["server", "client"] as const);
+    const at = flags.at === undefined ? undefined : parseTime("verify", "at", flags.at);
+    const verifyChain = requireExport<VerifyChain>(x509, "@mtls-lab/x509", "verifyChain", "verify");
+
+    const [leaf, ...bundled] = await readCertificates(io.cwd, leafFile, "verify");
+    const chain = flags.chain === undefined ? [] : await readCertificates(io.cwd, flags.chain, "verify");
+    const anchors = await readCertificates(io.cwd, flags.trust, "verify");
+    if (!leaf) throw new CliError(`${leafFile}: holds no certificate`);
+
+    let result: VerifyResultShape;
+    try {
+      result = await verifyChain({
+        leaf: leaf.der,
+        intermediates: [...bundled, ...chain].map((certificate) => certificate.der),
+        trustAnchors: anchors.map((certificate) => certificate.der),
+        ...(purpose ? { purpose } : {}),
+        ...(flags.host !== undefined ? { host: flags.host } : {}),
+        ...(at ? { at } : {}),
+      });
+    } catch (error) {
+      throw new CliError(`verify: ${describeError(error)}`);
+    }
+    if (flags.json) {
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      io.stdout.write(formatResult(leafFile, leaf, result));
+    }
+    return result.valid ? ExitCode.ok : ExitCode.failure;
+  },
+});
+
+/** The code of firstError/lastError whether the package gives a code or an entry. */
+function codeOf(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object" && typeof (value as { code?: unknown }).code === "string") return (value as { code: string }).code;
+  return undefined;
+}
+
+function formatResult(file: string, leaf: CertificateInfo, result: VerifyResultShape): string {
+  const lines: string[] = [];
+  const path = result.path.length > 0 ? result.path.join(" <- ") : leaf.subject;
+  if (result.valid) {
+    lines.push(`${file}: OK`, `  path: ${path}`);
+    return `${lines.join("\n")}\n`;
+  }
+  lines.push(`${file}: FAILED`, `  subject: ${leaf.subject}`);
+  for (const error of result.errors) lines.push(`  depth ${error.depth}: ${error.code}: ${error.message}`);
+  const first = codeOf(result.firstError);
+  const last = codeOf(result.lastError);
+  if (first && last && first !== last) {
+    // FACTS.md: Node and nginx report the last error found, openssl verify and curl the first.
+    lines.push(`  Node and nginx report ${last}; openssl verify and curl report ${first}`);
+  }
+  const explain = (x509 as Record<string, unknown>).explainVerifyError;
+  const code = last ?? first ?? result.errors.at(-1)?.code;
+  if (typeof explain === "function" && code) {
+    try {
+      const explained = (explain as Explain)(code);
+      lines.push(`  why: ${explained.explanation}`, `  fix: ${explained.fix}`);
+    } catch {
+      // An unexplained code still has its message above.
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
