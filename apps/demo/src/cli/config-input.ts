@@ -26,7 +26,7 @@ export interface EmitOptions {
 }
 type EmitAll = (input: EmitOptions) => EmitOutput;
 type Emit = (target: string, input: EmitOptions) => EmitOutput;
-type KitPaths = (manifest: KitManifest, dir: string) => unknown;
+type KitPaths = (manifest: KitManifest, dir: string, client?: string) => unknown;
 
 /** The package's functions, or a "not available yet" error naming the command. */
 export function configApi(command: string): { emit: Emit; emitAll: EmitAll; kitPaths: KitPaths } {

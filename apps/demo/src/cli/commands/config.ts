@@ -19,7 +19,8 @@ export const configCommand = defineCommand({
   summary: "write nginx, Node, curl, Java, Python, Go and compose configuration for a kit",
   usage: [
     "mtls-lab config --kit DIR --target T --out DIR [--profile modern|intermediate]",
-    "                [--verify on|optional|optional_no_ca] [--upstream URL] [--listen PORT] [--server-name NAME] [--force]",
+    "                [--verify on|optional|optional_no_ca] [--upstream URL] [--listen PORT] [--server-name NAME]",
+    "                [--client NAME] [--force]",
   ].join("\n"),
   details: [
     "--target is one of the targets below, or all. --kit is a directory written by `mtls-lab kit` (it reads",
@@ -40,6 +41,7 @@ export const configCommand = defineCommand({
     upstream: { type: "string", value: "URL", description: "the app behind a reverse proxy, or the server a forward proxy calls" },
     listen: { type: "string", value: "PORT", description: "HTTPS port (default 8443)" },
     "server-name": { type: "string", value: "NAME", description: "DNS name of the server (default localhost)" },
+    client: { type: "string", value: "NAME", description: "which client of the kit the clients use (default the first)" },
     force: { type: "boolean", description: "write into a directory that is not empty, replacing files" },
   },
   positionals: { name: "", min: 0, max: 0 },
@@ -68,7 +70,7 @@ export const configCommand = defineCommand({
     const manifest = await readKitManifest(io.cwd, kitDir);
     let result: EmitOutput;
     try {
-      const input: EmitOptions = { paths: api.kitPaths(manifest, resolve(io.cwd, kitDir)), ...options };
+      const input: EmitOptions = { paths: api.kitPaths(manifest, resolve(io.cwd, kitDir), flags.client), ...options };
       result = target === "all" ? api.emitAll(input) : api.emit(target, input);
     } catch (error) {
       throw new CliError(`config: ${describeError(error)}`);
