@@ -7,3 +7,4 @@ import "reflect-metadata";
 
 export * from "./types.js";
 export * from "./encoding.js";
+export * from "./generate/index.js";

@@ -261,6 +261,8 @@ export interface KitFile {
 export interface Kit {
   options: Required<Omit<KitOptions, "crypto" | "notBefore">> & { notBefore: string };
   files: KitFile[];
+  /** ISO 8601 time the kit was generated (kit.json's generatedAt). */
+  generatedAt?: string;
 }
 
 /** kit.json: the manifest written beside the files. */

@@ -1,0 +1,10 @@
+/**
+ * Generate: keys, profiles, certificates, PKCS#12 and the mTLS kit.
+ */
+export { KeyAlgorithms, generateKeyPair, isKeyType, keyTypeOf, signingAlgorithmFor } from "./keys.js";
+export { CA_DAYS, LEAF_DAYS, Profiles, getProfile, type ProfileName } from "./profiles.js";
+export { issueCertificate, parseDistinguishedName, randomSerialNumber } from "./issue.js";
+export { exportCertificateDer, exportCertificatePem, exportPrivateKeyDer, exportPrivateKeyPem, exportPublicKeyPem } from "./export.js";
+export { createPkcs12 } from "./pkcs12.js";
+export { escapeDnValue, generateKit, kitManifest } from "./kit.js";
+export type * from "./types.js";

@@ -1,0 +1,171 @@
+/**
+ * The mTLS kit: a server CA and a separate client CA (a server that trusts the client CA trusts only clients,
+ * never a certificate made for some server), optional intermediates, the server leaf, client leaves, chains,
+ * a PKCS#12 per client, and the kit.json manifest.
+ */
+import type { CryptoProvider, Kit, KitFile, KitManifest, KitOptions, KitRole } from "../types.js";
+import { exportPrivateKeyPem } from "./export.js";
+import { issueCertificate } from "./issue.js";
+import { generateKeyPair, isKeyType } from "./keys.js";
+import { CA_DAYS, LEAF_DAYS } from "./profiles.js";
+import { createPkcs12 } from "./pkcs12.js";
+import type { IssuedCertificate } from "./types.js";
+
+const DAY_MS = 86_400_000;
+const KEY_MODE = 0o600;
+const CERT_MODE = 0o644;
+/** File names a client may not take: they belong to the kit's own files. */
+const RESERVED = new Set(["server", "server-ca", "client-ca", "server-intermediate", "client-intermediate", "kit"]);
+const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+interface Signer {
+  issued: IssuedCertificate;
+  keys: CryptoKeyPair;
+}
+
+function checkOptions(options: KitOptions): void {
+  if (options.keyType !== undefined && !isKeyType(options.keyType)) {
+    throw new TypeError(`Bad key type ${JSON.stringify(options.keyType)}: expected ec-p256, ec-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519`);
+  }
+  if (options.days !== undefined && !(Number.isInteger(options.days) && options.days > 0)) {
+    throw new TypeError(`Bad days ${JSON.stringify(options.days)}: expected a positive whole number`);
+  }
+  const clients = options.clients ?? ["client"];
+  if (clients.length === 0) throw new TypeError("Bad clients: give at least one client name");
+  const seen = new Set<string>();
+  for (const name of clients) {
+    if (typeof name !== "string" || !CLIENT_NAME.test(name) || name.includes("..")) {
+      throw new TypeError(`Bad client name ${JSON.stringify(name)}: use letters, digits, ".", "_" and "-" (it becomes a file name)`);
+    }
+    if (RESERVED.has(name)) throw new TypeError(`Bad client name ${JSON.stringify(name)}: the kit already has files named ${name}.*`);
+    if (seen.has(name)) throw new TypeError(`Bad clients: ${JSON.stringify(name)} is listed twice`);
+    seen.add(name);
+  }
+  if ((options.hosts ?? ["localhost"]).length + (options.ips ?? ["127.0.0.1"]).length === 0) {
+    throw new TypeError("Bad hosts and ips: the server certificate needs at least one DNS name or IP address");
+  }
+}
+
+/** Generates a complete mTLS kit in memory; the caller writes the files with their modes. */
+export async function generateKit(options: KitOptions = {}): Promise<Kit> {
+  checkOptions(options);
+  const crypto: CryptoProvider = options.crypto ?? globalThis.crypto;
+  const resolved: Kit["options"] = {
+    keyType: options.keyType ?? "ec-p256",
+    hosts: [...(options.hosts ?? ["localhost"])],
+    ips: [...(options.ips ?? ["127.0.0.1"])],
+    clients: [...(options.clients ?? ["client"])],
+    intermediate: options.intermediate ?? false,
+    days: options.days ?? LEAF_DAYS,
+    p12Password: options.p12Password ?? "changeit",
+    organization: options.organization ?? "mTLS Lab",
+    notBefore: (options.notBefore ?? new Date(Date.now() - 60_000)).toISOString(),
+  };
+  const notBefore = new Date(resolved.notBefore);
+  // CAs must outlive the leaves they sign, or the chain expires first.
+  const caDays = Math.max(CA_DAYS, resolved.days + 1);
+  const org = escapeDnValue(resolved.organization);
+  const files: KitFile[] = [];
+  const addCert = (name: string, role: KitRole, certs: IssuedCertificate[], client?: string) =>
+    files.push({ name, role, contents: certs.map((c) => c.pem).join(""), mode: CERT_MODE, sha256: certs[0]?.sha256, ...(client ? { client } : {}) });
+  const addKey = async (name: string, role: KitRole, key: CryptoKey, client?: string) =>
+    files.push({ name, role, contents: await exportPrivateKeyPem(key, crypto), mode: KEY_MODE, ...(client ? { client } : {}) });
+
+  const makeCa = async (label: "Server" | "Client", prefix: "server" | "client"): Promise<Signer> => {
+    const keys = await generateKeyPair(resolved.keyType, crypto);
+    const issued = await issueCertificate(
+      { profile: "root", subject: `CN=${org} ${label} CA,O=${org}`, publicKey: keys.publicKey, signingKey: keys.privateKey, notBefore, days: caDays },
+      crypto,
+    );
+    addCert(`${prefix}-ca.crt`, prefix === "server" ? "serverCa" : "clientCa", [issued]);
+    await addKey(`${prefix}-ca.key`, prefix === "server" ? "serverCaKey" : "clientCaKey", keys.privateKey);
+    return { issued, keys };
+  };
+  const makeIntermediate = async (root: Signer, label: "Server" | "Client", prefix: "server" | "client"): Promise<Signer> => {
+    const keys = await generateKeyPair(resolved.keyType, crypto);
+    const issued = await issueCertificate(
+      {
+        profile: "intermediate",
+        subject: `CN=${org} ${label} Intermediate CA,O=${org}`,
+        publicKey: keys.publicKey,
+        issuer: { certificate: root.issued.certificate, privateKey: root.keys.privateKey },
+        notBefore,
+        days: caDays,
+      },
+      crypto,
+    );
+    addCert(`${prefix}-intermediate.crt`, prefix === "server" ? "serverIntermediate" : "clientIntermediate", [issued]);
+    await addKey(`${prefix}-intermediate.key`, prefix === "server" ? "serverIntermediateKey" : "clientIntermediateKey", keys.privateKey);
+    return { issued, keys };
+  };
+
+  const serverRoot = await makeCa("Server", "server");
+  const clientRoot = await makeCa("Client", "client");
+  const serverIssuer = resolved.intermediate ? await makeIntermediate(serverRoot, "Server", "server") : serverRoot;
+  const clientIssuer = resolved.intermediate ? await makeIntermediate(clientRoot, "Client", "client") : clientRoot;
+  const serverExtra = resolved.intermediate ? [serverIssuer.issued] : [];
+  const clientExtra = resolved.intermediate ? [clientIssuer.issued] : [];
+
+  const serverKeys = await generateKeyPair(resolved.keyType, crypto);
+  const serverName = resolved.hosts[0] ?? resolved.ips[0] ?? "server";
+  const server = await issueCertificate(
+    {
+      profile: "server",
+      subject: `CN=${escapeDnValue(serverName)},O=${org}`,
+      publicKey: serverKeys.publicKey,
+      issuer: { certificate: serverIssuer.issued.certificate, privateKey: serverIssuer.keys.privateKey },
+      hosts: resolved.hosts,
+      ips: resolved.ips,
+      notBefore,
+      days: resolved.days,
+    },
+    crypto,
+  );
+  addCert("server.crt", "serverCert", [server]);
+  await addKey("server.key", "serverKey", serverKeys.privateKey);
+  addCert("server-chain.crt", "serverChain", [server, ...serverExtra]);
+
+  for (const name of resolved.clients) {
+    const keys = await generateKeyPair(resolved.keyType, crypto);
+    const client = await issueCertificate(
+      {
+        profile: "client",
+        subject: `CN=${name},O=${org}`,
+        publicKey: keys.publicKey,
+        issuer: { certificate: clientIssuer.issued.certificate, privateKey: clientIssuer.keys.privateKey },
+        notBefore,
+        days: resolved.days,
+      },
+      crypto,
+    );
+    addCert(`${name}.crt`, "clientCert", [client], name);
+    await addKey(`${name}.key`, "clientKey", keys.privateKey, name);
+    addCert(`${name}-chain.crt`, "clientChain", [client, ...clientExtra], name);
+    const p12 = await createPkcs12(
+      { key: keys.privateKey, certificate: client.der, chain: clientExtra.map((c) => c.der), password: resolved.p12Password, friendlyName: name },
+      crypto,
+    );
+    files.push({ name: `${name}.p12`, role: "clientP12", contents: p12, mode: KEY_MODE, sha256: client.sha256, client: name });
+  }
+  return { options: resolved, files, generatedAt: new Date().toISOString() };
+}
+
+/** kit.json: every file with its role and SHA-256 fingerprint (never the key material). */
+export function kitManifest(kit: Kit): KitManifest {
+  return {
+    version: 1,
+    generatedAt: kit.generatedAt ?? kit.options.notBefore,
+    keyType: kit.options.keyType,
+    files: kit.files.map((file) => ({
+      name: file.name,
+      role: file.role,
+      ...(file.sha256 ? { sha256: file.sha256 } : {}),
+      ...(file.client ? { client: file.client } : {}),
+    })),
+  };
+}
+
+/** Escapes an RFC 4514 attribute value (",", "+", quotes, ...) so names like "Acme, Inc." stay one attribute. */
+export function escapeDnValue(value: string): string {
+  return value.replace(/([,+"\\<>;=])/g, "\\$1").replace(/^([ #])/, "\\$1").replace(/ $/, "\\ ");
+}
