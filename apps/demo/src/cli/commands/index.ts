@@ -6,3 +6,4 @@ export { inspect } from "./inspect.js";
 export { kit } from "./kit.js";
 export { configCommand } from "./config.js";
 export { verify } from "./verify.js";
+export { explain } from "./explain.js";

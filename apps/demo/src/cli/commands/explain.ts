@@ -1,0 +1,98 @@
+/**
+ * `mtls-lab explain <capture.json>`: a recorded handshake (written by `mtls-lab serve --capture DIR`),
+ * decoded step by step, decrypted with the capture's key log, with both Finished messages checked.
+ */
+import * as handshake from "@mtls-lab/handshake";
+import { defineCommand } from "../command.js";
+import { aboutFile, ExitCode, fileError } from "../errors.js";
+import { readInputText } from "../files.js";
+import { requireExport } from "../pending.js";
+
+/** The parts of DecodedHandshake (@mtls-lab/handshake) the text output reads. */
+interface StepShape {
+  name: string;
+  from: "client" | "server";
+  encrypted: boolean;
+  range: [number, number];
+  fields: Record<string, unknown>;
+  certificates?: { sha256: string; subject?: string; issuer?: string }[];
+}
+interface DecodedShape {
+  tlsVersion: string;
+  cipherSuite?: string;
+  steps: StepShape[];
+  finished: { client: { verified: boolean; reason?: string }; server: { verified: boolean; reason?: string } };
+  notes: string[];
+}
+type DecodeCapture = (capture: unknown) => Promise<DecodedShape>;
+type ToExplainOutput = (decoded: DecodedShape) => unknown;
+
+/** Longest field value shown on one line; longer ones (random bytes, key shares) are cut. */
+const maxValueChars = 72;
+
+/** The explain command. */
+export const explain = defineCommand({
+  name: "explain",
+  summary: "decode a captured handshake step by step (from serve --capture), decrypted with its key log",
+  usage: "mtls-lab explain <capture.json> [--json]",
+  details: [
+    "A capture is one JSON file per connection, written by `mtls-lab serve --capture DIR`. Its key log",
+    "lets TLS 1.3's encrypted messages (Certificate, CertificateVerify, Finished) be decrypted and shown.",
+    "",
+    "examples:",
+    "  mtls-lab explain captures/2026-11-23T18-00-00.000Z-1.json",
+    "  mtls-lab explain capture.json --json",
+    "",
+    "exit codes: 0 decoded, 1 the file is not a capture or cannot be decoded, 2 usage error.",
+  ].join("\n"),
+  flags: {
+    json: { type: "boolean", description: "print { tlsVersion, steps, finishedVerified } as JSON" },
+  },
+  positionals: { name: "<capture.json>", min: 1, max: 1 },
+  async run(args, io) {
+    const file = args.positionals[0] as string;
+    const decodeCapture = requireExport<DecodeCapture>(handshake, "@mtls-lab/handshake", "decodeCapture", "explain");
+    const toExplainOutput = requireExport<ToExplainOutput>(handshake, "@mtls-lab/handshake", "toExplainOutput", "explain");
+    const text = await readInputText(io.cwd, file);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw fileError(file, "is not JSON (expected a capture written by `mtls-lab serve --capture DIR`)");
+    }
+    const decoded = await aboutFile(file, () => decodeCapture(json));
+    io.stdout.write(args.flags.json ? `${JSON.stringify(toExplainOutput(decoded), null, 2)}\n` : formatHandshake(file, decoded, json));
+    return ExitCode.ok;
+  },
+});
+
+/** The handshake as numbered steps with their fields, then the Finished checks and notes. */
+function formatHandshake(file: string, decoded: DecodedShape, capture: unknown): string {
+  const lines = [`${file}: ${decoded.tlsVersion}${decoded.cipherSuite ? `, ${decoded.cipherSuite}` : ""}`];
+  const result = (capture as { result?: { authorized?: boolean; authorizationError?: string } }).result;
+  if (result?.authorized === true) lines.push("  client certificate: accepted");
+  else if (result?.authorizationError) lines.push(`  client certificate: rejected (${result.authorizationError})`);
+  lines.push("");
+  const width = Math.max(0, ...decoded.steps.map((step) => step.name.length));
+  decoded.steps.forEach((step, index) => {
+    const arrow = step.from === "client" ? "client -> server" : "server -> client";
+    lines.push(`${String(index + 1).padStart(3)}  ${arrow}  ${step.name.padEnd(width)}${step.encrypted ? "  (encrypted)" : ""}`);
+    for (const [name, value] of Object.entries(step.fields)) lines.push(`       ${name}: ${showValue(value)}`);
+    for (const certificate of step.certificates ?? []) {
+      const names = certificate.subject ? `${certificate.subject} (issuer ${certificate.issuer ?? "unknown"}), ` : "";
+      lines.push(`       certificate: ${names}sha256 ${certificate.sha256}`);
+    }
+  });
+  lines.push("", `Finished: client ${describeFinished(decoded.finished.client)}, server ${describeFinished(decoded.finished.server)}`);
+  for (const note of decoded.notes) lines.push(`note: ${note}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function describeFinished(check: { verified: boolean; reason?: string }): string {
+  return check.verified ? "verified" : `not verified${check.reason ? ` (${check.reason})` : ""}`;
+}
+
+function showValue(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > maxValueChars ? `${text.slice(0, maxValueChars - 3)}...` : text;
+}
