@@ -1,4 +1,12 @@
 /**
  * @mtls-lab/config: emit mTLS configuration from one typed description, with Mozilla's TLS profiles as data.
  */
-export {};
+export * from "./types.js";
+export { profiles, getProfile, minTlsVersion, describeProfile, type TlsProfile, type TlsVersion, type SessionSettings } from "./profiles.js";
+export { targets, getTarget } from "./targets.js";
+export { ConfigError, defaults, resolveInput, checkPaths, type PathKey } from "./resolve.js";
+export { kitPaths, kitFileNames } from "./kit-paths.js";
+export { emit, emitAll } from "./emit.js";
+export { EXPLAIN_WHY_MARKER } from "./emit/node-server.js";
+export { identityHeaders } from "./emit/nginx-reverse.js";
+export { containerCertDir } from "./emit/compose.js";

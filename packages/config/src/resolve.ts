@@ -1,0 +1,106 @@
+/**
+ * Input validation and defaults. Every emitter reads a ResolvedInput; a bad input is one ConfigError line
+ * naming the field and what is wrong, never a silently broken file.
+ */
+import { ProfileName, VerifyMode, type EmitInput, type KitPaths, type ResolvedInput } from "./types.js";
+
+/** A bad emitter input: `field` names the input field, the message says what is wrong. */
+export class ConfigError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = "ConfigError";
+    this.field = field;
+  }
+}
+
+/** The path fields of KitPaths. */
+export type PathKey = Exclude<keyof KitPaths, "intermediates">;
+const pathKeys: readonly PathKey[] = ["serverCa", "clientCa", "serverCert", "serverKey", "serverChain", "clientCert", "clientKey", "clientChain", "clientP12"];
+
+/** Defaults as documented on EmitInput. */
+export const defaults = {
+  profile: ProfileName.intermediate,
+  verify: VerifyMode.on,
+  serverName: "localhost",
+  listen: 8443,
+  httpListen: 8080,
+  reverseUpstream: "http://127.0.0.1:3000",
+  p12Password: "changeit",
+  location: "/",
+} as const;
+
+function checkPort(field: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new ConfigError(field, `${String(value)} is not a TCP port (1-65535)`);
+  return value;
+}
+
+function checkUrl(field: string, value: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(field, `"${value}" is not a URL`);
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(field, `"${value}" must start with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+  return url;
+}
+
+/** Hostnames and paths end up inside config syntax: refuse characters that would break out of it. */
+function checkToken(field: string, value: string, pattern: RegExp, what: string): string {
+  if (!pattern.test(value)) throw new ConfigError(field, `"${value}" is not ${what}`);
+  return value;
+}
+
+const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
+/** Quotes, semicolons, braces, backslashes, newlines and `$` would change the meaning of nginx, shell or code. */
+const safePathPattern = /^[^\s"'`;{}$\\]+$/;
+
+/**
+ * Checks the kit paths: each `required` one present, and every given one safe to put into nginx, shell,
+ * Java, Python and Go strings.
+ */
+export function checkPaths(paths: KitPaths | undefined, required: readonly PathKey[] = pathKeys, why = ""): KitPaths {
+  if (!paths || typeof paths !== "object") throw new ConfigError("paths", "missing: give the kit's file paths (kitPaths(manifest, dir))");
+  for (const key of pathKeys) {
+    const value: unknown = paths[key];
+    if (value === undefined || value === "") {
+      if (required.includes(key)) throw new ConfigError(`paths.${key}`, `missing${why}`);
+      continue;
+    }
+    if (typeof value !== "string") throw new ConfigError(`paths.${key}`, "must be a string");
+    checkToken(`paths.${key}`, value, safePathPattern, "a path without spaces, quotes, ';', '{', '}', '$' or '\\'");
+  }
+  return paths;
+}
+
+/** Applies defaults and validates; throws ConfigError on the first bad field. */
+export function resolveInput(input: EmitInput, required: readonly PathKey[] = pathKeys, why = ""): ResolvedInput {
+  if (!input || typeof input !== "object") throw new ConfigError("input", "missing");
+  const paths = checkPaths(input.paths, required, why);
+  const profile = input.profile ?? defaults.profile;
+  if (!Object.values(ProfileName).includes(profile)) throw new ConfigError("profile", `"${String(profile)}" is not one of ${Object.values(ProfileName).join(", ")}`);
+  const verify = input.verify ?? defaults.verify;
+  if (!Object.values(VerifyMode).includes(verify)) throw new ConfigError("verify", `"${String(verify)}" is not one of ${Object.values(VerifyMode).join(", ")}`);
+  const serverName = checkToken("serverName", input.serverName ?? defaults.serverName, hostPattern, "a DNS name or IP address");
+  const listen = checkPort("listen", input.listen ?? defaults.listen);
+  const httpListen = checkPort("httpListen", input.httpListen ?? defaults.httpListen);
+  if (listen === httpListen) throw new ConfigError("httpListen", `${httpListen} is also the HTTPS port (listen)`);
+  const upstream = input.upstream === undefined ? undefined : checkUrl("upstream", input.upstream, ["http:", "https:"]).href;
+  const urlHost = serverName.includes(":") && !serverName.startsWith("[") ? `[${serverName}]` : serverName;
+  const url = checkUrl("url", input.url ?? `https://${urlHost}:${listen}/`, ["https:"]).href;
+  const verifyDepth = input.verifyDepth ?? (paths.intermediates ? 2 : 1);
+  if (!Number.isInteger(verifyDepth) || verifyDepth < 1 || verifyDepth > 10) throw new ConfigError("verifyDepth", `${String(verifyDepth)} is not a depth from 1 to 10`);
+  const upstreamServerName = checkToken(
+    "upstreamServerName",
+    input.upstreamServerName ?? (upstream ? new URL(upstream).hostname.replace(/^\[|\]$/g, "") : serverName),
+    hostPattern,
+    "a DNS name or IP address",
+  );
+  const p12Password = input.p12Password ?? defaults.p12Password;
+  checkToken("p12Password", p12Password, /^[^\s"'`\\$]*$/, "a password without spaces, quotes, '$' or '\\' (it is written into scripts)");
+  const location = checkToken("location", input.location ?? defaults.location, /^\/[A-Za-z0-9._~\/-]*$/, "a path starting with '/'");
+  const crl = input.crl === undefined ? undefined : checkToken("crl", input.crl, safePathPattern, "a safe path");
+  const dhParam = input.dhParam === undefined ? undefined : checkToken("dhParam", input.dhParam, safePathPattern, "a safe path");
+  return { paths, profile, verify, serverName, listen, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam };
+}

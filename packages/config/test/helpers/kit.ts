@@ -1,0 +1,61 @@
+/**
+ * Test kits made with openssl: a server CA, a separate client CA, a server leaf (SAN localhost and
+ * 127.0.0.1, serverAuth), a client leaf (clientAuth), its PKCS#12, and an "other" CA with its own client,
+ * which every server of the kit must refuse.
+ */
+import { copyFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { run, tempDir } from "@mtls-lab/peers";
+import { kitPaths, type KitPaths } from "../../src/index.js";
+
+export interface TestKit {
+  dir: string;
+  paths: KitPaths;
+  /** Client of a CA nobody trusts: PEM certificate and key. */
+  other: { cert: string; key: string };
+  cleanup: () => void;
+}
+
+async function openssl(dir: string, args: string[]): Promise<void> {
+  const result = await run("openssl", args, { cwd: dir, timeoutMs: 30_000 });
+  if (result.code !== 0) throw new Error(`openssl ${args.join(" ")} failed: ${result.stderr}`);
+}
+
+async function makeCa(dir: string, name: string, cn: string): Promise<void> {
+  await openssl(dir, [
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+    "-keyout", `${name}.key`, "-out", `${name}.crt`, "-days", "30", "-subj", `/O=mTLS Lab Test/CN=${cn}`,
+    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
+}
+
+async function makeLeaf(dir: string, name: string, ca: string, cn: string, extensions: string[]): Promise<void> {
+  await openssl(dir, ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/O=mTLS Lab Test/CN=${cn}`]);
+  writeFileSync(join(dir, `${name}.ext`), extensions.join("\n") + "\n");
+  await openssl(dir, ["x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.crt`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-days", "7", "-sha256", "-extfile", `${name}.ext`, "-out", `${name}.crt`]);
+}
+
+/** Builds a kit in a fresh temp directory. */
+export async function makeTestKit(): Promise<TestKit> {
+  const tmp = tempDir("mtls-lab-config-kit-");
+  const dir = tmp.path;
+  await makeCa(dir, "server-ca", "Test Server CA");
+  await makeCa(dir, "client-ca", "Test Client CA");
+  await makeCa(dir, "other-ca", "Other CA");
+  const leaf = ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature"];
+  await makeLeaf(dir, "server", "server-ca", "localhost", [...leaf, "extendedKeyUsage=serverAuth", "subjectAltName=DNS:localhost,IP:127.0.0.1"]);
+  await makeLeaf(dir, "client", "client-ca", "test-client", [...leaf, "extendedKeyUsage=clientAuth"]);
+  await makeLeaf(dir, "other-client", "other-ca", "test-client", [...leaf, "extendedKeyUsage=clientAuth"]);
+  // No intermediates in this kit: the chain files are the leaves themselves.
+  copyFileSync(join(dir, "server.crt"), join(dir, "server-chain.crt"));
+  copyFileSync(join(dir, "client.crt"), join(dir, "client-chain.crt"));
+  await openssl(dir, ["pkcs12", "-export", "-inkey", "client.key", "-in", "client.crt", "-name", "client", "-passout", "pass:changeit", "-out", "client.p12"]);
+  const names = ["server-ca.crt", "server-ca.key", "client-ca.crt", "client-ca.key", "server.crt", "server.key", "server-chain.crt", "client.crt", "client.key", "client-chain.crt", "client.p12"];
+  const manifest = { files: names.map((name) => ({ name, role: name === "client.crt" ? ("clientCert" as const) : ("serverCa" as const), client: name === "client.crt" ? "client" : undefined })) };
+  return {
+    dir,
+    paths: kitPaths(manifest, dir),
+    other: { cert: join(dir, "other-client.crt"), key: join(dir, "other-client.key") },
+    cleanup: tmp.cleanup,
+  };
+}
