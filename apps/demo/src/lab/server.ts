@@ -192,7 +192,9 @@ export function createServer(options: ServeOptions): LabServer {
       const record = writer.open(socket);
       if (!record) return void https.emit("connection", socket);
       const stream = new RecordingStream(socket, record);
-      stream.on("close", () => writer.close(record));
+      // The raw socket can close before tls reports the failed handshake ('tlsClientError'): write the
+      // file one turn later so its result is in it.
+      stream.on("close", () => setImmediate(() => writer.close(record)));
       https.emit("connection", stream);
     });
     net.maxConnections = https.maxConnections;
