@@ -8,3 +8,5 @@ import "reflect-metadata";
 export * from "./types.js";
 export * from "./encoding.js";
 export * from "./generate/index.js";
+export * from "./decode/index.js";
+export * from "./verify/index.js";

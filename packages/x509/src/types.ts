@@ -147,6 +147,8 @@ export interface PrivateKeyInfo {
   /** "pkcs8", "pkcs1" (RSA PRIVATE KEY), "sec1" (EC PRIVATE KEY), "encrypted-pkcs8". */
   format: "pkcs8" | "pkcs1" | "sec1" | "encrypted-pkcs8";
   encrypted: boolean;
+  /** For encrypted keys: the encryption scheme ("PBES2", "pbeWithSHA1And3-KeyTripleDES-CBC", or the OID). */
+  encryption?: string;
   /** Absent when encrypted. The public half, so the key can be matched to a certificate. */
   publicKey?: PublicKeyInfo;
   /** Never the key material itself unless `revealPrivateKeys` was asked for. */

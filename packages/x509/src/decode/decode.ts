@@ -1,0 +1,187 @@
+/**
+ * `decode`: any input (PEM with junk around it, DER, bare base64, bundles) to decoded items.
+ */
+import { Tag, readTlv } from "../asn1/der.js";
+import { encodeOid, encodeTlv } from "../asn1/encode.js";
+import { fromBase64, parsePem } from "../encoding.js";
+import type { CertificateInfo, CryptoProvider, DecodeOptions, DecodeResult, DecodedItem, PublicKeyItem } from "../types.js";
+import { decodeCertificateDer } from "./certificate.js";
+import { type DerShape, classifyDer } from "./classify.js";
+import { decodeCrlDer } from "./crl.js";
+import { decodeCsrDer } from "./csr.js";
+import { X509Error, X509ErrorCode } from "./errors.js";
+import { decodePkcs12Der } from "./pkcs12.js";
+import { decodePkcs7Der } from "./pkcs7.js";
+import { decodePrivateKeyDer, isLegacyEncrypted } from "./private-key.js";
+import { describeSpki, readSpki } from "./public-key.js";
+
+/** One object to decode: its DER, what the armour said it is, and where it was. */
+interface Piece {
+  der: Uint8Array;
+  label?: string;
+  headers?: Record<string, string>;
+  /** "PEM block 2 (CERTIFICATE) at line 14", "DER object 1", ... */
+  where: () => string;
+}
+
+/** PEM labels (RFC 7468 and OpenSSL's) that say what the block is. Others are classified by structure. */
+const LabelShapes: Readonly<Record<string, DerShape>> = {
+  CERTIFICATE: { kind: "certificate" },
+  "X509 CERTIFICATE": { kind: "certificate" },
+  "TRUSTED CERTIFICATE": { kind: "certificate" },
+  "CERTIFICATE REQUEST": { kind: "csr" },
+  "NEW CERTIFICATE REQUEST": { kind: "csr" },
+  "X509 CRL": { kind: "crl" },
+  PKCS7: { kind: "pkcs7" },
+  CMS: { kind: "pkcs7" },
+  PKCS12: { kind: "pkcs12" },
+  "PRIVATE KEY": { kind: "privateKey", format: "pkcs8" },
+  "RSA PRIVATE KEY": { kind: "privateKey", format: "pkcs1" },
+  "EC PRIVATE KEY": { kind: "privateKey", format: "sec1" },
+  "ENCRYPTED PRIVATE KEY": { kind: "privateKey", format: "encrypted-pkcs8" },
+  "PUBLIC KEY": { kind: "publicKey" },
+  "RSA PUBLIC KEY": { kind: "rsaPublicKey" },
+};
+
+/** Blocks that carry no object of their own (openssl ecparam writes one before the key). */
+const IgnoredLabels = new Set(["EC PARAMETERS", "DH PARAMETERS"]);
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** Splits concatenated DER objects. */
+function splitDer(der: Uint8Array): Piece[] {
+  const pieces: Piece[] = [];
+  for (let pos = 0, n = 1; pos < der.length; n++) {
+    const index = n;
+    let tlv;
+    try {
+      tlv = readTlv(der, pos, der.length);
+    } catch (error) {
+      if (error instanceof X509Error) throw new X509Error(error.code, `DER object ${index}: ${error.message}`);
+      throw error;
+    }
+    pieces.push({ der: der.subarray(pos, tlv.end), where: () => `DER object ${index}` });
+    pos = tlv.end;
+  }
+  return pieces;
+}
+
+function piecesOfText(text: string): Piece[] {
+  const damaged: string[] = [];
+  const blocks = parsePem(text, (label, at) => damaged.push(`PEM block "${label}" at line ${lineOf(text, at)}: the body is not valid base64`));
+  if (damaged[0]) throw new X509Error(X509ErrorCode.badInput, damaged[0]);
+  if (blocks.length > 0) {
+    return blocks
+      .filter((block) => !IgnoredLabels.has(block.label))
+      .map((block, i) => ({
+        der: block.der,
+        label: block.label,
+        headers: block.headers,
+        where: () => `PEM block ${i + 1} (${block.label}) at line ${lineOf(text, block.start)}`,
+      }));
+  }
+  const begin = /-----BEGIN ([A-Z0-9 #]+)-----/.exec(text);
+  if (begin) {
+    throw new X509Error(X509ErrorCode.truncated, `PEM block "${begin[1]}" at line ${lineOf(text, begin.index)} has no matching "-----END ${begin[1]}-----" line`);
+  }
+  const bare = fromBase64(text);
+  if (bare && bare.length > 0) return splitDer(bare);
+  const trimmed = text.trim();
+  if (trimmed.length === 0) throw new X509Error(X509ErrorCode.badInput, "empty input: nothing to decode");
+  throw new X509Error(X509ErrorCode.badInput, "not PEM, DER or base64: no \"-----BEGIN\" line, and the text is not base64");
+}
+
+/** Bytes are DER when they start like an ASN.1 SEQUENCE; anything else is read as text (PEM, base64). */
+function piecesOf(input: Uint8Array | string): Piece[] {
+  if (typeof input === "string") return piecesOfText(input);
+  if (input.length === 0) throw new X509Error(X509ErrorCode.badInput, "empty input: nothing to decode");
+  if (input[0] === Tag.sequence) return splitDer(input);
+  return piecesOfText(new TextDecoder("utf-8").decode(input));
+}
+
+/** Wraps a PKCS#1 RSAPublicKey as a SubjectPublicKeyInfo (RFC 8017 A.1.1, RFC 3279 2.3.1). */
+function wrapRsaPublicKey(der: Uint8Array): Uint8Array {
+  const algorithm = encodeTlv(Tag.sequence, encodeOid("1.2.840.113549.1.1.1"), new Uint8Array([0x05, 0x00]));
+  const bits = new Uint8Array(der.length + 1);
+  bits.set(der, 1);
+  return encodeTlv(Tag.sequence, algorithm, encodeTlv(Tag.bitString, bits));
+}
+
+async function decodePublicKey(der: Uint8Array, crypto: CryptoProvider): Promise<PublicKeyItem> {
+  const top = readTlv(der, 0, der.length);
+  return { kind: "publicKey", publicKey: await describeSpki(readSpki(der, top), crypto), der: der.slice() };
+}
+
+async function decodePiece(piece: Piece, options: DecodeOptions, at: Date, crypto: CryptoProvider): Promise<DecodedItem> {
+  // TRUSTED CERTIFICATE (OpenSSL) appends trust settings after the certificate: decode the first TLV only.
+  const first = readTlv(piece.der, 0, piece.der.length);
+  const der = piece.label === "TRUSTED CERTIFICATE" ? piece.der.subarray(0, first.end) : piece.der;
+  if (first.end !== der.length) throw new X509Error(X509ErrorCode.badInput, `${der.length - first.end} unexpected bytes after the object`);
+  const shape = (piece.label ? LabelShapes[piece.label] : undefined) ?? classifyDer(der);
+  switch (shape.kind) {
+    case "certificate":
+      return decodeCertificateDer(der, at, crypto);
+    case "csr":
+      return decodeCsrDer(der, crypto);
+    case "crl":
+      return decodeCrlDer(der);
+    case "pkcs7":
+      return decodePkcs7Der(der, at, crypto);
+    case "pkcs12":
+      return decodePkcs12Der(der, { password: options.password, at, crypto, reveal: options.revealPrivateKeys === true });
+    case "privateKey":
+      return decodePrivateKeyDer(der, shape.format, {
+        crypto,
+        reveal: options.revealPrivateKeys === true,
+        legacyEncrypted: piece.headers ? isLegacyEncrypted(piece.headers) : false,
+      });
+    case "publicKey":
+      return decodePublicKey(der, crypto);
+    case "rsaPublicKey":
+      return decodePublicKey(wrapRsaPublicKey(der), crypto);
+  }
+}
+
+/**
+ * Decodes everything in `input`: PEM text with any number of blocks and junk around them, DER (one object
+ * or several concatenated), or base64 without armour. Throws `X509Error` with one line naming the object
+ * and what is wrong; never anything else for bad input.
+ */
+export async function decode(input: Uint8Array | string, options: DecodeOptions = {}): Promise<DecodeResult> {
+  const crypto = options.crypto ?? globalThis.crypto;
+  const at = options.at ?? new Date();
+  const pieces = piecesOf(input);
+  if (pieces.length === 0) throw new X509Error(X509ErrorCode.badInput, "no object found: only parameter blocks");
+  // All pieces at once, so the digests of a large bundle overlap; errors are reported in input order.
+  const settled = await Promise.allSettled(pieces.map((piece) => decodePiece(piece, options, at, crypto)));
+  const items: DecodedItem[] = [];
+  for (const [i, outcome] of settled.entries()) {
+    if (outcome.status === "fulfilled") {
+      items.push(outcome.value);
+      continue;
+    }
+    const error: unknown = outcome.reason;
+    const where = (pieces[i] as Piece).where();
+    if (error instanceof X509Error) throw new X509Error(error.code, `${where}: ${error.message}`);
+    // Anything else is a bug in a decoder; still one line, never a stack trace.
+    throw new X509Error(X509ErrorCode.badInput, `${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { items };
+}
+
+/** Decodes `input` and returns its first certificate (also from inside PKCS#7 / PKCS#12). */
+export async function decodeCertificate(input: Uint8Array | string, options: DecodeOptions = {}): Promise<CertificateInfo> {
+  const { items } = await decode(input, options);
+  for (const item of items) {
+    if (item.kind === "certificate") return item;
+    if (item.kind === "pkcs7" || item.kind === "pkcs12") {
+      const inner = item.items.find((x): x is CertificateInfo => x.kind === "certificate");
+      if (inner) return inner;
+    }
+  }
+  throw new X509Error(X509ErrorCode.badInput, `no certificate found (found: ${items.map((i) => i.kind).join(", ")})`);
+}
