@@ -242,6 +242,24 @@ describe("deliberately broken certificates (for the scenario matrix)", () => {
   });
 });
 
+describe("distinguished names", () => {
+  it("takes attributes most specific first, with literal special characters and the right string types", async () => {
+    const keys = await generateKeyPair("ec-p256");
+    const cert = await issueCertificate({
+      profile: "root",
+      subject: [{ type: "CN", value: "Lab CA" }, { type: "O", value: 'Acme, Inc. "R+D"' }, { type: "C", value: "DE" }, { type: "emailAddress", value: "ca@lab.test" }],
+      publicKey: keys.publicKey,
+      signingKey: keys.privateKey,
+    });
+    const out = await run("openssl", ["asn1parse", "-in", file(cert.pem)]);
+    expect(out.stdout).toMatch(/countryName\s+\n?.*PRINTABLESTRING\s+:DE/);
+    expect(out.stdout).toMatch(/emailAddress\s+\n?.*IA5STRING\s+:ca@lab.test/);
+    expect(out.stdout).toMatch(/organizationName\s+\n?.*UTF8STRING\s+:Acme, Inc. "R\+D"/);
+    // DER order is the reverse of the given (most specific first) order.
+    expect(new X509Certificate(cert.pem).subject.split("\n").map((l) => l.split("=")[0])).toEqual(["emailAddress", "C", "O", "CN"]);
+  });
+});
+
 describe("exports", () => {
   it("writes PKCS#8 PEM keys, SPKI PEM, and certificates as PEM or DER", async () => {
     const keys = await generateKeyPair("ec-p384");
@@ -265,6 +283,8 @@ describe("bad input gets one clear error naming what is wrong", () => {
     await expect(generateKeyPair("rsa-1024" as KeyType)).rejects.toThrow(/^Bad key type "rsa-1024": expected one of ec-p256/);
     await expect(issueCertificate({ subject: "CN=x", publicKey: keys.publicKey })).rejects.toThrow(/signingKey/);
     await expect(issueCertificate({ profile: "leaf", subject: "CN=x", publicKey: keys.publicKey, signingKey: keys.privateKey })).rejects.toThrow(/Unknown profile "leaf"/);
+    await expect(issueCertificate({ subject: [{ type: "XX", value: "y" }], publicKey: keys.publicKey, signingKey: keys.privateKey })).rejects.toThrow(/Bad subject: unknown attribute type "XX"/);
+    await expect(issueCertificate({ subject: [{ type: "C", value: "Deutschland!" }], publicKey: keys.publicKey, signingKey: keys.privateKey })).rejects.toThrow(/Bad subject: C must be a PrintableString/);
     await expect(issueCertificate({ subject: "", publicKey: keys.publicKey, signingKey: keys.privateKey })).rejects.toThrow(/Bad subject/);
     await expect(issueCertificate({ subject: "CN=x", publicKey: keys.publicKey, signingKey: keys.privateKey, hosts: ["bad host"] })).rejects.toThrow(/Bad host name "bad host"/);
     await expect(issueCertificate({ subject: "CN=x", publicKey: keys.publicKey, signingKey: keys.privateKey, ips: ["300.1.1.1"] })).rejects.toThrow(/Bad IP address "300.1.1.1"/);

@@ -3,8 +3,9 @@
  */
 export { KeyAlgorithms, generateKeyPair, isKeyType, keyTypeOf, signingAlgorithmFor } from "./keys.js";
 export { CA_DAYS, LEAF_DAYS, Profiles, getProfile, type ProfileName } from "./profiles.js";
-export { issueCertificate, parseDistinguishedName, randomSerialNumber } from "./issue.js";
+export { issueCertificate, randomSerialNumber } from "./issue.js";
+export { parseDistinguishedName } from "./names.js";
 export { exportCertificateDer, exportCertificatePem, exportPrivateKeyDer, exportPrivateKeyPem, exportPublicKeyPem } from "./export.js";
 export { createPkcs12 } from "./pkcs12.js";
-export { escapeDnValue, generateKit, kitManifest } from "./kit.js";
+export { generateKit, kitManifest } from "./kit.js";
 export type * from "./types.js";

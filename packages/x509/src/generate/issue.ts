@@ -7,6 +7,7 @@ import type { CryptoProvider } from "../types.js";
 import { buildExtensions } from "./extensions.js";
 import { signingAlgorithmFor } from "./keys.js";
 import { getProfile } from "./profiles.js";
+import { parseDistinguishedName } from "./names.js";
 import type { CertificateInput, IssueCertificateParams, IssuedCertificate, Profile } from "./types.js";
 
 const DAY_MS = 86_400_000;
@@ -23,21 +24,6 @@ export function randomSerialNumber(crypto: CryptoProvider = globalThis.crypto): 
   // A zero first octet would shorten the DER integer; set one low bit instead so every serial is 16 octets.
   if (bytes[0] === 0) bytes[0] = 0x01;
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/**
- * Parses an RFC 4514 DN string (most specific first, "CN=client,O=Acme") into a Name in DER order
- * (O first, then CN), so a subject printed by the decoder round-trips. Throws naming the bad DN.
- */
-export function parseDistinguishedName(dn: string, field = "subject"): Name {
-  if (typeof dn !== "string" || dn.trim() === "") throw new TypeError(`Bad ${field}: expected a DN string such as "CN=client,O=Acme"`);
-  let name: Name;
-  try {
-    name = new Name(dn);
-  } catch (error) {
-    throw new TypeError(`Bad ${field} ${JSON.stringify(dn)}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return new Name(name.toJSON().reverse());
 }
 
 /** Reads a certificate given as DER, PEM text or a parsed X509Certificate. */

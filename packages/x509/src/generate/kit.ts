@@ -41,6 +41,15 @@ function checkOptions(options: KitOptions): void {
     if (seen.has(name)) throw new TypeError(`Bad clients: ${JSON.stringify(name)} is listed twice`);
     seen.add(name);
   }
+  if (options.organization !== undefined && (typeof options.organization !== "string" || options.organization.trim() === "")) {
+    throw new TypeError("Bad organization: expected a non-empty name");
+  }
+  const password = options.p12Password;
+  // Java 17's PKCS12 keystore refuses non-ASCII passwords ("Password is not ASCII", measured), and the kit's
+  // PKCS#12 files are there for Java among others.
+  if (password !== undefined && (typeof password !== "string" || !/^[\x20-\x7e]+$/.test(password))) {
+    throw new TypeError("Bad p12Password: use printable ASCII characters (Java's keytool refuses others), at least one");
+  }
   if ((options.hosts ?? ["localhost"]).length + (options.ips ?? ["127.0.0.1"]).length === 0) {
     throw new TypeError("Bad hosts and ips: the server certificate needs at least one DNS name or IP address");
   }
@@ -64,7 +73,8 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
   const notBefore = new Date(resolved.notBefore);
   // CAs must outlive the leaves they sign, or the chain expires first.
   const caDays = Math.max(CA_DAYS, resolved.days + 1);
-  const org = escapeDnValue(resolved.organization);
+  const org = resolved.organization;
+  const dn = (cn: string) => [{ type: "CN", value: cn }, { type: "O", value: org }];
   const files: KitFile[] = [];
   const addCert = (name: string, role: KitRole, certs: IssuedCertificate[], client?: string) =>
     files.push({ name, role, contents: certs.map((c) => c.pem).join(""), mode: CERT_MODE, sha256: certs[0]?.sha256, ...(client ? { client } : {}) });
@@ -74,7 +84,7 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
   const makeCa = async (label: "Server" | "Client", prefix: "server" | "client"): Promise<Signer> => {
     const keys = await generateKeyPair(resolved.keyType, crypto);
     const issued = await issueCertificate(
-      { profile: "root", subject: `CN=${org} ${label} CA,O=${org}`, publicKey: keys.publicKey, signingKey: keys.privateKey, notBefore, days: caDays },
+      { profile: "root", subject: dn(`${org} ${label} CA`), publicKey: keys.publicKey, signingKey: keys.privateKey, notBefore, days: caDays },
       crypto,
     );
     addCert(`${prefix}-ca.crt`, prefix === "server" ? "serverCa" : "clientCa", [issued]);
@@ -86,7 +96,7 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     const issued = await issueCertificate(
       {
         profile: "intermediate",
-        subject: `CN=${org} ${label} Intermediate CA,O=${org}`,
+        subject: dn(`${org} ${label} Intermediate CA`),
         publicKey: keys.publicKey,
         issuer: { certificate: root.issued.certificate, privateKey: root.keys.privateKey },
         notBefore,
@@ -111,7 +121,7 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
   const server = await issueCertificate(
     {
       profile: "server",
-      subject: `CN=${escapeDnValue(serverName)},O=${org}`,
+      subject: dn(serverName),
       publicKey: serverKeys.publicKey,
       issuer: { certificate: serverIssuer.issued.certificate, privateKey: serverIssuer.keys.privateKey },
       hosts: resolved.hosts,
@@ -130,7 +140,7 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     const client = await issueCertificate(
       {
         profile: "client",
-        subject: `CN=${name},O=${org}`,
+        subject: dn(name),
         publicKey: keys.publicKey,
         issuer: { certificate: clientIssuer.issued.certificate, privateKey: clientIssuer.keys.privateKey },
         notBefore,
@@ -163,9 +173,4 @@ export function kitManifest(kit: Kit): KitManifest {
       ...(file.client ? { client: file.client } : {}),
     })),
   };
-}
-
-/** Escapes an RFC 4514 attribute value (",", "+", quotes, ...) so names like "Acme, Inc." stay one attribute. */
-export function escapeDnValue(value: string): string {
-  return value.replace(/([,+"\\<>;=])/g, "\\$1").replace(/^([ #])/, "\\$1").replace(/ $/, "\\ ");
 }

@@ -55,19 +55,25 @@ export interface IssuerInput {
   privateKey: CryptoKey;
 }
 
+/**
+ * A DN: an RFC 4514 string, most specific first ("CN=client,O=Acme"), or attributes in that order
+ * ([{ type: "CN", value: "client" }, { type: "O", value: "Acme, Inc." }]) when values hold special characters.
+ */
+export type DistinguishedNameInput = string | readonly { type: string; value: string }[];
+
 export interface IssueCertificateParams {
   /** "root", "intermediate", "server" or "client", or a Profile object. Default "server". */
   profile?: string | Profile;
-  /** Subject DN as an RFC 4514 string, most specific first ("CN=client,O=Acme"), as the decoder prints it. */
-  subject: string;
+  /** Subject DN, most specific first ("CN=client,O=Acme"), as the decoder prints it. */
+  subject: DistinguishedNameInput;
   /** The subject's public key. */
   publicKey: CryptoKey;
   /** The issuer; absent for a self-signed certificate, which then needs `signingKey`. */
   issuer?: IssuerInput;
   /** Key that signs when there is no `issuer` (the subject's own private key for a self-signed certificate). */
   signingKey?: CryptoKey;
-  /** Overrides the issuer DN written into the certificate (RFC 4514 string); for broken-chain tests. */
-  issuerName?: string;
+  /** Overrides the issuer DN written into the certificate; for broken-chain tests. */
+  issuerName?: DistinguishedNameInput;
   hosts?: readonly string[];
   ips?: readonly string[];
   emails?: readonly string[];
