@@ -3,15 +3,14 @@
  * curl, Java, Python, Go, compose) for a kit written by `mtls-lab kit`, from @mtls-lab/config.
  */
 import { relative, resolve } from "node:path";
+import { emit, emitAll, kitPaths, ProfileName, targets, VerifyMode, type EmitInput, type EmitResult, type TargetId } from "@mtls-lab/config";
 import { defineCommand } from "../command.js";
-import { configApi, readKitManifest, targetIds, writeEmitted, type EmitOptions, type EmitOutput } from "../config-input.js";
+import { readKitManifest, writeEmitted } from "../config-input.js";
 import { CliError, ExitCode, describeError, usageError } from "../errors.js";
 import { prepareOutputDir } from "../files.js";
 import { oneOf, parsePositiveInt } from "../parse.js";
 
-/** Mozilla profiles and nginx ssl_verify_client modes the emitters accept. */
-const profileNames = ["modern", "intermediate"] as const;
-const verifyModes = ["on", "optional", "optional_no_ca"] as const;
+const targetIds = targets.map((target) => target.id);
 
 /** The config command. */
 export const configCommand = defineCommand({
@@ -23,7 +22,10 @@ export const configCommand = defineCommand({
     "                [--client NAME] [--force]",
   ].join("\n"),
   details: [
-    "--target is one of the targets below, or all. --kit is a directory written by `mtls-lab kit` (it reads",
+    "targets:",
+    ...targets.map((target) => `  ${target.id.padEnd(14)} ${target.title}`),
+    "",
+    "--target is one of the targets above, or all. --kit is a directory written by `mtls-lab kit` (it reads",
     "kit.json); the emitted files name the kit's files by absolute path. The forward proxy needs --upstream.",
     "",
     "examples:",
@@ -52,14 +54,11 @@ export const configCommand = defineCommand({
     }
     const kitDir = flags.kit as string;
     const outDir = flags.out as string;
-    const api = configApi("config");
-    const known = targetIds();
-    const target = flags.target as string;
-    if (known.length > 0) oneOf("config", "target", target, [...known, "all"]);
+    const target = oneOf("config", "target", flags.target as string, [...targetIds, "all"] as (TargetId | "all")[]);
 
-    const options: Omit<EmitOptions, "paths"> = {};
-    if (flags.profile !== undefined) options.profile = oneOf("config", "profile", flags.profile, profileNames);
-    if (flags.verify !== undefined) options.verify = oneOf("config", "verify", flags.verify, verifyModes);
+    const options: Omit<EmitInput, "paths"> = {};
+    if (flags.profile !== undefined) options.profile = oneOf("config", "profile", flags.profile, Object.values(ProfileName));
+    if (flags.verify !== undefined) options.verify = oneOf("config", "verify", flags.verify, Object.values(VerifyMode));
     if (flags.listen !== undefined) options.listen = parsePositiveInt("config", "listen", flags.listen, 65_535);
     if (flags.upstream !== undefined) {
       if (!URL.canParse(flags.upstream)) throw usageError(`config: --upstream ${JSON.stringify(flags.upstream)} is not a URL`);
@@ -68,10 +67,10 @@ export const configCommand = defineCommand({
     if (flags["server-name"] !== undefined) options.serverName = flags["server-name"];
 
     const manifest = await readKitManifest(io.cwd, kitDir);
-    let result: EmitOutput;
+    let result: EmitResult;
     try {
-      const input: EmitOptions = { paths: api.kitPaths(manifest, resolve(io.cwd, kitDir), flags.client), ...options };
-      result = target === "all" ? api.emitAll(input) : api.emit(target, input);
+      const input: EmitInput = { paths: kitPaths(manifest, resolve(io.cwd, kitDir), flags.client), ...options };
+      result = target === "all" ? emitAll(input) : emit(target, input);
     } catch (error) {
       throw new CliError(`config: ${describeError(error)}`);
     }

@@ -5,18 +5,12 @@
  */
 import { isIP } from "node:net";
 import { join, relative } from "node:path";
-import * as x509 from "@mtls-lab/x509";
-import { KeyType, type Kit, type KitManifest, type KitOptions } from "@mtls-lab/x509";
+import { generateKit, KeyType, kitManifest, type Kit, type KitManifest, type KitOptions } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
 import { CliError, ExitCode, describeError, usageError } from "../errors.js";
 import { prepareOutputDir, writeOutputFiles, type OutputFile } from "../files.js";
 import { oneOf, parsePositiveInt } from "../parse.js";
-import { requireExport } from "../pending.js";
-import { configApi } from "../config-input.js";
 import { emitKitConfig } from "../kit-config.js";
-
-type GenerateKit = (options: KitOptions) => Promise<Kit>;
-type KitManifestFn = (kit: Kit) => KitManifest;
 
 /** 398 days: the CA/Browser Forum limit for TLS leaves; clients such as Safari refuse longer ones. */
 const leafDaysLimit = 398;
@@ -67,10 +61,6 @@ export const kit = defineCommand({
     if (options.days !== undefined && options.days > leafDaysLimit) {
       io.stderr.write(`mtls-lab: warning: --days ${options.days} is over ${leafDaysLimit}; browsers and Apple clients refuse such leaves\n`);
     }
-    const generateKit = requireExport<GenerateKit>(x509, "@mtls-lab/x509", "generateKit", "kit");
-    const kitManifest = requireExport<KitManifestFn>(x509, "@mtls-lab/x509", "kitManifest", "kit");
-    // Fail before writing anything when the emitters are missing, not after the kit is on disk.
-    if (flags.config) configApi("kit --config");
 
     const dir = await prepareOutputDir(io.cwd, flags.out, flags.force === true);
     let generated: Kit;
