@@ -1,5 +1,9 @@
 /**
- * @mtls-lab/handshake: TLS 1.2 and 1.3 handshakes with client authentication as data,
- * and a decoder for captured handshakes.
+ * @mtls-lab/handshake: TLS 1.2 and 1.3 handshakes with client authentication as data, the failure map,
+ * and a decoder for captured handshakes. Browser-safe: WebCrypto is an argument with the global default.
  */
-export {};
+export * from "./types.js";
+export * from "./errors.js";
+export { parseCapture } from "./capture/parse-capture.js";
+export * from "./flows/index.js";
+export * from "./decode/index.js";

@@ -1,0 +1,2 @@
+export { decodeCapture } from "./decode-capture.js";
+export { explainCapture, toExplainOutput } from "./explain.js";
