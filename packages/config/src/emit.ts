@@ -41,13 +41,13 @@ export function emit(target: TargetId, input: EmitInput): EmitResult {
 
 /**
  * Emits every target into one file set (paths do not collide: each target has its own folder).
- * Targets whose inputs are missing (the forward proxy without `upstream`) are skipped with a warning.
+ * The forward proxy is skipped with a warning unless `upstream` is an https URL (the server it calls).
  */
 export function emitAll(input: EmitInput): EmitResult {
   const files: EmitResult["files"] = [];
   const warnings: string[] = [];
   for (const target of targets) {
-    if (target.id === "nginx-forward" && input.upstream === undefined) {
+    if (target.id === "nginx-forward" && !input.upstream?.startsWith("https:")) {
       warnings.push("nginx-forward: skipped, it needs upstream (the https URL of the mTLS server it calls)");
       continue;
     }

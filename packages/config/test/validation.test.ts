@@ -129,3 +129,19 @@ describe("profiles and targets as data", () => {
     expect(ids).toEqual(["nginx-reverse", "nginx-forward", "node-server", "node-client", "curl", "java", "python", "go", "compose"]);
   });
 });
+
+describe("upstream handling", () => {
+  it("a reverse proxy to an https app verifies it against the server CA", () => {
+    const conf = emit("nginx-reverse", { paths: fixedPaths, upstream: "https://app.internal.test:8443/" }).files[0]?.contents ?? "";
+    expect(conf).toContain("proxy_pass https://app.internal.test:8443;");
+    expect(conf).toContain("proxy_ssl_verify on;");
+    expect(conf).toContain(`proxy_ssl_trusted_certificate ${fixedPaths.serverCa};`);
+    expect(conf).toContain("proxy_ssl_name app.internal.test;");
+  });
+
+  it("emitAll with an http upstream skips only the forward proxy", () => {
+    const all = emitAll({ paths: fixedPaths, upstream: "http://127.0.0.1:3000" });
+    expect(all.warnings.filter((w) => w.startsWith("nginx-forward"))).toHaveLength(1);
+    expect(all.files.map((f) => f.path)).toContain("nginx/mtls-reverse.conf");
+  });
+});

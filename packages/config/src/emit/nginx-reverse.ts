@@ -4,7 +4,7 @@
  */
 import { getProfile } from "../profiles.js";
 import type { EmitResult, ResolvedInput } from "../types.js";
-import { defaults } from "../resolve.js";
+import { ConfigError, defaults } from "../resolve.js";
 import { hostPort, nginxServerTlsLines } from "./nginx-common.js";
 
 /** The identity headers the app may trust, and the nginx variable behind each. */
@@ -17,12 +17,24 @@ export const identityHeaders = [
   ["X-SSL-Client-Cert", "$ssl_client_escaped_cert", "the PEM certificate, URL-escaped"],
 ] as const;
 
+/** An https app behind the proxy is verified too: nginx checks nothing upstream without these lines. */
+function upstreamVerifyLines(input: ResolvedInput, upstream: string): string[] {
+  return [
+    "        # The app speaks https: verify it against the server CA (nginx verifies nothing upstream by default).",
+    `        proxy_ssl_trusted_certificate ${input.paths.serverCa};`,
+    "        proxy_ssl_verify on;",
+    `        proxy_ssl_verify_depth ${input.verifyDepth};`,
+    "        proxy_ssl_server_name on;",
+    `        proxy_ssl_name ${new URL(upstream).hostname.replace(/^\[|\]$/g, "")};`,
+  ];
+}
+
 /** The `server { }` blocks (HTTPS with mTLS, and the HTTP redirect) for conf.d; `paths` already resolved. */
 export function nginxReverseLines(input: ResolvedInput, warnings: string[]): string[] {
   const upstream = input.upstream ?? defaults.reverseUpstream;
-  if (upstream.startsWith("https:")) {
-    const warning = "upstream is https: nginx would need proxy_ssl_* lines to verify it; the nginx-forward target emits them";
-    warnings.push(warning);
+  const httpsUpstream = upstream.startsWith("https:");
+  if (httpsUpstream && !input.paths.serverCa) {
+    throw new ConfigError("paths.serverCa", "missing (an https upstream is verified against the server CA)");
   }
   const { paths, verify } = input;
   const optional = verify !== "on";
@@ -73,6 +85,7 @@ export function nginxReverseLines(input: ResolvedInput, warnings: string[]): str
   }
   lines.push(
     `        proxy_pass ${new URL(upstream).protocol}//${hostPort(upstream)};`,
+    ...(httpsUpstream ? upstreamVerifyLines(input, upstream) : []),
     "        proxy_set_header Host $host;",
     "        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
     "        proxy_set_header X-Forwarded-Proto https;",

@@ -66,6 +66,12 @@ describe.skipIf(!has("nginx"))("nginx -t accepts every emitted nginx config", ()
     });
   }
 
+  it("nginx-reverse to an https app (verified upstream)", async () => {
+    const conf = fileOf(emit("nginx-reverse", { ...input("modern", "on"), upstream: "https://127.0.0.1:19443/" }), "nginx/mtls-reverse.conf");
+    expect(conf).toContain("proxy_ssl_verify on;");
+    expect((await nginxTest(conf)).output).toContain("test is successful");
+  });
+
   it("nginx -t really rejects a config whose client CA is missing (the check can fail)", async () => {
     const conf = fileOf(emit("nginx-reverse", { ...input("intermediate", "on"), paths: { ...kit.paths, clientCa: join(kit.dir, "missing-ca.crt") } }), "nginx/mtls-reverse.conf");
     const result = await nginxTest(conf);
