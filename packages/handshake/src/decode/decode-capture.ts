@@ -87,6 +87,19 @@ async function decodeCertificates(message: DirectionMessage, crypto: Crypto): Pr
   return out;
 }
 
+/** Puts each certificate's fingerprint and names into its certificate_list entry, so --json shows them too. */
+function annotateCertificateList(step: DecodedStep): void {
+  const list = step.fields["certificate_list"];
+  if (!Array.isArray(list)) return;
+  step.certificates?.forEach((certificate, index) => {
+    const entry = list[index];
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return;
+    entry["sha256"] = certificate.sha256;
+    if (certificate.subject !== undefined) entry["subject"] = certificate.subject;
+    if (certificate.issuer !== undefined) entry["issuer"] = certificate.issuer;
+  });
+}
+
 /**
  * Decodes a capture: accepts the parsed JSON, its text, or an already validated `Capture`.
  * Throws `HandshakeError` (one line, with a code) for a malformed capture or malformed TLS bytes.
@@ -161,7 +174,10 @@ export async function decodeCapture(input: Capture | unknown, crypto: Crypto = g
       fields: message.fields,
       hex: toHex(message.bytes),
     };
-    if (message.handshakeType === 11) step.certificates = await decodeCertificates(message, crypto);
+    if (message.handshakeType === 11) {
+      step.certificates = await decodeCertificates(message, crypto);
+      annotateCertificateList(step);
+    }
     steps.push(step);
   }
   const result: DecodedHandshake = { tlsVersion, steps, finished, notes };

@@ -74,6 +74,8 @@ describe("TLS 1.3 with a client certificate", () => {
     const certificate = clientCertificateStep(decoded);
     expect(certificate.encrypted).toBe(true);
     expect(certificate.certificates?.[0]?.sha256).toBe(fingerprintOf(pems.client.cert));
+    const entries = certificate.fields["certificate_list"] as { sha256?: string }[];
+    expect(entries[0]?.sha256).toBe(fingerprintOf(pems.client.cert));
     const serverCertificate = decoded.steps.find((s) => s.name === "Certificate" && s.from === "server");
     expect(serverCertificate?.certificates?.[0]?.sha256).toBe(fingerprintOf(pems.server.cert));
     // The DER inside the decrypted message is the certificate, at the bytes the step says.
