@@ -16,9 +16,9 @@ export interface Explanation {
 /** Facts about the connection that change the explanation. */
 export interface ExplainContext {
   /** False when the peer sent no certificate at all (Node then reports UNABLE_TO_GET_ISSUER_CERT). */
-  peerCertificate?: boolean;
+  peerSentCertificate?: boolean;
   /** Whose certificate was checked: the demo server checks the client's, the request client the server's. */
-  peer?: "client" | "server";
+  side?: "client" | "server";
 }
 
 type ExplainFn = (code: string, context?: ExplainContext) => { title: string; explanation: string; fix: string };
@@ -112,6 +112,6 @@ export function explainCode(code: string, context: ExplainContext = {}): Explana
       // A throw there must not take the lab down; the fallback still answers.
     }
   }
-  if (code === "UNABLE_TO_GET_ISSUER_CERT" && context.peerCertificate === false) return noCertificate;
+  if (code === "UNABLE_TO_GET_ISSUER_CERT" && context.side !== "server" && context.peerSentCertificate === false) return noCertificate;
   return fallback[code] ?? unknown(code);
 }

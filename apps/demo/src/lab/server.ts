@@ -111,7 +111,7 @@ export function reportFor(socket: TLSSocket): MtlsReport {
     };
   }
   const reason = String(socket.authorizationError ?? "UNABLE_TO_GET_ISSUER_CERT");
-  const { title, explanation, fix } = explainCode(reason, { peerCertificate: sent, peer: "client" });
+  const { title, explanation, fix } = explainCode(reason, { side: "client", peerSentCertificate: sent });
   return { mTLSValid: false, reason, title, explanation, fix, ...(client ? { client } : {}), tls };
 }
 
