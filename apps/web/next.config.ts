@@ -8,6 +8,8 @@ const config: NextConfig = {
   basePath,
   trailingSlash: true,
   images: { unoptimized: true },
+  // The base path for the few same-origin fetches the pages make (the Inspect sample).
+  env: { NEXT_PUBLIC_BASE_PATH: basePath ?? "" },
   reactStrictMode: true,
   transpilePackages: ["@mtls-lab/x509", "@mtls-lab/config", "@mtls-lab/handshake"],
 };

@@ -1,3 +1,6 @@
+import { LearnView } from "../views/learn/view";
+
+/** `/`: Learn's start with the "three ways to use this" strip. */
 export default function Home() {
-  return <main><h1>mTLS Lab</h1></main>;
+  return <LearnView />;
 }

@@ -1,0 +1,7 @@
+import { DiagnoseView } from "../../views/diagnose/view";
+
+export const metadata = { title: "Diagnose · mTLS Lab" };
+
+export default function DiagnosePage() {
+  return <DiagnoseView />;
+}

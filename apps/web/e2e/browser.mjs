@@ -1,0 +1,28 @@
+// Debian's Chromium driven by playwright-core (FACTS.md: executablePath and these args, a fresh profile).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+export const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** A persistent context in a fresh --user-data-dir; `close()` stops the browser and removes the profile. */
+export async function launchBrowser(options = {}) {
+  const profile = mkdtempSync(join(tmpdir(), "mtls-lab-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? "dark",
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,9 @@
+/** The workbench's views, in activity-bar order (WORKBENCH.md). */
+export const ViewId = {
+  learn: "learn",
+  handshake: "handshake",
+  inspect: "inspect",
+  generate: "generate",
+  diagnose: "diagnose",
+} as const;
+export type ViewId = (typeof ViewId)[keyof typeof ViewId];

@@ -1,0 +1,82 @@
+"use client";
+import { useEffect, useState } from "react";
+import type { Asn1Node } from "@mtls-lab/x509";
+import type { WorkbenchFile } from "../../lib/workbench-state";
+import type { ObjectFileData } from "../../lib/inspect-files";
+import { armor, pemLabels, safeFileName } from "../../lib/download";
+import { callWorker } from "../../workers/client";
+import { saveFile } from "../../workbench/save";
+import { ItemSummary } from "./summary";
+import { ExtensionList } from "./extensions";
+import { Asn1View } from "./asn1-view";
+
+const sections = [
+  { id: "summary", title: "Summary" },
+  { id: "extensions", title: "Extensions" },
+  { id: "asn1", title: "ASN.1" },
+  { id: "text", title: "Text" },
+] as const;
+type Section = (typeof sections)[number]["id"];
+
+/** Loads something from the worker on first view of a section; the ASN.1 tree and text are made on demand. */
+function useWorkerValue<T>(enabled: boolean, load: () => Promise<T>): { value: T | null; error: string | null } {
+  const [value, setValue] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!enabled || value !== null) return;
+    let live = true;
+    load().then(
+      (v) => live && setValue(v),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [enabled, value, load]);
+  return { value, error };
+}
+
+/** One decoded object in a tab: summary first, then extensions, the ASN.1 tree with hex, and the text form. */
+export default function ObjectEditor({ file }: { file: WorkbenchFile }) {
+  const { item } = file.data as ObjectFileData;
+  const [section, setSection] = useState<Section>("summary");
+  const asn1 = useWorkerValue<Asn1Node>(section === "asn1", () => callWorker({ op: "asn1", der: item.der }));
+  const text = useWorkerValue<string>(section === "text", () => callWorker({ op: "render", item }));
+  const label = pemLabels[item.kind];
+  const title = "subject" in item ? item.subject : item.kind;
+  const extensions = "extensions" in item ? item.extensions : [];
+  return (
+    <div className="page" style={{ maxWidth: "none" }}>
+      <div className="field-row" style={{ justifyContent: "space-between" }}>
+        <h1 style={{ margin: 0 }}>{file.name}</h1>
+        <span>
+          {label && (
+            <button className="btn-link" type="button" onClick={() => saveFile(safeFileName(title, "pem"), armor(item.der, label), "application/x-pem-file")}>
+              Download PEM
+            </button>
+          )}
+          <button className="btn-link" type="button" onClick={() => saveFile(safeFileName(title, item.kind === "pkcs12" ? "p12" : "der"), item.der)}>
+            Download DER
+          </button>
+        </span>
+      </div>
+      <div className="subtabs" role="tablist" aria-label="Sections">
+        {sections.map((s) => (
+          <button key={s.id} role="tab" type="button" aria-selected={section === s.id} aria-controls="object-section" onClick={() => setSection(s.id)}>
+            {s.title}
+          </button>
+        ))}
+      </div>
+      <div id="object-section" role="tabpanel" aria-label={section}>
+        {section === "summary" && <ItemSummary item={item} />}
+        {section === "extensions" && <ExtensionList extensions={extensions} />}
+        {section === "asn1" && (asn1.value ? <Asn1View root={asn1.value} der={item.der} /> : <p className="muted">{asn1.error ?? "Parsing…"}</p>)}
+        {section === "text" && (
+          <pre className="code" data-testid="text">
+            {text.value ?? text.error ?? "Rendering…"}
+          </pre>
+        )}
+      </div>
+    </div>
+  );
+}

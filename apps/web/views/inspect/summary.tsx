@@ -1,0 +1,128 @@
+"use client";
+import type { CertificateInfo, DecodedItem, PublicKeyInfo } from "@mtls-lab/x509";
+import { usagesOf } from "../../lib/cert-usage";
+import { daysBetween, validityBadge } from "../../lib/validity";
+import { copyText } from "../../workbench/save";
+
+function keyText(key: PublicKeyInfo): string {
+  return key.curve ? `${key.algorithm} ${key.curve}` : `${key.algorithm} ${key.size} bits`;
+}
+
+function Copy({ text, label }: { text: string; label: string }) {
+  return (
+    <button className="btn-link" type="button" aria-label={`Copy ${label}`} onClick={() => void copyText(text)}>
+      copy
+    </button>
+  );
+}
+
+const badgeClass = { valid: "ok", expiring: "warning", expired: "error", "not yet valid": "error" } as const;
+
+/** A certificate in the order a reader asks: who, by whom, when, for what, which key, which fingerprints. */
+export function CertificateSummary({ cert }: { cert: CertificateInfo }) {
+  const badge = validityBadge(cert.notBefore, cert.notAfter, new Date());
+  const names = cert.subjectAltNames.map((n) => `${n.type.toUpperCase()}:${n.value}`);
+  return (
+    <dl className="kv" data-testid="summary">
+      <dt>Subject</dt>
+      <dd data-testid="subject">{cert.subject || "(empty)"}</dd>
+      <dt>Issued by</dt>
+      <dd>
+        {cert.issuer}
+        {cert.selfSigned && <span className="badge"> self-signed</span>}
+      </dd>
+      <dt>Valid</dt>
+      <dd>
+        {cert.notBefore.slice(0, 10)} → {cert.notAfter.slice(0, 10)} ({daysBetween(cert.notBefore, cert.notAfter)} days){" "}
+        <span className={`badge ${badgeClass[badge]}`} data-testid="validity">
+          {badge}
+        </span>
+      </dd>
+      <dt>May be used as</dt>
+      <dd>
+        {usagesOf(cert).map((u) => (
+          <span key={u} className="badge">
+            {u}
+          </span>
+        ))}
+        {usagesOf(cert).length === 0 && <span className="muted">neither server, client nor CA</span>}
+      </dd>
+      <dt>Names</dt>
+      <dd>{names.length ? names.join(", ") : <span className="muted">no subjectAltName: TLS clients will not match any host name</span>}</dd>
+      <dt>Key</dt>
+      <dd>
+        {keyText(cert.publicKey)}, signed with {cert.signatureAlgorithm}
+      </dd>
+      <dt>Serial</dt>
+      <dd className="mono">{cert.serialNumber}</dd>
+      <dt>SHA-256</dt>
+      <dd className="mono">
+        {cert.fingerprints.sha256} <Copy text={cert.fingerprints.sha256} label="SHA-256 fingerprint" />
+      </dd>
+      <dt>SHA-1</dt>
+      <dd className="mono">
+        {cert.fingerprints.sha1} <Copy text={cert.fingerprints.sha1} label="SHA-1 fingerprint" />
+      </dd>
+      <dt>SPKI pin</dt>
+      <dd className="mono">
+        {cert.spkiPin} <Copy text={cert.spkiPin} label="SPKI pin" />
+      </dd>
+    </dl>
+  );
+}
+
+/** Summary of any decoded object; certificates get the full one. */
+export function ItemSummary({ item }: { item: DecodedItem }) {
+  switch (item.kind) {
+    case "certificate":
+      return <CertificateSummary cert={item} />;
+    case "csr":
+      return (
+        <dl className="kv" data-testid="summary">
+          <dt>Request for</dt>
+          <dd data-testid="subject">{item.subject}</dd>
+          <dt>Key</dt>
+          <dd>{keyText(item.publicKey)}</dd>
+          <dt>Signature</dt>
+          <dd>{item.signatureValid ? "valid" : "does not verify"}</dd>
+        </dl>
+      );
+    case "crl":
+      return (
+        <dl className="kv" data-testid="summary">
+          <dt>Issuer</dt>
+          <dd>{item.issuer}</dd>
+          <dt>This update</dt>
+          <dd>{item.thisUpdate}</dd>
+          <dt>Revoked</dt>
+          <dd>{item.revoked.length} certificates</dd>
+        </dl>
+      );
+    case "privateKey":
+      return (
+        <dl className="kv" data-testid="summary">
+          <dt>Private key</dt>
+          <dd>{item.format}{item.encrypted ? ", encrypted" : ""}</dd>
+          {item.publicKey && (
+            <>
+              <dt>Key</dt>
+              <dd>{keyText(item.publicKey)}</dd>
+              <dt>Public key SHA-256</dt>
+              <dd className="mono">{item.publicKey.spkiSha256}</dd>
+            </>
+          )}
+        </dl>
+      );
+    case "publicKey":
+      return (
+        <dl className="kv" data-testid="summary">
+          <dt>Public key</dt>
+          <dd>{keyText(item.publicKey)}</dd>
+          <dt>SHA-256</dt>
+          <dd className="mono">{item.publicKey.spkiSha256}</dd>
+        </dl>
+      );
+    default:
+      return <p>{item.kind}: {item.items.length} objects inside.</p>;
+  }
+}

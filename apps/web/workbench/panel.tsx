@@ -1,0 +1,46 @@
+"use client";
+import { useWorkbench } from "./context";
+import { PanelTab } from "../lib/workbench-state";
+
+const tabs = [
+  { id: PanelTab.problems, title: "Problems" },
+  { id: PanelTab.output, title: "Output" },
+] as const;
+
+/** The bottom panel: Problems (lint and diagnosis, each with its fix) and Output (what the workbench did). */
+export function Panel() {
+  const { state, dispatch } = useWorkbench();
+  return (
+    <section className="wb-panel" style={{ height: state.panelHeight }} aria-label="Panel">
+      <div className="wb-panel-tabs" role="tablist" aria-label="Panel tabs">
+        {tabs.map((t) => (
+          <button key={t.id} role="tab" id={`panel-tab-${t.id}`} aria-selected={state.panelTab === t.id} aria-controls="panel-body" onClick={() => dispatch({ type: "showPanel", tab: t.id })}>
+            {t.title}
+            {t.id === PanelTab.problems && state.problems.length > 0 ? ` (${state.problems.length})` : ""}
+          </button>
+        ))}
+      </div>
+      <div className="wb-panel-body" id="panel-body" role="tabpanel" aria-labelledby={`panel-tab-${state.panelTab}`} tabIndex={0}>
+        {state.panelTab === PanelTab.problems ? (
+          state.problems.length === 0 ? (
+            <p className="muted">No problems found.</p>
+          ) : (
+            <ul className="problems" data-testid="problems">
+              {state.problems.map((p) => (
+                <li key={p.id}>
+                  <span className={`badge ${p.severity === "info" ? "" : p.severity}`}>{p.severity}</span>
+                  <strong>{p.source}</strong>: {p.message}
+                  {p.fix && <span className="muted"> Fix: {p.fix}</span>}
+                </li>
+              ))}
+            </ul>
+          )
+        ) : (
+          <pre className="mono" data-testid="output" style={{ margin: 0, whiteSpace: "pre-wrap" }}>
+            {state.output.join("\n")}
+          </pre>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+/// <reference lib="webworker" />
+/**
+ * The lab worker: decodes, builds ASN.1 trees, renders text and generates kits with the packages'
+ * functions, off the main thread. It holds no X.509 logic of its own.
+ */
+import { decode, generateKit, kitManifest, parseAsn1, renderText } from "@mtls-lab/x509";
+import { emitAll, kitPaths, type EmitInput } from "@mtls-lab/config";
+import { kindOf, kitReadme, nginxMainConf, testScript, type KitSummary } from "../lib/kit-layout";
+import type { GeneratedFile, KitSettingsMessage, WorkerEnvelope, WorkerReply, WorkerResults } from "./protocol";
+
+async function generate(settings: KitSettingsMessage, progress: (m: string) => void): Promise<WorkerResults["generate"]> {
+  progress(settings.keyType.startsWith("rsa") ? `Generating ${settings.keyType.toUpperCase()} keys: this takes a few seconds…` : "Generating keys…");
+  const kit = await generateKit({
+    keyType: settings.keyType,
+    hosts: settings.hosts,
+    ips: settings.ips,
+    clients: settings.clients,
+    intermediate: settings.intermediate,
+    days: settings.days,
+    p12Password: settings.p12Password,
+  });
+  progress("Writing configuration…");
+  const manifest = kitManifest(kit);
+  const paths = kitPaths(manifest, ".");
+  const input: EmitInput = {
+    paths,
+    profile: settings.profile,
+    verify: settings.verifyMode,
+    serverName: settings.hosts[0] ?? "localhost",
+    upstream: settings.upstream,
+    p12Password: settings.p12Password,
+  };
+  const emitted = emitAll(input);
+  const files: GeneratedFile[] = kit.files.map((f) => ({ path: f.name, contents: f.contents, mode: f.mode, kind: kindOf(f.name) }));
+  files.push({ path: "kit.json", contents: JSON.stringify(manifest, null, 2) + "\n", mode: 0o644, kind: "config" });
+  for (const f of emitted.files) files.push({ path: f.path, contents: f.contents, mode: f.mode ?? 0o644, kind: kindOf(f.path) });
+  const summary: KitSummary = {
+    keyType: settings.keyType,
+    hosts: settings.hosts,
+    ips: settings.ips,
+    clients: settings.clients,
+    intermediate: settings.intermediate,
+    verifyMode: settings.verifyMode,
+    profile: settings.profile,
+    upstream: settings.upstream,
+    nginxInclude: emitted.files.find((f) => f.path.includes("reverse") && f.path.endsWith(".conf"))?.path ?? "nginx/mtls-reverse.conf",
+    curlScripts: emitted.files.filter((f) => f.path.startsWith("curl/")).map((f) => f.path),
+    warnings: emitted.warnings,
+  };
+  const has = (p: string) => files.some((f) => f.path === p);
+  if (!has("nginx.conf")) files.push({ path: "nginx.conf", contents: nginxMainConf(summary), mode: 0o644, kind: "config" });
+  if (!has("test.sh")) files.push({ path: "test.sh", contents: testScript(summary, `https://${settings.hosts[0] ?? "localhost"}:8443/`), mode: 0o755, kind: "script" });
+  if (!has("README.md")) files.push({ path: "README.md", contents: kitReadme(summary, files), mode: 0o644, kind: "doc" });
+  return { files, warnings: emitted.warnings, manifest };
+}
+
+async function handle(message: WorkerEnvelope, progress: (m: string) => void): Promise<unknown> {
+  switch (message.op) {
+    case "decode":
+      return { items: (await decode(message.bytes, { password: message.password })).items };
+    case "asn1":
+      return parseAsn1(message.der);
+    case "render":
+      return renderText(message.item);
+    case "generate":
+      return generate(message.settings, progress);
+    default:
+      throw Object.assign(new Error("unknown request"), { code: "BAD_INPUT" });
+  }
+}
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+scope.onmessage = async (event: MessageEvent<WorkerEnvelope>) => {
+  const { id } = event.data;
+  const post = (reply: WorkerReply) => scope.postMessage(reply);
+  try {
+    const result = await handle(event.data, (message) => post({ id, type: "progress", message }));
+    post({ id, type: "result", result: result as WorkerResults[keyof WorkerResults] });
+  } catch (error) {
+    const e = error as { code?: unknown; message?: unknown };
+    post({ id, type: "error", code: typeof e.code === "string" ? e.code : "ERROR", message: typeof e.message === "string" ? e.message : String(error) });
+  }
+};

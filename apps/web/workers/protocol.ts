@@ -1,0 +1,52 @@
+/**
+ * Messages between the page and the lab worker. The worker runs the packages' decode, ASN.1, text and
+ * kit functions off the main thread, so a 5,000-certificate bundle or RSA key generation never freezes the page.
+ */
+import type { Asn1Node, DecodedItem, KeyType, KitManifest } from "@mtls-lab/x509";
+
+export interface KitSettingsMessage {
+  keyType: KeyType;
+  hosts: string[];
+  ips: string[];
+  clients: string[];
+  intermediate: boolean;
+  days: number;
+  profile: "modern" | "intermediate";
+  verifyMode: "on" | "optional" | "optional_no_ca";
+  upstream: string;
+  p12Password: string;
+}
+
+/** One file of a generated kit, as the Generate view shows and zips it. */
+export interface GeneratedFile {
+  path: string;
+  contents: string | Uint8Array;
+  /** Unix mode for the zip: 0o600 keys, 0o755 scripts, 0o644 the rest. */
+  mode: number;
+  /** "certificate", "key", "pkcs12", "config", "script", "doc". */
+  kind: string;
+}
+
+export type WorkerRequest =
+  | { op: "decode"; bytes: Uint8Array; password?: string }
+  | { op: "asn1"; der: Uint8Array }
+  | { op: "render"; item: DecodedItem }
+  | { op: "generate"; settings: KitSettingsMessage };
+
+export interface WorkerResults {
+  decode: { items: DecodedItem[] };
+  asn1: Asn1Node;
+  render: string;
+  generate: { files: GeneratedFile[]; warnings: string[]; manifest: KitManifest };
+}
+
+export type WorkerOp = WorkerRequest["op"];
+
+/** What the page posts: a request with its id. */
+export type WorkerEnvelope = WorkerRequest & { id: number };
+
+/** What the worker posts back. */
+export type WorkerReply =
+  | { id: number; type: "progress"; message: string }
+  | { id: number; type: "result"; result: WorkerResults[WorkerOp] }
+  | { id: number; type: "error"; code: string; message: string };
