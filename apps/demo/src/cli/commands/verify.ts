@@ -33,7 +33,7 @@ interface VerifyInputShape {
   at?: Date;
 }
 type VerifyChain = (input: VerifyInputShape) => Promise<VerifyResultShape>;
-type Explain = (code: string, context?: unknown) => { title: string; explanation: string; fix: string };
+type Explain = (code: string, context?: { side?: "client" | "server"; subject?: string }) => { title: string; explanation: string; fix: string };
 
 /** The verify command. */
 export const verify = defineCommand({
@@ -55,7 +55,7 @@ export const verify = defineCommand({
   flags: {
     trust: { type: "string", value: "FILE", description: "trust anchors: the CA certificate(s) to trust (required)" },
     chain: { type: "string", value: "FILE", description: "intermediate certificates" },
-    purpose: { type: "string", value: "P", description: "server or client: the extended key usage the leaf must allow" },
+    purpose: { type: "string", value: "P", description: "server or client: the extended key usage the leaf must allow (default client, server with --host)" },
     host: { type: "string", value: "NAME", description: "DNS name or IP the server certificate must carry" },
     at: { type: "string", value: "ISO", description: "verify at this time instead of now" },
     json: { type: "boolean", description: "print the result as JSON" },
@@ -65,7 +65,9 @@ export const verify = defineCommand({
     const { flags } = args;
     const leafFile = args.positionals[0] as string;
     if (flags.trust === undefined) throw new CliError("verify: missing --trust FILE (see mtls-lab verify --help)", ExitCode.usage);
-    const purpose = flags.purpose === undefined ? undefined : oneOf("verify", "purpose", flags.purpose, ["server", "client"] as const);
+    // A host only makes sense for a server certificate; otherwise the package's default (client) applies.
+    const purpose =
+      flags.purpose === undefined ? (flags.host !== undefined ? "server" : "client") : oneOf("verify", "purpose", flags.purpose, ["server", "client"] as const);
     const at = flags.at === undefined ? undefined : parseTime("verify", "at", flags.at);
     const verifyChain = requireExport<VerifyChain>(x509, "@mtls-lab/x509", "verifyChain", "verify");
 
@@ -80,7 +82,7 @@ export const verify = defineCommand({
         leaf: leaf.der,
         intermediates: [...bundled, ...chain].map((certificate) => certificate.der),
         trustAnchors: anchors.map((certificate) => certificate.der),
-        ...(purpose ? { purpose } : {}),
+        purpose,
         ...(flags.host !== undefined ? { host: flags.host } : {}),
         ...(at ? { at } : {}),
       });
@@ -90,7 +92,7 @@ export const verify = defineCommand({
     if (flags.json) {
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
-      io.stdout.write(formatResult(leafFile, leaf, result));
+      io.stdout.write(formatResult(leafFile, leaf, result, purpose, flags.purpose === undefined));
     }
     return result.valid ? ExitCode.ok : ExitCode.failure;
   },
@@ -103,14 +105,15 @@ function codeOf(value: unknown): string | undefined {
   return undefined;
 }
 
-function formatResult(file: string, leaf: CertificateInfo, result: VerifyResultShape): string {
+function formatResult(file: string, leaf: CertificateInfo, result: VerifyResultShape, purpose: "server" | "client", guessed: boolean): string {
   const lines: string[] = [];
   const path = result.path.length > 0 ? result.path.join(" <- ") : leaf.subject;
+  const checkedAs = `checked as a ${purpose} certificate${guessed ? ` (--purpose ${purpose === "client" ? "server" : "client"} for the other side)` : ""}`;
   if (result.valid) {
-    lines.push(`${file}: OK`, `  path: ${path}`);
+    lines.push(`${file}: OK, ${checkedAs}`, `  path: ${path}`);
     return `${lines.join("\n")}\n`;
   }
-  lines.push(`${file}: FAILED`, `  subject: ${leaf.subject}`);
+  lines.push(`${file}: FAILED, ${checkedAs}`, `  subject: ${leaf.subject}`);
   for (const error of result.errors) lines.push(`  depth ${error.depth}: ${error.code}: ${error.message}`);
   const first = codeOf(result.firstError);
   const last = codeOf(result.lastError);
@@ -122,7 +125,9 @@ function formatResult(file: string, leaf: CertificateInfo, result: VerifyResultS
   const code = last ?? first ?? result.errors.at(-1)?.code;
   if (typeof explain === "function" && code) {
     try {
-      const explained = (explain as Explain)(code);
+      const failing = result.errors.find((error) => error.code === code);
+      const subject = failing === undefined ? undefined : result.path[failing.depth];
+      const explained = (explain as Explain)(code, { side: purpose, ...(subject ? { subject } : {}) });
       lines.push(`  why: ${explained.explanation}`, `  fix: ${explained.fix}`);
     } catch {
       // An unexplained code still has its message above.
