@@ -89,8 +89,10 @@ export function resolveInput(input: EmitInput, required: readonly PathKey[] = pa
   const upstream = input.upstream === undefined ? undefined : checkUrl("upstream", input.upstream, ["http:", "https:"]).href;
   const urlHost = serverName.includes(":") && !serverName.startsWith("[") ? `[${serverName}]` : serverName;
   const url = checkUrl("url", input.url ?? `https://${urlHost}:${listen}/`, ["https:"]).href;
-  const verifyDepth = input.verifyDepth ?? (paths.intermediates ? 2 : 1);
-  if (!Number.isInteger(verifyDepth) || verifyDepth < 1 || verifyDepth > 10) throw new ConfigError("verifyDepth", `${String(verifyDepth)} is not a depth from 1 to 10`);
+  // OpenSSL's verify depth counts the intermediate CAs only (not the leaf, not the trust anchor):
+  // 0 = the leaf is issued by the CA itself; measured with nginx 1.22 in test/integration/intermediates.test.ts.
+  const verifyDepth = input.verifyDepth ?? (paths.intermediates ? 1 : 0);
+  if (!Number.isInteger(verifyDepth) || verifyDepth < 0 || verifyDepth > 10) throw new ConfigError("verifyDepth", `${String(verifyDepth)} is not a depth from 0 to 10`);
   const upstreamServerName = checkToken(
     "upstreamServerName",
     input.upstreamServerName ?? (upstream ? new URL(upstream).hostname.replace(/^\[|\]$/g, "") : serverName),

@@ -77,7 +77,10 @@ export interface EmitInput {
   upstreamServerName?: string;
   /** The URL the clients call; default https://serverName:listen/. */
   url?: string;
-  /** Chain verification depth; default 1, or 2 when the kit has intermediates. */
+  /**
+   * How many intermediate CAs may sit between a leaf and its CA (OpenSSL's verify depth, which counts
+   * neither the leaf nor the trust anchor); default 0, or 1 when the kit has intermediates.
+   */
   verifyDepth?: number;
   /** Optional CRL file (PEM) for nginx's ssl_crl. */
   crl?: string;

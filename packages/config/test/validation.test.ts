@@ -39,7 +39,7 @@ describe("validation", () => {
     ["verify", { verify: "off" as never }, 'verify: "off" is not one of on, optional, optional_no_ca'],
     ["serverName", { serverName: "evil; include /etc/passwd" }, 'serverName: "evil; include /etc/passwd" is not a DNS name or IP address'],
     ["upstream", { upstream: "not a url" }, 'upstream: "not a url" is not a URL'],
-    ["verifyDepth", { verifyDepth: 0 }, "verifyDepth: 0 is not a depth from 1 to 10"],
+    ["verifyDepth", { verifyDepth: -1 }, "verifyDepth: -1 is not a depth from 0 to 10"],
     ["location", { location: "x{" }, 'location: "x{" is not a path starting with \'/\''],
   ])("bad %s", (_name, patch, message) => {
     expect(errorOf(() => emit("nginx-reverse", { paths: fixedPaths, ...patch })).message).toBe(message);
@@ -63,10 +63,10 @@ describe("validation", () => {
     expect(result.files[0]?.contents).toContain("# Warning: proxy_ssl_name 10.0.0.5 is an IP address");
   });
 
-  it("verify depth follows the chain: 2 with intermediates", () => {
+  it("verify depth follows the chain: 1 with intermediates, 0 without", () => {
     const conf = emit("nginx-reverse", { paths: { ...fixedPaths, intermediates: true } }).files[0]?.contents ?? "";
-    expect(conf).toContain("ssl_verify_depth 2;");
-    expect(emit("nginx-reverse", { paths: fixedPaths }).files[0]?.contents).toContain("ssl_verify_depth 1;");
+    expect(conf).toContain("ssl_verify_depth 1;");
+    expect(emit("nginx-reverse", { paths: fixedPaths }).files[0]?.contents).toContain("ssl_verify_depth 0;");
   });
 
   it("an unknown target is one clear error", () => {

@@ -47,7 +47,8 @@ export function emitNginxForward(input: ResolvedInput): EmitResult {
     "        proxy_ssl_session_reuse on;",
     ...nginxProxyTlsLines(input, "        "),
     "",
-    `        proxy_set_header Host ${input.upstreamServerName};`,
+    "        # The upstream sees the name it serves, not this proxy's address.",
+    `        proxy_set_header Host ${input.upstreamServerName}${upstream.port ? `:${upstream.port}` : ""};`,
     "    }",
     "}",
   ];

@@ -61,11 +61,11 @@ export function nginxReverseLines(input: ResolvedInput, warnings: string[]): str
   } else {
     const warning = "optional_no_ca does not check the issuer: any certificate with a valid signature and date reaches the location check, which must reject it";
     warnings.push(warning);
-    lines.push(`    # optional_no_ca: ${warning}.`, "    # Use it only when the app verifies the certificate itself.");
+    lines.push(`    # ${warning}.`, "    # Use it only when the app verifies the certificate itself.");
   }
   lines.push(`    ssl_verify_client ${verify};`);
   lines.push(
-    `    # Chain depth: 1 = client leaf issued by the CA itself; 2 = one intermediate between.`,
+    "    # How many intermediate CAs may sit between the client certificate and the client CA (0: issued by it).",
     `    ssl_verify_depth ${input.verifyDepth};`,
   );
   if (input.crl) lines.push("    # Revoked client certificates (PEM CRL from the client CA; keep it fresh or every client fails).", `    ssl_crl ${input.crl};`);

@@ -3,7 +3,7 @@
  * 127.0.0.1, serverAuth), a client leaf (clientAuth), its PKCS#12, and an "other" CA with its own client,
  * which every server of the kit must refuse.
  */
-import { copyFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run, tempDir } from "@mtls-lab/peers";
 import { kitPaths, type KitPaths } from "../../src/index.js";
@@ -29,29 +29,44 @@ async function makeCa(dir: string, name: string, cn: string): Promise<void> {
   ]);
 }
 
+async function makeIntermediate(dir: string, name: string, ca: string, cn: string): Promise<void> {
+  await makeLeaf(dir, name, ca, cn, ["basicConstraints=critical,CA:TRUE,pathlen:0", "keyUsage=critical,keyCertSign,cRLSign"]);
+}
+
 async function makeLeaf(dir: string, name: string, ca: string, cn: string, extensions: string[]): Promise<void> {
   await openssl(dir, ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/O=mTLS Lab Test/CN=${cn}`]);
   writeFileSync(join(dir, `${name}.ext`), extensions.join("\n") + "\n");
   await openssl(dir, ["x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.crt`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-days", "7", "-sha256", "-extfile", `${name}.ext`, "-out", `${name}.crt`]);
 }
 
-/** Builds a kit in a fresh temp directory. */
-export async function makeTestKit(): Promise<TestKit> {
+/** Builds a kit in a fresh temp directory; with `intermediates`, each CA signs through an intermediate CA. */
+export async function makeTestKit(options: { intermediates?: boolean } = {}): Promise<TestKit> {
+  const inter = options.intermediates === true;
   const tmp = tempDir("mtls-lab-config-kit-");
   const dir = tmp.path;
   await makeCa(dir, "server-ca", "Test Server CA");
   await makeCa(dir, "client-ca", "Test Client CA");
   await makeCa(dir, "other-ca", "Other CA");
+  if (inter) {
+    await makeIntermediate(dir, "server-intermediate", "server-ca", "Test Server Intermediate");
+    await makeIntermediate(dir, "client-intermediate", "client-ca", "Test Client Intermediate");
+  }
+  const serverIssuer = inter ? "server-intermediate" : "server-ca";
+  const clientIssuer = inter ? "client-intermediate" : "client-ca";
   const leaf = ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature"];
-  await makeLeaf(dir, "server", "server-ca", "localhost", [...leaf, "extendedKeyUsage=serverAuth", "subjectAltName=DNS:localhost,IP:127.0.0.1"]);
-  await makeLeaf(dir, "client", "client-ca", "test-client", [...leaf, "extendedKeyUsage=clientAuth"]);
+  await makeLeaf(dir, "server", serverIssuer, "localhost", [...leaf, "extendedKeyUsage=serverAuth", "subjectAltName=DNS:localhost,IP:127.0.0.1"]);
+  await makeLeaf(dir, "client", clientIssuer, "test-client", [...leaf, "extendedKeyUsage=clientAuth"]);
   await makeLeaf(dir, "other-client", "other-ca", "test-client", [...leaf, "extendedKeyUsage=clientAuth"]);
-  // No intermediates in this kit: the chain files are the leaves themselves.
-  copyFileSync(join(dir, "server.crt"), join(dir, "server-chain.crt"));
-  copyFileSync(join(dir, "client.crt"), join(dir, "client-chain.crt"));
-  await openssl(dir, ["pkcs12", "-export", "-inkey", "client.key", "-in", "client.crt", "-name", "client", "-passout", "pass:changeit", "-out", "client.p12"]);
-  const names = ["server-ca.crt", "server-ca.key", "client-ca.crt", "client-ca.key", "server.crt", "server.key", "server-chain.crt", "client.crt", "client.key", "client-chain.crt", "client.p12"];
-  const manifest = { files: names.map((name) => ({ name, role: name === "client.crt" ? ("clientCert" as const) : ("serverCa" as const), client: name === "client.crt" ? "client" : undefined })) };
+  // Chain files: the leaf, then its intermediate (none without intermediates).
+  const chain = (leafName: string, issuer: string) =>
+    writeFileSync(join(dir, `${leafName}-chain.crt`), readFileSync(join(dir, `${leafName}.crt`), "utf8") + (inter ? readFileSync(join(dir, `${issuer}.crt`), "utf8") : ""));
+  chain("server", serverIssuer);
+  chain("client", clientIssuer);
+  await openssl(dir, ["pkcs12", "-export", "-inkey", "client.key", "-in", "client-chain.crt", "-name", "client", "-passout", "pass:changeit", "-out", "client.p12"]);
+  const names = [
+    ...(inter ? ["server-intermediate.crt", "client-intermediate.crt"] : []),"server-ca.crt", "server-ca.key", "client-ca.crt", "client-ca.key", "server.crt", "server.key", "server-chain.crt", "client.crt", "client.key", "client-chain.crt", "client.p12"];
+  const role = (name: string) => (name === "client.crt" ? ("clientCert" as const) : name.endsWith("-intermediate.crt") ? ("clientIntermediate" as const) : ("serverCa" as const));
+  const manifest = { files: names.map((name) => ({ name, role: role(name), client: name === "client.crt" ? "client" : undefined })) };
   return {
     dir,
     paths: kitPaths(manifest, dir),
