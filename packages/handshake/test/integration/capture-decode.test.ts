@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { has, tempDir } from "@mtls-lab/peers";
+import * as x509 from "@mtls-lab/x509";
 import { compareWithFlow, decodeCapture, explainCapture, flows, type Capture, type DecodedHandshake, type DecodedStep, type Flow } from "../../src/index.js";
 import { captureHandshake, fingerprintOf, makeCertificates, startOpensslServer, streamOf, type Pems } from "./helpers.js";
 
@@ -74,8 +75,14 @@ describe("TLS 1.3 with a client certificate", () => {
     const certificate = clientCertificateStep(decoded);
     expect(certificate.encrypted).toBe(true);
     expect(certificate.certificates?.[0]?.sha256).toBe(fingerprintOf(pems.client.cert));
-    const entries = certificate.fields["certificate_list"] as { sha256?: string }[];
+    const entries = certificate.fields["certificate_list"] as { sha256?: string; subject?: string }[];
     expect(entries[0]?.sha256).toBe(fingerprintOf(pems.client.cert));
+    // Once @mtls-lab/x509 exports decodeCertificate, the names come from it (RFC 4514, most specific first).
+    if (typeof (x509 as Record<string, unknown>)["decodeCertificate"] === "function") {
+      expect(certificate.certificates?.[0]?.subject).toBe("CN=demo-client,O=mTLS Lab");
+      expect(certificate.certificates?.[0]?.issuer).toBe("CN=mTLS Lab Client CA,O=mTLS Lab");
+      expect(entries[0]?.subject).toBe("CN=demo-client,O=mTLS Lab");
+    }
     const serverCertificate = decoded.steps.find((s) => s.name === "Certificate" && s.from === "server");
     expect(serverCertificate?.certificates?.[0]?.sha256).toBe(fingerprintOf(pems.server.cert));
     // The DER inside the decrypted message is the certificate, at the bytes the step says.
@@ -87,6 +94,20 @@ describe("TLS 1.3 with a client certificate", () => {
     const extensions = request?.fields["extensions"] as Record<string, unknown>;
     expect(extensions["certificate_authorities"]).toEqual(["CN=mTLS Lab Client CA,O=mTLS Lab"]);
     expectRangesHold(capture, decoded);
+  });
+
+  test("after a HelloRetryRequest the Finished MACs still verify (message_hash transcript)", async () => {
+    // The client's first key share is P-256; a server that only takes X25519 must ask again (RFC 8446 4.1.4).
+    const { capture, server } = await captureHandshake({
+      server: { ...serverOptions("TLSv1.3"), ecdhCurve: "X25519" },
+      client: { ca: pems.serverCa, ...pems.client, ecdhCurve: "P-256:X25519" },
+    });
+    expect(server.authorized).toBe(true);
+    const decoded = await decodeCapture(capture);
+    const names = decoded.steps.map((s) => `${s.from}:${s.name}`);
+    expect(names.slice(0, 4)).toEqual(["client:ClientHello", "server:HelloRetryRequest", "server:ChangeCipherSpec", "client:ChangeCipherSpec"]);
+    expect(names).toContain("server:ServerHello");
+    expect(decoded.finished).toEqual({ client: { verified: true }, server: { verified: true } });
   });
 
   test("a tampered Finished fails verification instead of passing", async () => {
