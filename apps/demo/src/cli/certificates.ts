@@ -3,13 +3,9 @@
  * every certificate in a file, bundles unpacked, and a clear error when the file holds something else
  * (a key where a certificate belongs is the classic mix-up).
  */
-import * as x509 from "@mtls-lab/x509";
-import type { CertificateInfo, DecodedItem, DecodeOptions, DecodeResult } from "@mtls-lab/x509";
+import { decode, type CertificateInfo, type DecodedItem, type DecodeOptions, type DecodeResult } from "@mtls-lab/x509";
 import { aboutFile, fileError } from "./errors.js";
 import { readInputFile } from "./files.js";
-import { requireExport } from "./pending.js";
-
-type Decode = (input: Uint8Array | string, options?: DecodeOptions) => Promise<DecodeResult>;
 
 /** What a decoded item is, in words, for "holds a private key, not a certificate". */
 const kindWords: Record<DecodedItem["kind"], string> = {
@@ -32,15 +28,14 @@ export function certificatesOf(items: readonly DecodedItem[]): CertificateInfo[]
 }
 
 /** Decodes `file` (relative to `cwd`); errors name the file. */
-export async function decodeFile(cwd: string, file: string, command: string, options: DecodeOptions = {}): Promise<DecodeResult> {
-  const decode = requireExport<Decode>(x509, "@mtls-lab/x509", "decode", command);
+export async function decodeFile(cwd: string, file: string, options: DecodeOptions = {}): Promise<DecodeResult> {
   const bytes = await readInputFile(cwd, file);
   return aboutFile(file, () => decode(bytes, options));
 }
 
 /** The certificates in `file`; a file with none is an error that says what it holds instead. */
-export async function readCertificates(cwd: string, file: string, command: string, options: DecodeOptions = {}): Promise<CertificateInfo[]> {
-  const result = await decodeFile(cwd, file, command, options);
+export async function readCertificates(cwd: string, file: string, options: DecodeOptions = {}): Promise<CertificateInfo[]> {
+  const result = await decodeFile(cwd, file, options);
   const certificates = certificatesOf(result.items);
   if (certificates.length === 0) {
     const first = result.items[0];

@@ -2,30 +2,10 @@
  * `mtls-lab explain <capture.json>`: a recorded handshake (written by `mtls-lab serve --capture DIR`),
  * decoded step by step, decrypted with the capture's key log, with both Finished messages checked.
  */
-import * as handshake from "@mtls-lab/handshake";
+import { decodeCapture, toExplainOutput, type DecodedHandshake } from "@mtls-lab/handshake";
 import { defineCommand } from "../command.js";
 import { aboutFile, ExitCode, fileError } from "../errors.js";
 import { readInputText } from "../files.js";
-import { requireExport } from "../pending.js";
-
-/** The parts of DecodedHandshake (@mtls-lab/handshake) the text output reads. */
-interface StepShape {
-  name: string;
-  from: "client" | "server";
-  encrypted: boolean;
-  range: [number, number];
-  fields: Record<string, unknown>;
-  certificates?: { sha256: string; subject?: string; issuer?: string }[];
-}
-interface DecodedShape {
-  tlsVersion: string;
-  cipherSuite?: string;
-  steps: StepShape[];
-  finished: { client: { verified: boolean; reason?: string }; server: { verified: boolean; reason?: string } };
-  notes: string[];
-}
-type DecodeCapture = (capture: unknown) => Promise<DecodedShape>;
-type ToExplainOutput = (decoded: DecodedShape) => unknown;
 
 /** Longest field value shown on one line; longer ones (random bytes, key shares) are cut. */
 const maxValueChars = 72;
@@ -51,8 +31,6 @@ export const explain = defineCommand({
   positionals: { name: "<capture.json>", min: 1, max: 1 },
   async run(args, io) {
     const file = args.positionals[0] as string;
-    const decodeCapture = requireExport<DecodeCapture>(handshake, "@mtls-lab/handshake", "decodeCapture", "explain");
-    const toExplainOutput = requireExport<ToExplainOutput>(handshake, "@mtls-lab/handshake", "toExplainOutput", "explain");
     const text = await readInputText(io.cwd, file);
     let json: unknown;
     try {
@@ -67,7 +45,7 @@ export const explain = defineCommand({
 });
 
 /** The handshake as numbered steps with their fields, then the Finished checks and notes. */
-function formatHandshake(file: string, decoded: DecodedShape, capture: unknown): string {
+function formatHandshake(file: string, decoded: DecodedHandshake, capture: unknown): string {
   const lines = [`${file}: ${decoded.tlsVersion}${decoded.cipherSuite ? `, ${decoded.cipherSuite}` : ""}`];
   const result = (capture as { result?: { authorized?: boolean; authorizationError?: string } }).result;
   if (result?.authorized === true) lines.push("  client certificate: accepted");

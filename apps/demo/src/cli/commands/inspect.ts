@@ -2,17 +2,11 @@
  * `mtls-lab inspect <file...>`: what is inside certificates, requests, CRLs, bundles and keys,
  * as openssl-like text or as one JSON document `{"items": [...]}`. Keys are described, never printed.
  */
-import * as x509 from "@mtls-lab/x509";
-import type { DecodedItem, DecodeOptions, DecodeResult } from "@mtls-lab/x509";
+import { decode, renderText, toJson, type DecodeOptions, type DecodeResult } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
 import { aboutFile, describeError, ExitCode } from "../errors.js";
 import { readInputFile } from "../files.js";
 import { parseTime } from "../parse.js";
-import { requireExport } from "../pending.js";
-
-type Decode = (input: Uint8Array | string, options?: DecodeOptions) => Promise<DecodeResult>;
-type RenderText = (item: DecodedItem) => string;
-type ToJson = (result: DecodeResult) => { items: unknown[] };
 
 /** The inspect command. */
 export const inspect = defineCommand({
@@ -38,9 +32,6 @@ export const inspect = defineCommand({
   positionals: { name: "<file>", min: 1 },
   async run(args, io) {
     const at = args.flags.at === undefined ? undefined : parseTime("inspect", "at", args.flags.at);
-    const decode = requireExport<Decode>(x509, "@mtls-lab/x509", "decode", "inspect");
-    const renderText = requireExport<RenderText>(x509, "@mtls-lab/x509", "renderText", "inspect");
-    const toJson = requireExport<ToJson>(x509, "@mtls-lab/x509", "toJson", "inspect");
     const options: DecodeOptions = {
       ...(args.flags.password !== undefined ? { password: args.flags.password } : {}),
       ...(at ? { at } : {}),
