@@ -53,7 +53,7 @@ export function decodeCrlDer(der: Uint8Array, where = "CRL"): CrlInfo {
     }
     return crl;
   } catch (error) {
-    if (error instanceof X509Error) throw new X509Error(error.code, `${where}: ${error.message}`);
+    if (error instanceof X509Error) throw error.message.startsWith(where) ? error : new X509Error(error.code, `${where}: ${error.message}`);
     throw error;
   }
 }

@@ -54,7 +54,7 @@ export async function decodeCsrDer(der: Uint8Array, crypto: CryptoProvider, wher
       der: der.slice(),
     };
   } catch (error) {
-    if (error instanceof X509Error) throw new X509Error(error.code, `${where}: ${error.message}`);
+    if (error instanceof X509Error) throw error.message.startsWith(where) ? error : new X509Error(error.code, `${where}: ${error.message}`);
     throw error;
   }
 }

@@ -15,6 +15,8 @@ const Bags = {
 const ENCRYPTED_DATA = "1.2.840.113549.1.7.6";
 const X509_CERTIFICATE = "1.2.840.113549.1.9.22.1";
 
+const MAX_MAC_ITERATIONS = 1_000_000;
+
 const MacNames: Readonly<Record<string, string>> = {
   "1.3.14.3.2.26": "sha1",
   "2.16.840.1.101.3.4.2.1": "sha256",
@@ -59,6 +61,12 @@ export async function decodePkcs12Der(
   try {
     const pfx = pkijs.PFX.fromBER(der.slice().buffer as ArrayBuffer);
     const macOid = pfx.macData?.mac.digestAlgorithm.algorithmId;
+    // The PKCS#12 MAC key derivation (RFC 7292 B.2) runs one digest per iteration; an absurd count is a denial
+    // of service, not a key store. OpenSSL writes 2048, Windows 2000; 600,000 is the highest seen in practice.
+    const iterations = pfx.macData?.iterations ?? 1;
+    if (iterations > MAX_MAC_ITERATIONS) {
+      throw new X509Error(X509ErrorCode.unsupported, `${where}: MAC iteration count ${iterations} is above the ${MAX_MAC_ITERATIONS} this decoder accepts`);
+    }
     if (macOid) info.macAlgorithm = MacNames[macOid] ?? macOid;
     await pfx.parseInternalValues({ password, checkIntegrity: pfx.macData !== undefined }, engine);
     const authSafe = pfx.parsedValue?.authenticatedSafe;

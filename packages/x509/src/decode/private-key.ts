@@ -112,7 +112,7 @@ export async function decodePrivateKeyDer(
     if (spki) info.publicKey = await describeSpki(readSpki(spki, readTlv(spki, 0)), options.crypto);
     return info;
   } catch (error) {
-    if (error instanceof X509Error) throw new X509Error(error.code, `${where}: ${error.message}`);
+    if (error instanceof X509Error) throw error.message.startsWith(where) ? error : new X509Error(error.code, `${where}: ${error.message}`);
     throw error;
   }
 }
