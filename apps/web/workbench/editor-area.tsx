@@ -11,39 +11,27 @@ export function EditorArea({ home }: { home: ReactNode }) {
   return (
     <>
       {state.tabs.length > 0 && (
-        <div className="wb-tabs" role="tablist" aria-label="Open editors">
+        // Buttons in a labelled list rather than an ARIA tablist: each tab carries its own close button,
+        // and interactive controls may not nest inside role="tab".
+        <nav className="wb-tabs" aria-label="Open editors">
           {state.tabs.map((id) => {
             const file = state.files.find((f) => f.id === id);
             if (!file) return null;
+            const active = id === state.activeTab;
             return (
-              <div
-                key={id}
-                className="wb-tab"
-                role="tab"
-                tabIndex={0}
-                aria-selected={id === state.activeTab}
-                aria-controls="editor"
-                onClick={() => dispatch({ type: "activateTab", id })}
-                onKeyDown={(e) => e.key === "Enter" && dispatch({ type: "activateTab", id })}
-              >
-                {file.name}
-                <button
-                  type="button"
-                  aria-label={`Close ${file.name}`}
-                  title="Close (Ctrl+W)"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    dispatch({ type: "closeTab", id });
-                  }}
-                >
+              <div key={id} className="wb-tab" data-active={active || undefined}>
+                <button type="button" className="wb-tab-title" aria-current={active ? "page" : undefined} onClick={() => dispatch({ type: "activateTab", id })}>
+                  {file.name}
+                </button>
+                <button type="button" className="wb-tab-close" aria-label={`Close ${file.name}`} title="Close (Ctrl+W)" onClick={() => dispatch({ type: "closeTab", id })}>
                   ×
                 </button>
               </div>
             );
           })}
-        </div>
+        </nav>
       )}
-      <div className="wb-editor" id="editor" role={active ? "tabpanel" : undefined} aria-label={active ? active.name : "Home"}>
+      <div className="wb-editor" id="editor" role="region" aria-label={active ? `Editor: ${active.name}` : "Home"}>
         {active && Editor ? <Editor key={active.id} file={active} /> : home}
       </div>
     </>

@@ -74,7 +74,7 @@ export function Asn1View({ root, der }: { root: Asn1Node; der: Uint8Array }) {
           </div>
         )}
       </div>
-      <div className="mono hex" data-testid="hex" aria-label="Hex view: click a byte to select its node" role="group" style={{ maxHeight: "60vh", overflow: "auto" }}>
+      <div className="mono hex" data-testid="hex" tabIndex={0} aria-label="Hex view: click a byte to select its node" role="group" style={{ maxHeight: "60vh", overflow: "auto" }}>
         {hex.map((row) => (
           <div key={row.offset}>
             <span className="muted">{row.offset.toString(16).padStart(6, "0")} </span>

@@ -1,0 +1,106 @@
+// Inspect in Chromium against the built export, with fixtures made by openssl in a temp dir:
+// paste a PEM, upload DER and a password-protected PKCS#12, and the ASN.1 tree's byte highlight.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run, tempDir } from "@mtls-lab/peers";
+import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
+
+let s: Session;
+const tmp = tempDir("mtls-lab-web-inspect-");
+const P12_PASSWORD = "e2e-secret-42";
+
+async function openssl(args: string[]): Promise<string> {
+  const r = await run("openssl", args, { cwd: tmp.path, timeoutMs: 30_000 });
+  if (r.code !== 0) throw new Error(`openssl ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function makeCert(name: string) {
+  return openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.crt`, "-days", "30", "-subj", `/O=mTLS Lab E2E/CN=${name}`, "-addext", "extendedKeyUsage=clientAuth", "-addext", `subjectAltName=DNS:${name}.test`]);
+}
+
+beforeAll(async () => {
+  await makeCert("e2e-paste");
+  await makeCert("e2e-der");
+  await makeCert("e2e-p12");
+  await openssl(["x509", "-in", "e2e-der.crt", "-outform", "DER", "-out", "e2e-der.der"]);
+  await openssl(["pkcs12", "-export", "-in", "e2e-p12.crt", "-inkey", "e2e-p12.key", "-out", "e2e-p12.p12", "-passout", `pass:${P12_PASSWORD}`, "-name", "e2e"]);
+  s = await startSession();
+  await s.page.goto(`${s.base}/inspect/`);
+  await s.page.getByRole("heading", { level: 1, name: "Inspect" }).waitFor();
+});
+afterAll(async () => {
+  await s?.close();
+  tmp.cleanup();
+});
+
+describe("inspect", () => {
+  it("pastes a PEM (inside other text) and shows its subject", async () => {
+    const pem = readFileSync(join(tmp.path, "e2e-paste.crt"), "utf8");
+    await s.page.getByLabel("Paste PEM text").fill(`log line before\n${pem}\ntrailing text`);
+    await s.page.getByRole("button", { name: "Decode" }).click();
+    const subject = s.page.getByTestId("subject");
+    await expect.poll(() => subject.textContent()).toBe("CN=e2e-paste,O=mTLS Lab E2E");
+    await expect.poll(() => s.page.getByTestId("validity").textContent()).toBe("expiring");
+    await screenshot(s.page, "inspect-certificate");
+    expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it("uploads a DER file and shows its subject", async () => {
+    await s.page.setInputFiles("#inspect-file", join(tmp.path, "e2e-der.der"));
+    await s.page.getByRole("button", { name: "e2e-der.der", exact: true }).waitFor();
+    await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-der,O=mTLS Lab E2E");
+  });
+
+  it("opens the ASN.1 tree; selecting a node highlights exactly its bytes, clicking a byte selects its node", async () => {
+    await s.page.getByRole("tab", { name: "ASN.1" }).click();
+    const tree = s.page.getByTestId("asn1-tree");
+    await tree.waitFor();
+    // openssl's own parse gives the expected header and content lengths of tbsCertificate (depth 1, the first child).
+    const parse = (await openssl(["asn1parse", "-inform", "DER", "-in", "e2e-der.der"])).split("\n");
+    const tbs = /^\s*(\d+):d=1\s+hl=(\d+)\s+l=\s*(\d+)/.exec(parse.find((l) => /:d=1 /.test(l)) ?? "");
+    expect(tbs).not.toBeNull();
+    const [start, hl, l] = [Number(tbs![1]), Number(tbs![2]), Number(tbs![3])];
+    await s.page.locator("#asn1-0\\.0").click();
+    await expect.poll(() => s.page.locator("[data-testid=hex] .hl, [data-testid=hex] .hl-header").count()).toBe(hl + l);
+    await expect.poll(() => s.page.locator("[data-testid=hex] .hl-header").count()).toBe(hl);
+    const first = await s.page.locator("[data-testid=hex] .hl-header").first().getAttribute("data-offset");
+    expect(Number(first)).toBe(start);
+    await screenshot(s.page, "inspect-asn1");
+    // The other way round: a byte of the signature algorithm's OID selects that OID node.
+    const sigAlg = parse.filter((l) => /:d=1 /.test(l))[1]!;
+    const oidLine = parse[parse.indexOf(sigAlg) + 1]!;
+    const oidOffset = Number(/^\s*(\d+):/.exec(oidLine)![1]);
+    await s.page.locator(`[data-testid=hex] [data-offset="${oidOffset + 2}"]`).click();
+    const selected = s.page.locator('[data-testid=asn1-tree] [aria-selected="true"]');
+    await expect.poll(() => selected.getAttribute("id")).toBe("asn1-0.1.0");
+    await expect.poll(() => selected.textContent()).toMatch(/OBJECT IDENTIFIER/);
+    // Arrow keys move in the tree.
+    await tree.focus();
+    await s.page.keyboard.press("ArrowLeft");
+    await expect.poll(() => selected.getAttribute("id")).toBe("asn1-0.1");
+    expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it("uploads a PKCS#12 file, asks for its password, and lists what is inside", async () => {
+    await s.page.setInputFiles("#inspect-file", join(tmp.path, "e2e-p12.p12"));
+    const dialog = s.page.getByRole("dialog", { name: /password-protected PKCS#12/ });
+    await dialog.waitFor();
+    await dialog.getByLabel("PKCS#12 password").fill("wrong password");
+    await dialog.getByRole("button", { name: "Open" }).click();
+    await dialog.getByRole("alert").waitFor();
+    await dialog.getByLabel("PKCS#12 password").fill(P12_PASSWORD);
+    await dialog.getByRole("button", { name: "Open" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect.poll(() => s.page.getByTestId("bundle-count").textContent()).toMatch(/^PKCS#12 file with 1 certificate and 1 other object/);
+    await s.page.getByRole("button", { name: "e2e-p12", exact: true }).click();
+    await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-p12,O=mTLS Lab E2E");
+    await screenshot(s.page, "inspect-pkcs12");
+  });
+
+  it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {
+    expect(foreignRequests(s)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});
