@@ -75,6 +75,8 @@ describe("generateKit refuses bad options with one clear line", () => {
     [{ hosts: [], ips: [] }, /^Bad hosts and ips/],
     [{ hosts: ["exa mple"] }, /^Bad host name "exa mple"/],
     [{ ips: ["1.2.3"] }, /^Bad IP address "1.2.3"/],
+    [{ ips: ["1::2::3"] }, /^Bad IP address "1::2::3"/],
+    [{ ips: [":::"] }, /^Bad IP address ":::"/],
     [{ p12Password: "" }, /^Bad p12Password/],
     [{ organization: " " }, /^Bad organization/],
   ];
