@@ -145,3 +145,25 @@ describe("upstream handling", () => {
     expect(all.files.map((f) => f.path)).toContain("nginx/mtls-reverse.conf");
   });
 });
+
+describe("profile data against OpenSSL", () => {
+  it("every OpenSSL cipher name of every profile is one this OpenSSL knows", async () => {
+    const { run } = await import("@mtls-lab/peers");
+    for (const name of ["modern", "intermediate"] as const) {
+      const profile = getProfile(name);
+      if (profile.ciphers.openssl.length > 0) {
+        // -stdname prints "IANA - OpenSSL ..." per suite: each OpenSSL name must be known and paired with
+        // an IANA name of the same profile.
+        const result = await run("openssl", ["ciphers", "-stdname", "-tls1_2", profile.ciphers.openssl.join(":")]);
+        expect(result.code, result.stderr).toBe(0);
+        const pairs = new Map(result.stdout.trim().split("\n").map((line) => { const [iana, , openssl] = line.split(/\s+/); return [openssl ?? "", iana ?? ""]; }));
+        for (const cipher of profile.ciphers.openssl) {
+          expect(pairs.has(cipher), `${name}: ${cipher}`).toBe(true);
+          expect(profile.ciphers.iana).toContain(pairs.get(cipher));
+        }
+      }
+      const suites = await run("openssl", ["ciphers", "-s", "-tls1_3", "-ciphersuites", profile.ciphersuites.join(":")]);
+      for (const suite of profile.ciphersuites) expect(suites.stdout).toContain(suite);
+    }
+  });
+});
