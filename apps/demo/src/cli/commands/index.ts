@@ -7,3 +7,4 @@ export { kit } from "./kit.js";
 export { configCommand } from "./config.js";
 export { verify } from "./verify.js";
 export { explain } from "./explain.js";
+export { diagnoseCommand } from "./diagnose.js";

@@ -1,0 +1,192 @@
+/**
+ * `mtls-lab diagnose`: given what each side of an mTLS connection is configured with, say whether
+ * the handshake works and, if not, what Node, nginx and curl will report, at which step, and the fix.
+ */
+import { join } from "node:path";
+import * as x509 from "@mtls-lab/x509";
+import { defineCommand } from "../command.js";
+import { decodeFile, readCertificates } from "../certificates.js";
+import { CliError, ExitCode, describeError, fileError, usageError } from "../errors.js";
+import { readInputFile } from "../files.js";
+import { oneOf, parseTime } from "../parse.js";
+import { requireExport } from "../pending.js";
+
+/** The parts of Diagnosis (@mtls-lab/x509) the text output reads. */
+interface SideShape {
+  side: "server" | "client";
+  verdict: string;
+  verify: { errors: { code: string; depth: number; message: string }[] } | null;
+  node: { code: string | null; message: string | null; whenRejecting?: { code: string; message: string } };
+  nginx?: { status: number; title: string | null; clientVerify: string; log: string | null };
+  curl?: { exitCode: number; message: string | null; httpStatus?: number };
+  alert: { code: number; name: string; sentBy: string } | null;
+  step: string;
+  cause: string | null;
+  fix: string | null;
+}
+interface DiagnosisShape {
+  ok: boolean;
+  server: SideShape;
+  client: SideShape;
+  findings: { id: string; severity: string; side: string; message: string; fix: string; learn?: string }[];
+}
+type Diagnose = (input: Record<string, unknown>) => Promise<DiagnosisShape>;
+
+/** Which kit file fills which flag with `--kit DIR`. */
+const kitDefaults = {
+  "server-chain": "server-chain.crt",
+  "server-key": "server.key",
+  "client-chain": "client-chain.crt",
+  "client-key": "client.key",
+  "client-ca": "client-ca.crt",
+  "server-ca": "server-ca.crt",
+} as const;
+
+/** The diagnose command. */
+export const diagnoseCommand = defineCommand({
+  name: "diagnose",
+  summary: "predict whether an mTLS handshake works and what Node, nginx and curl will say if not",
+  usage: [
+    "mtls-lab diagnose --server-chain F --client-ca F [--server-key F] [--client-chain F] [--client-key F]",
+    "                  [--server-ca F] [--host NAME] [--at ISO] [--server nginx|node]",
+    "                  [--verify-client on|optional|optional_no_ca] [--tls 1.2|1.3] [--json]",
+    "mtls-lab diagnose --kit DIR [any flag above to replace one of the kit's files]",
+  ].join("\n"),
+  details: [
+    "The server side: --server-chain (what the server sends: leaf then intermediates), --server-key, and",
+    "--client-ca (the CA file it checks client certificates with: nginx ssl_client_certificate, Node ca).",
+    "The client side: --client-chain and --client-key (leave out for a client that sends no certificate),",
+    "and --server-ca (the CA file it checks the server with: curl --cacert). --kit DIR takes all six from",
+    "a kit written by `mtls-lab kit`.",
+    "",
+    "examples:",
+    "  mtls-lab diagnose --kit kit",
+    "  mtls-lab diagnose --kit kit --client-chain other/client-chain.crt --server node",
+    "  mtls-lab diagnose --server-chain server.crt --client-ca ca.crt --client-chain client.crt --at 2030-01-01T00:00:00Z",
+    "",
+    "exit codes: 0 the handshake works, 1 it does not (or a file is bad), 2 usage error.",
+  ].join("\n"),
+  flags: {
+    kit: { type: "string", value: "DIR", description: "take every file from a kit directory" },
+    "server-chain": { type: "string", value: "FILE", description: "the server's certificate chain (leaf first)" },
+    "server-key": { type: "string", value: "FILE", description: "the server's private key (checked against its leaf)" },
+    "client-chain": { type: "string", value: "FILE", description: "the client's certificate chain; absent: no client certificate" },
+    "client-key": { type: "string", value: "FILE", description: "the client's private key" },
+    "client-ca": { type: "string", value: "FILE", description: "CA file the server trusts for client certificates" },
+    "server-ca": { type: "string", value: "FILE", description: "CA file the client trusts for the server" },
+    host: { type: "string", value: "NAME", description: "name or IP the client connects to (default localhost)" },
+    at: { type: "string", value: "ISO", description: "judge validity at this time instead of now" },
+    server: { type: "string", value: "KIND", description: "nginx or node (default nginx)" },
+    "verify-client": { type: "string", value: "MODE", description: "nginx ssl_verify_client: on, optional, optional_no_ca (default on)" },
+    tls: { type: "string", value: "V", description: "1.2 or 1.3 (default 1.3)" },
+    "no-client-cert": { type: "boolean", description: "with --kit: the client sends no certificate" },
+    json: { type: "boolean", description: "print the diagnosis as JSON" },
+  },
+  positionals: { name: "", min: 0, max: 0 },
+  async run(args, io) {
+    const { flags } = args;
+    const files: Partial<Record<keyof typeof kitDefaults, string>> = {};
+    for (const [flag, name] of Object.entries(kitDefaults) as [keyof typeof kitDefaults, string][]) {
+      const given = flags[flag];
+      if (given !== undefined) files[flag] = given;
+      else if (flags.kit !== undefined) files[flag] = join(flags.kit, name);
+    }
+    if (flags["no-client-cert"]) {
+      delete files["client-chain"];
+      delete files["client-key"];
+    }
+    if (!files["server-chain"]) throw usageError("diagnose: missing --server-chain FILE or --kit DIR (see mtls-lab diagnose --help)");
+    if (!files["client-ca"]) throw usageError("diagnose: missing --client-ca FILE or --kit DIR (see mtls-lab diagnose --help)");
+    const at = flags.at === undefined ? undefined : parseTime("diagnose", "at", flags.at);
+    const server = flags.server === undefined ? undefined : oneOf("diagnose", "server", flags.server, ["nginx", "node"] as const);
+    const verifyClient = flags["verify-client"] === undefined ? undefined : oneOf("diagnose", "verify-client", flags["verify-client"], ["on", "optional", "optional_no_ca"] as const);
+    const tls = flags.tls === undefined ? undefined : oneOf("diagnose", "tls", flags.tls, ["1.2", "1.3"] as const);
+    const diagnose = requireExport<Diagnose>(x509, "@mtls-lab/x509", "diagnose", "diagnose");
+
+    const ders = async (file: string | undefined) => (file === undefined ? undefined : (await readCertificates(io.cwd, file)).map((c) => c.der));
+    const input: Record<string, unknown> = {
+      serverChain: await ders(files["server-chain"]),
+      serverTrustsForClients: await ders(files["client-ca"]),
+    };
+    const clientChain = await ders(files["client-chain"]);
+    if (clientChain) input.clientChain = clientChain;
+    const serverCa = await ders(files["server-ca"]);
+    if (serverCa) input.clientTrustsForServer = serverCa;
+    if (files["server-key"]) input.serverKey = await readKey(io.cwd, files["server-key"]);
+    if (files["client-key"]) input.clientKey = await readKey(io.cwd, files["client-key"]);
+    if (flags.host !== undefined) input.host = flags.host;
+    if (at) input.at = at;
+    if (server) input.server = server;
+    if (verifyClient) input.verifyClient = verifyClient;
+    if (tls) input.tlsVersion = tls;
+
+    let diagnosis: DiagnosisShape;
+    try {
+      diagnosis = await diagnose(input);
+    } catch (error) {
+      throw new CliError(`diagnose: ${describeError(error)}`);
+    }
+    io.stdout.write(flags.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : formatDiagnosis(diagnosis, server ?? "nginx"));
+    return diagnosis.ok ? ExitCode.ok : ExitCode.failure;
+  },
+});
+
+/** A private key file as PEM text (or DER bytes); a file holding something else is an error naming it. */
+async function readKey(cwd: string, file: string): Promise<string | Uint8Array> {
+  const bytes = await readInputFile(cwd, file);
+  const result = await decodeFile(cwd, file);
+  const key = result.items.find((item) => item.kind === "privateKey");
+  if (!key) throw fileError(file, `holds ${result.items[0]?.kind === "certificate" ? "a certificate" : "no private key"}, not a private key`);
+  if (key.encrypted) throw fileError(file, "the private key is encrypted; decrypt it first (openssl pkey -in FILE -out plain.key)");
+  // The file as it is: the package reads PEM of every key format, and DER.
+  const text = new TextDecoder().decode(bytes);
+  return text.includes("-----BEGIN") ? text : bytes;
+}
+
+const verdictWords: Record<string, string> = {
+  ok: "ok",
+  rejected: "REJECTED",
+  "accepted-unverified": "let in UNVERIFIED",
+  "no-certificate": "no certificate sent",
+  "not-checked": "not checked (no --server-ca)",
+};
+
+function formatSide(title: string, side: SideShape, serverKind: string): string[] {
+  const lines = [`${title}: ${verdictWords[side.verdict] ?? side.verdict}`];
+  if (side.verdict === "ok" || side.verdict === "not-checked") return lines;
+  for (const error of side.verify?.errors ?? []) lines.push(`  depth ${error.depth}: ${error.code}: ${error.message}`);
+  if (side.side === "client") {
+    if (serverKind === "node" || !side.nginx) {
+      lines.push(`  Node server: authorizationError ${side.node.code ?? "null"}${side.node.message ? ` (${side.node.message})` : ""}`);
+      if (side.node.whenRejecting) lines.push(`  with rejectUnauthorized the client sees: ${side.node.whenRejecting.code} ${side.node.whenRejecting.message}`);
+    }
+    if (serverKind === "nginx" && side.nginx) {
+      lines.push(`  nginx: ${side.nginx.status}${side.nginx.title ? ` "${side.nginx.title}"` : ""}, $ssl_client_verify ${side.nginx.clientVerify}`);
+      if (side.nginx.log) lines.push(`  nginx log: ${side.nginx.log}`);
+    }
+  } else {
+    lines.push(`  Node client: ${side.node.code ?? "ok"}${side.node.message ? ` (${side.node.message})` : ""}`);
+    if (side.curl && side.curl.message) lines.push(`  curl: exit ${side.curl.exitCode}: ${side.curl.message}`);
+  }
+  if (side.alert) lines.push(`  alert: ${side.alert.code} ${side.alert.name}, sent by the ${side.alert.sentBy}`);
+  lines.push(`  step: ${side.step}`);
+  if (side.cause) lines.push(`  why: ${side.cause}`);
+  if (side.fix) lines.push(`  fix: ${side.fix}`);
+  return lines;
+}
+
+function formatDiagnosis(diagnosis: DiagnosisShape, serverKind: string): string {
+  const lines = [
+    diagnosis.ok ? "the mTLS handshake works" : "the mTLS handshake FAILS",
+    "",
+    ...formatSide("server certificate, as the client checks it", diagnosis.server, serverKind),
+    ...formatSide("client certificate, as the server checks it", diagnosis.client, serverKind),
+  ];
+  if (diagnosis.findings.length > 0) {
+    lines.push("", "findings:");
+    for (const finding of diagnosis.findings) {
+      lines.push(`  ${finding.severity} ${finding.id} (${finding.side}): ${finding.message}`, `    fix: ${finding.fix}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
