@@ -11,11 +11,14 @@ import { CA_DAYS, LEAF_DAYS } from "./profiles.js";
 import { createPkcs12 } from "./pkcs12.js";
 import type { IssuedCertificate } from "./types.js";
 
-const DAY_MS = 86_400_000;
 const KEY_MODE = 0o600;
 const CERT_MODE = 0o644;
-/** File names a client may not take: they belong to the kit's own files. */
-const RESERVED = new Set(["server", "server-ca", "client-ca", "server-intermediate", "client-intermediate", "kit"]);
+/** The kit's own files; a client's files must not take these names (nor each other's). */
+const FIXED_FILES = [
+  "server-ca.crt", "server-ca.key", "client-ca.crt", "client-ca.key", "server-intermediate.crt", "server-intermediate.key",
+  "client-intermediate.crt", "client-intermediate.key", "server.crt", "server.key", "server-chain.crt", "kit.json",
+];
+const clientFiles = (name: string) => [`${name}.crt`, `${name}.key`, `${name}-chain.crt`, `${name}.p12`];
 const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 interface Signer {
@@ -33,13 +36,19 @@ function checkOptions(options: KitOptions): void {
   const clients = options.clients ?? ["client"];
   if (clients.length === 0) throw new TypeError("Bad clients: give at least one client name");
   const seen = new Set<string>();
+  const taken = new Set(FIXED_FILES);
   for (const name of clients) {
     if (typeof name !== "string" || !CLIENT_NAME.test(name) || name.includes("..")) {
       throw new TypeError(`Bad client name ${JSON.stringify(name)}: use letters, digits, ".", "_" and "-" (it becomes a file name)`);
     }
-    if (RESERVED.has(name)) throw new TypeError(`Bad client name ${JSON.stringify(name)}: the kit already has files named ${name}.*`);
     if (seen.has(name)) throw new TypeError(`Bad clients: ${JSON.stringify(name)} is listed twice`);
     seen.add(name);
+    const clash = clientFiles(name).find((file) => taken.has(file));
+    if (clash) throw new TypeError(`Bad client name ${JSON.stringify(name)}: its file ${clash} would overwrite another file of the kit`);
+    for (const file of clientFiles(name)) taken.add(file);
+  }
+  if (options.notBefore !== undefined && !(options.notBefore instanceof Date && Number.isFinite(options.notBefore.getTime()))) {
+    throw new TypeError("Bad notBefore: expected a valid Date");
   }
   if (options.organization !== undefined && (typeof options.organization !== "string" || options.organization.trim() === "")) {
     throw new TypeError("Bad organization: expected a non-empty name");
@@ -117,7 +126,9 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
   const clientExtra = resolved.intermediate ? [clientIssuer.issued] : [];
 
   const serverKeys = await generateKeyPair(resolved.keyType, crypto);
-  const serverName = resolved.hosts[0] ?? resolved.ips[0] ?? "server";
+  // The CN is for people (clients match SAN only); RFC 5280's upper bound for a CN is 64 characters.
+  const firstName = resolved.hosts[0] ?? resolved.ips[0] ?? "";
+  const serverName = firstName.length > 0 && firstName.length <= 64 ? firstName : "server";
   const server = await issueCertificate(
     {
       profile: "server",
