@@ -9,3 +9,5 @@ export * from "./types.js";
 export * from "./encoding.js";
 export * from "./generate/index.js";
 export * from "./decode/index.js";
+export * from "./verify/index.js";
+export * from "./diagnose/index.js";

@@ -1,0 +1,109 @@
+/** Input and output of diagnose(). */
+import type { CertificateSource, VerifyResult } from "../verify/types.js";
+import type { HandshakeStep } from "../verify/explain.js";
+
+export const ServerKind = { node: "node", nginx: "nginx" } as const;
+export type ServerKind = (typeof ServerKind)[keyof typeof ServerKind];
+
+/** nginx's ssl_verify_client modes. */
+export const VerifyClientMode = { on: "on", optional: "optional", optionalNoCa: "optional_no_ca" } as const;
+export type VerifyClientMode = (typeof VerifyClientMode)[keyof typeof VerifyClientMode];
+
+export interface DiagnoseInput {
+  /** What the server sends: its leaf, then its intermediates. */
+  serverChain: CertificateSource;
+  /** The server's private key (PKCS#8 PEM or DER), to check that it matches the leaf. */
+  serverKey?: string | Uint8Array;
+  /** What the client sends: its leaf, then its intermediates. Absent: the client sends no certificate. */
+  clientChain?: CertificateSource;
+  clientKey?: string | Uint8Array;
+  /** The server's client CA file (nginx ssl_client_certificate, Node `ca` on the server). */
+  serverTrustsForClients: CertificateSource;
+  /** The client's CA file (curl --cacert, Node `ca` on the client). Absent: the server side is not checked. */
+  clientTrustsForServer?: CertificateSource;
+  /** The name or IP the client connects to; default "localhost". */
+  host?: string;
+  /** Default now. */
+  at?: Date | string;
+  /** Default "nginx". */
+  server?: ServerKind;
+  /** nginx ssl_verify_client; default "on". */
+  verifyClient?: VerifyClientMode;
+  /** Default "1.3". */
+  tlsVersion?: "1.2" | "1.3";
+}
+
+/** A TLS alert (RFC 8446 6). */
+export interface TlsAlert {
+  code: number;
+  name: string;
+  /** Who sends it. */
+  sentBy: "client" | "server";
+}
+
+/** What Node says. For the client side: the server's `socket.authorizationError` (requestCert, rejectUnauthorized false). */
+export interface NodeOutcome {
+  /** The error code ("CERT_HAS_EXPIRED", "ERR_TLS_CERT_ALTNAME_INVALID"), null when authorized. */
+  code: string | null;
+  message: string | null;
+  /** Client side only: what the client sees when the Node server sets rejectUnauthorized: true. */
+  whenRejecting?: { code: string; message: string; alert: TlsAlert | null };
+}
+
+/** What nginx answers the first request with (client side only). */
+export interface NginxOutcome {
+  status: number;
+  /** The error page's title ("400 The SSL certificate error"), null for 200. */
+  title: string | null;
+  /** $ssl_client_verify: SUCCESS, NONE or FAILED:reason. */
+  clientVerify: string;
+  /** The error log line (info level), when there is one. */
+  log: string | null;
+}
+
+/** What curl as the client says. */
+export interface CurlOutcome {
+  exitCode: number;
+  /** curl's error line without the "curl: (N) " prefix, null on success. */
+  message: string | null;
+  /** The HTTP status when the handshake completed. */
+  httpStatus?: number;
+}
+
+export interface SideDiagnosis {
+  /** Whose certificate: "server" (checked by the client) or "client" (checked by the server). */
+  side: "server" | "client";
+  /**
+   * ok: verified; rejected: the connection or request fails; accepted-unverified: nginx optional_no_ca lets it in
+   * with FAILED:...; no-certificate: the client sent none (rejected with "on", let in with the optional modes);
+   * not-checked: no CA file was given for this side.
+   */
+  verdict: "ok" | "rejected" | "accepted-unverified" | "no-certificate" | "not-checked";
+  verify: VerifyResult | null;
+  node: NodeOutcome;
+  nginx?: NginxOutcome;
+  curl?: CurlOutcome;
+  alert: TlsAlert | null;
+  step: HandshakeStep;
+  /** One sentence. */
+  cause: string | null;
+  fix: string | null;
+}
+
+/** An extra check beyond the verify result. */
+export interface Finding {
+  id: "key-mismatch" | "key-unreadable" | "client-ca-mismatch" | "pinned-leaf" | "leaf-in-ca-file" | "missing-eku" | "missing-san" | "missing-intermediate" | "no-client-certificate";
+  severity: "error" | "warning" | "info";
+  side: "server" | "client";
+  message: string;
+  fix: string;
+  learn?: string;
+}
+
+export interface Diagnosis {
+  /** Both sides verify and no error finding. */
+  ok: boolean;
+  server: SideDiagnosis;
+  client: SideDiagnosis;
+  findings: Finding[];
+}

@@ -1,0 +1,65 @@
+/**
+ * OpenSSL 3.0 verify codes as Node spells them in `authorizationError` / `err.code`, with OpenSSL's number
+ * and its X509_verify_cert_error_string text (what nginx puts after "FAILED:" and curl after
+ * "SSL certificate problem: "). Numbers and strings checked against OpenSSL 3.0.19 (x509_vfy.h, libcrypto).
+ */
+export const VerifyCodes = {
+  UNSPECIFIED: { number: 1, message: "unspecified certificate verification error" },
+  UNABLE_TO_GET_ISSUER_CERT: { number: 2, message: "unable to get issuer certificate" },
+  UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY: { number: 6, message: "unable to decode issuer public key" },
+  CERT_SIGNATURE_FAILURE: { number: 7, message: "certificate signature failure" },
+  CERT_NOT_YET_VALID: { number: 9, message: "certificate is not yet valid" },
+  CERT_HAS_EXPIRED: { number: 10, message: "certificate has expired" },
+  DEPTH_ZERO_SELF_SIGNED_CERT: { number: 18, message: "self-signed certificate" },
+  SELF_SIGNED_CERT_IN_CHAIN: { number: 19, message: "self-signed certificate in certificate chain" },
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: { number: 20, message: "unable to get local issuer certificate" },
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { number: 21, message: "unable to verify the first certificate" },
+  CERT_CHAIN_TOO_LONG: { number: 22, message: "certificate chain too long" },
+  INVALID_CA: { number: 79, message: "invalid CA certificate" },
+  PATH_LENGTH_EXCEEDED: { number: 25, message: "path length constraint exceeded" },
+  INVALID_PURPOSE: { number: 26, message: "unsuitable certificate purpose" },
+  // Node has no names for the next ones: its authorizationError says "UNSPECIFIED" (FACTS.md).
+  KEY_USAGE_NO_CERTSIGN: { number: 32, message: "key usage does not include certificate signing" },
+  UNHANDLED_CRITICAL_EXTENSION: { number: 34, message: "unhandled critical extension" },
+  PERMITTED_VIOLATION: { number: 47, message: "permitted subtree violation" },
+  EXCLUDED_VIOLATION: { number: 48, message: "excluded subtree violation" },
+  HOSTNAME_MISMATCH: { number: 62, message: "hostname mismatch" },
+  IP_ADDRESS_MISMATCH: { number: 64, message: "IP address mismatch" },
+  // Not an OpenSSL code: Node's checkServerIdentity, run only when the chain verified.
+  ERR_TLS_CERT_ALTNAME_INVALID: { number: 0, message: "Hostname/IP does not match certificate's altnames" },
+} as const;
+export type VerifyCode = keyof typeof VerifyCodes;
+
+/** The OpenSSL codes Node 20 names (src/crypto/crypto_common.cc); any other is reported as "UNSPECIFIED". */
+const NODE_NAMED: ReadonlySet<string> = new Set([
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
+  "CERT_SIGNATURE_FAILURE",
+  "CERT_NOT_YET_VALID",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "CERT_CHAIN_TOO_LONG",
+  "INVALID_CA",
+  "PATH_LENGTH_EXCEEDED",
+  "INVALID_PURPOSE",
+  "HOSTNAME_MISMATCH",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** The code as Node's `authorizationError` spells it. */
+export function nodeCode(code: VerifyCode): string {
+  return NODE_NAMED.has(code) ? code : "UNSPECIFIED";
+}
+
+/** OpenSSL's text for a code ("certificate has expired"). */
+export function verifyMessage(code: VerifyCode): string {
+  return VerifyCodes[code].message;
+}
+
+/** Code name from OpenSSL's number (as `openssl verify` prints "error 20 at 0 depth lookup: ..."). */
+export function codeFromNumber(number: number): VerifyCode | undefined {
+  return (Object.keys(VerifyCodes) as VerifyCode[]).find((code) => VerifyCodes[code].number === number && number !== 0);
+}

@@ -1,0 +1,70 @@
+/**
+ * Turns PEM text, DER bytes or lists of either into parsed certificates, with one clear line per problem
+ * ("trustAnchors: found a PRIVATE KEY where a certificate belongs").
+ */
+import { parsePem } from "../encoding.js";
+import { DerError } from "./der.js";
+import { parseCertificate, type ParsedCertificate } from "./parse-certificate.js";
+import type { CertificateSource } from "./types.js";
+
+/** Bad input to verify, diagnose or lint: `code` is "BAD_INPUT"; the message names the argument. */
+export class VerifyInputError extends Error {
+  readonly code = "BAD_INPUT";
+  constructor(message: string) {
+    super(message);
+    this.name = "VerifyInputError";
+  }
+}
+
+const CERT_LABELS = new Set(["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"]);
+
+function parseOne(der: Uint8Array, where: string): ParsedCertificate {
+  try {
+    return parseCertificate(der);
+  } catch (error) {
+    const detail = error instanceof DerError ? error.message : "unreadable DER";
+    throw new VerifyInputError(`${where}: not a certificate (${detail})`);
+  }
+}
+
+function readText(text: string, where: string): ParsedCertificate[] {
+  const blocks = parsePem(text, (label) => {
+    throw new VerifyInputError(`${where}: the PEM block "${label}" is not valid base64`);
+  });
+  if (blocks.length === 0) {
+    const trimmed = text.trim();
+    throw new VerifyInputError(trimmed === "" ? `${where}: empty input, expected a certificate` : `${where}: no PEM certificate found (expected "-----BEGIN CERTIFICATE-----")`);
+  }
+  const out: ParsedCertificate[] = [];
+  for (const [index, block] of blocks.entries()) {
+    if (!CERT_LABELS.has(block.label)) {
+      if (/PRIVATE KEY/.test(block.label)) throw new VerifyInputError(`${where}: found a ${block.label} where a certificate belongs (block ${index + 1})`);
+      if (/REQUEST/.test(block.label)) throw new VerifyInputError(`${where}: found a certificate request (CSR), not a certificate: have the CA sign it first`);
+      throw new VerifyInputError(`${where}: found a ${block.label} block where a certificate belongs (block ${index + 1})`);
+    }
+    out.push(parseOne(block.der, blocks.length > 1 ? `${where} (certificate ${index + 1})` : where));
+  }
+  return out;
+}
+
+function readItem(item: string | Uint8Array, where: string): ParsedCertificate[] {
+  if (typeof item === "string") return readText(item, where);
+  if (!(item instanceof Uint8Array)) throw new VerifyInputError(`${where}: expected PEM text or DER bytes`);
+  if (item.length === 0) throw new VerifyInputError(`${where}: empty input, expected a certificate`);
+  // PEM handed over as bytes (a file read without an encoding).
+  if (item[0] === 0x2d || item[0] === 0x20 || item[0] === 0x0a || item[0] === 0x0d) return readText(new TextDecoder().decode(item), where);
+  return [parseOne(item, where)];
+}
+
+/** Every certificate in `source`; throws VerifyInputError naming `where` on anything else. */
+export function readCertificates(source: CertificateSource | undefined, where: string, options: { allowEmpty?: boolean } = {}): ParsedCertificate[] {
+  if (source === undefined || source === null) {
+    if (options.allowEmpty) return [];
+    throw new VerifyInputError(`${where}: missing, expected a certificate`);
+  }
+  const items = typeof source === "string" || source instanceof Uint8Array ? [source] : source;
+  if (!Array.isArray(items)) throw new VerifyInputError(`${where}: expected PEM text, DER bytes or a list of them`);
+  const out = items.flatMap((item, index) => readItem(item, items.length > 1 ? `${where}[${index}]` : where));
+  if (out.length === 0 && !options.allowEmpty) throw new VerifyInputError(`${where}: empty, expected at least one certificate`);
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * verifyChain(): path building plus RFC 5280 checks in the order of OpenSSL 3.0's verify_chain()
+ * (build_chain, check_extensions, internal_verify, check_name_constraints), so that both the first error
+ * (openssl verify, curl) and the last one (Node's authorizationError, nginx's $ssl_client_verify) match.
+ */
+import type { CryptoProvider } from "../types.js";
+import { buildChain, likelyIssued } from "./build-chain.js";
+import { checkExtensions } from "./check-extensions.js";
+import { checkHost } from "./check-host.js";
+import { verifyMessage, type VerifyCode } from "./codes.js";
+import { checkNameConstraints } from "./name-constraints.js";
+import type { ParsedCertificate } from "./parse-certificate.js";
+import { readCertificates, VerifyInputError } from "./read-certificates.js";
+import { verifySignature, type KeyCache } from "./signature.js";
+import type { VerifyChainInput, VerifyError, VerifyPurpose, VerifyResult } from "./types.js";
+
+/** Already-parsed input, for callers (diagnose, lint) that verify the same certificates several ways. */
+export interface ParsedVerifyInput {
+  leaf: ParsedCertificate;
+  intermediates: ParsedCertificate[];
+  anchors: ParsedCertificate[];
+  purpose: VerifyPurpose;
+  host?: string;
+  at: Date;
+}
+
+function parseAt(at: Date | string | undefined): Date {
+  if (at === undefined) return new Date();
+  const date = at instanceof Date ? at : new Date(at);
+  if (Number.isNaN(date.getTime())) throw new VerifyInputError(`at: not a valid date: ${JSON.stringify(String(at))}`);
+  return date;
+}
+
+/** Reads and checks the arguments of verifyChain(); throws VerifyInputError with one line naming the field. */
+export function parseVerifyInput(input: VerifyChainInput): ParsedVerifyInput {
+  if (!input || typeof input !== "object") throw new VerifyInputError("verifyChain: expected an object { leaf, intermediates?, trustAnchors }");
+  const [leaf, ...rest] = readCertificates(input.leaf, "leaf");
+  const anchors = readCertificates(input.trustAnchors, "trustAnchors", { allowEmpty: true });
+  if (anchors.length === 0) throw new VerifyInputError("trustAnchors: empty trust store, nothing to verify against (give the CA file that issued the chain)");
+  const purpose = input.purpose ?? "client";
+  if (purpose !== "client" && purpose !== "server") throw new VerifyInputError(`purpose: expected "server" or "client", got ${JSON.stringify(purpose)}`);
+  return {
+    leaf: leaf!,
+    intermediates: [...rest, ...readCertificates(input.intermediates, "intermediates", { allowEmpty: true })],
+    anchors,
+    purpose,
+    host: input.host,
+    at: parseAt(input.at),
+  };
+}
+
+function timeError(cert: ParsedCertificate, at: Date): VerifyCode | null {
+  if (cert.notBefore.getTime() > at.getTime()) return "CERT_NOT_YET_VALID";
+  if (cert.notAfter.getTime() < at.getTime()) return "CERT_HAS_EXPIRED";
+  return null;
+}
+
+/** Verification of already-parsed certificates (see verifyChain). */
+export async function verifyParsedChain(input: ParsedVerifyInput, crypto: CryptoProvider = globalThis.crypto): Promise<VerifyResult> {
+  const errors: VerifyError[] = [];
+  const report = (code: VerifyCode, depth: number) => errors.push({ code, depth, message: verifyMessage(code) });
+  const { chain, numUntrusted, trusted, selfSigned } = buildChain(input.leaf, input.intermediates, input.anchors, input.at);
+  const top = chain.length - 1;
+
+  // build_chain(): the chain did not reach a trust anchor.
+  if (!trusted) {
+    if (selfSigned) report(top === 0 ? "DEPTH_ZERO_SELF_SIGNED_CERT" : "SELF_SIGNED_CERT_IN_CHAIN", top);
+    else report(numUntrusted < chain.length ? "UNABLE_TO_GET_ISSUER_CERT" : "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", top);
+  }
+
+  for (const finding of checkExtensions(chain, input.purpose)) report(finding.code, finding.depth);
+
+  // internal_verify(): from the top down; the top's own signature is never checked, and a top that is not
+  // self-issued is only the issuer of the next one (its dates are not checked unless it is the leaf).
+  const cache: KeyCache = new Map();
+  let n = top;
+  let issuer: ParsedCertificate = chain[n]!;
+  let subject: ParsedCertificate = issuer;
+  let skipTop = false;
+  if (!likelyIssued(issuer, issuer)) {
+    if (n === 0) {
+      report("UNABLE_TO_VERIFY_LEAF_SIGNATURE", 0);
+      skipTop = true;
+    } else {
+      n -= 1;
+      subject = chain[n]!;
+    }
+  }
+  while (n >= 0) {
+    if (subject !== issuer && !skipTop) {
+      // RFC 5280 6.1.4 (n): the issuer's key usage must allow certificate signing.
+      if (issuer.keyUsage && !issuer.keyUsage.has("keyCertSign")) report("KEY_USAGE_NO_CERTSIGN", n + 1);
+      if (!(await verifySignature(subject, issuer, crypto, cache))) report("CERT_SIGNATURE_FAILURE", n);
+    }
+    const time = timeError(subject, input.at);
+    if (time) report(time, n);
+    n -= 1;
+    if (n >= 0) {
+      issuer = subject;
+      subject = chain[n]!;
+      skipTop = false;
+    }
+  }
+
+  for (const finding of checkNameConstraints(chain)) report(finding.code, finding.depth);
+
+  const chainErrors = errors.length;
+  // Node runs checkServerIdentity only when the chain verified; curl checks the name after the chain too.
+  if (input.purpose === "server" && input.host) {
+    const mismatch = checkHost(input.host, input.leaf);
+    if (mismatch) errors.push({ code: mismatch.code, depth: 0, message: mismatch.message });
+  }
+  return {
+    valid: errors.length === 0,
+    firstError: errors[0]?.code ?? null,
+    lastError: chainErrors > 0 ? errors[chainErrors - 1]!.code : (errors[0]?.code ?? null),
+    errors,
+    path: chain.map((c) => c.subject),
+    trusted,
+  };
+}
+
+/**
+ * Verifies a certificate chain the way OpenSSL 3.0 does for Node, nginx and curl.
+ * Throws VerifyInputError (code "BAD_INPUT") for unreadable input or an empty trust store; every
+ * verification failure is in the result instead.
+ */
+export async function verifyChain(input: VerifyChainInput, crypto: CryptoProvider = globalThis.crypto): Promise<VerifyResult> {
+  return verifyParsedChain(parseVerifyInput(input), crypto);
+}

@@ -1,0 +1,99 @@
+/**
+ * The scenario matrix: every case goes through real peers (Node tls server and client, nginx in the three
+ * ssl_verify_client modes with curl, openssl verify) and diagnose()/verifyChain() must predict exactly what
+ * each said. No case is skipped.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Server } from "node:tls";
+import { has, tempDir, type NginxHandle } from "@mtls-lab/peers";
+import { codeFromNumber, diagnose, type Diagnosis } from "../src/index.js";
+import { buildScenarios, type Scenario } from "./integration/scenario-cases.js";
+import { MODES, runCurl, runNodeClient, runOpensslVerify, startNginxMatrix, startNodeServer, writeScenarioFiles, type NginxPorts } from "./integration/real-peers.js";
+
+const scenarios = await buildScenarios();
+let nginx: NginxHandle;
+let ports: NginxPorts;
+const nodeServers = new Map<string, { port: number; server: Server }>();
+const dir = tempDir("mtls-lab-matrix-");
+
+beforeAll(async () => {
+  for (const tool of ["nginx", "curl", "openssl"]) if (!has(tool)) throw new Error(`${tool} is required for the scenario matrix`);
+  scenarios.forEach((scenario, index) => writeScenarioFiles(scenario, dir.path, index));
+  ({ nginx, ports } = await startNginxMatrix(scenarios));
+  for (const scenario of scenarios) nodeServers.set(scenario.name, await startNodeServer(scenario));
+}, 120_000);
+
+afterAll(async () => {
+  await nginx?.stop();
+  for (const { server } of nodeServers.values()) server.close();
+  dir.cleanup();
+});
+
+function predict(scenario: Scenario, mode: (typeof MODES)[number]): Promise<Diagnosis> {
+  return diagnose({
+    serverChain: scenario.serverChain,
+    serverKey: scenario.serverKey,
+    clientChain: scenario.clientChain,
+    clientKey: scenario.clientKey,
+    serverTrustsForClients: scenario.serverTrust,
+    clientTrustsForServer: scenario.clientTrust,
+    host: scenario.host,
+    server: "nginx",
+    verifyClient: mode,
+    tlsVersion: scenario.tls,
+  });
+}
+
+describe.concurrent("scenario matrix: predictions equal what real peers say", () => {
+  it("has at least 30 cases", () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(30);
+  });
+
+  scenarios.forEach((scenario, index) => {
+    it(scenario.name, async () => {
+      const diagnoses = Object.fromEntries(await Promise.all(MODES.map(async (mode) => [mode, await predict(scenario, mode)] as const)));
+      const prediction = diagnoses.on!;
+      const serverRejected = prediction.server.verdict === "rejected";
+      const observed: Record<string, unknown> = {};
+      const expected: Record<string, unknown> = {};
+
+      // openssl verify: the first error, as curl reports it.
+      if (scenario.clientChain) {
+        const verify = await runOpensslVerify(dir.path, index, "client");
+        if (process.env.MATRIX_DEBUG) console.log(scenario.name, verify.output);
+        observed.opensslClientFirst = verify.number === null ? null : (codeFromNumber(verify.number) ?? `#${verify.number}`);
+        expected.opensslClientFirst = prediction.client.verify?.firstError ?? null;
+      }
+      const serverVerify = await runOpensslVerify(dir.path, index, "server");
+      observed.opensslServerFirst = serverVerify.number === null ? null : (codeFromNumber(serverVerify.number) ?? `#${serverVerify.number}`);
+      expected.opensslServerFirst = prediction.server.verify?.errors.find((e) => e.code !== "ERR_TLS_CERT_ALTNAME_INVALID")?.code ?? null;
+
+      // Node: the client's error when it rejects the server, else the server's authorizationError.
+      const node = await runNodeClient(scenario, nodeServers.get(scenario.name)!.port);
+      if (serverRejected) {
+        observed.nodeClientError = node.clientError ?? null;
+        expected.nodeClientError = prediction.server.node.code;
+        observed.nodeClientMessage = node.clientMessage ?? null;
+        expected.nodeClientMessage = prediction.server.node.message;
+      } else {
+        observed.nodeAuthorizationError = node.clientError ? `client failed: ${node.clientError} ${node.clientMessage}` : (node.authorizationError ?? null);
+        expected.nodeAuthorizationError = prediction.client.node.code;
+      }
+
+      // curl against nginx in each mode.
+      for (const mode of MODES) {
+        const curl = await runCurl(scenario, ports[scenario.name]![mode], dir.path, index);
+        const diagnosis = diagnoses[mode]!;
+        if (serverRejected) {
+          observed[`curl ${mode}`] = { exitCode: curl.exitCode, message: curl.stderr.replace(/^curl: \(\d+\) /, "") };
+          expected[`curl ${mode}`] = { exitCode: diagnosis.server.curl?.exitCode, message: diagnosis.server.curl?.message };
+        } else {
+          observed[`nginx ${mode}`] = { exitCode: curl.exitCode, status: curl.status, clientVerify: curl.clientVerify, title: curl.title };
+          expected[`nginx ${mode}`] = { exitCode: 0, status: diagnosis.client.nginx?.status, clientVerify: diagnosis.client.nginx?.clientVerify, title: diagnosis.client.nginx?.title };
+        }
+      }
+      if (process.env.MATRIX_DEBUG) console.log(`CASE ${scenario.name}: ${JSON.stringify(observed)}`);
+      expect(observed).toEqual(expected);
+    }, 120_000);
+  });
+});
