@@ -5,5 +5,6 @@
 export * from "./types.js";
 export * from "./errors.js";
 export { parseCapture } from "./capture/parse-capture.js";
+export { captureFromStreams, type StreamsInput } from "./capture/from-streams.js";
 export * from "./flows/index.js";
 export * from "./decode/index.js";
