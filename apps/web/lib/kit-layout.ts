@@ -55,7 +55,7 @@ export function nginxMainConf(summary: KitSummary): string {
     "}",
     "",
     "http {",
-    "    access_log /dev/stdout;",
+    "    access_log access.log;",
     "    # Temporary files inside this folder: distribution builds point these at root-owned /var/lib/nginx.",
     "    client_body_temp_path client_body_temp;",
     "    proxy_temp_path proxy_temp;",

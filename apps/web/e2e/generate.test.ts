@@ -1,0 +1,91 @@
+// Generate in Chromium against the built export: an EC kit from URL settings, its files in the explorer with
+// highlighting, the zip downloaded and unpacked here (fflate), `openssl verify` on its certificates and
+// `nginx -t` on its nginx.conf with the kit folder as prefix.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { has, run, tempDir } from "@mtls-lab/peers";
+import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
+
+let s: Session;
+const tmp = tempDir("mtls-lab-web-generate-");
+const kitDir = join(tmp.path, "mtls-kit");
+
+beforeAll(async () => {
+  s = await startSession();
+});
+afterAll(async () => {
+  await s?.close();
+  tmp.cleanup();
+});
+
+describe("generate", () => {
+  it("generates an EC kit from the settings in the link and shows its files", async () => {
+    await s.page.goto(`${s.base}/generate/?key=ec-p256&hosts=localhost,kit.test&clients=alice,bob&intermediate=1`);
+    await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();
+    await expect.poll(() => s.page.getByLabel("Server host names").inputValue()).toBe("localhost, kit.test");
+    await expect.poll(() => s.page.getByLabel("Intermediate CAs").isChecked()).toBe(true);
+    await s.page.getByRole("form", { name: "Kit settings" }).getByRole("button", { name: "Generate kit" }).click();
+    const tree = s.page.getByRole("tree", { name: "Session files" });
+    await tree.getByRole("treeitem", { name: "nginx.conf", exact: true }).waitFor({ timeout: 60_000 });
+    for (const name of ["server-ca.crt", "client-ca.crt", "server.crt", "server.key", "alice.p12", "bob.crt", "README.md", "test.sh"]) {
+      await expect.poll(() => tree.getByRole("treeitem", { name, exact: true }).count()).toBe(1);
+    }
+    // README opens first; nginx.conf opens highlighted by shiki.
+    await expect.poll(() => s.page.getByTestId("code").textContent()).toMatch(/^# mTLS kit/);
+    await tree.getByRole("treeitem", { name: "nginx.conf", exact: true }).click();
+    await expect.poll(() => s.page.locator("[data-testid=code] .shiki").count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => s.page.getByTestId("code").textContent()).toMatch(/include nginx\/mtls-reverse\.conf;/);
+    await screenshot(s.page, "generate-kit");
+    expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it("downloads the kit as a zip that unpacks with fflate, with keys kept 0600", async () => {
+    const [download] = await Promise.all([s.page.waitForEvent("download"), s.page.getByRole("button", { name: "Download kit (.zip)" }).click()]);
+    expect(download.suggestedFilename()).toBe("mtls-kit.zip");
+    const zipPath = join(tmp.path, "kit.zip");
+    await download.saveAs(zipPath);
+    const entries = unzipSync(readFileSync(zipPath));
+    expect(Object.keys(entries)).toContain("mtls-kit/server-ca.crt");
+    for (const [name, bytes] of Object.entries(entries)) {
+      const path = join(tmp.path, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, bytes);
+    }
+    expect(readFileSync(join(kitDir, "README.md"), "utf8")).toMatch(/## Run it/);
+    // The zip's Unix modes, read back with unzip -Z (zipinfo) when it is installed.
+    if (has("unzip")) {
+      const listing = (await run("unzip", ["-Z", zipPath], { timeoutMs: 30_000 })).stdout;
+      expect(listing).toMatch(/-rw-------.*mtls-kit\/server\.key/);
+      expect(listing).toMatch(/-rw-r--r--.*mtls-kit\/server\.crt/);
+    }
+    expect(statSync(join(kitDir, "server.crt")).size).toBeGreaterThan(0);
+  });
+
+  it("openssl verify accepts the kit's server and client certificates against their own CAs", async () => {
+    const verify = (ca: string, chain: string, leaf: string, purpose: string) =>
+      run("openssl", ["verify", "-CAfile", ca, "-untrusted", chain, "-purpose", purpose, leaf], { cwd: kitDir, timeoutMs: 30_000 });
+    const server = await verify("server-ca.crt", "server-chain.crt", "server.crt", "sslserver");
+    expect(server.stdout.trim()).toBe("server.crt: OK");
+    for (const client of ["alice", "bob"]) {
+      const r = await verify("client-ca.crt", `${client}-chain.crt`, `${client}.crt`, "sslclient");
+      expect(r.stdout.trim()).toBe(`${client}.crt: OK`);
+    }
+    // Two CAs: the server CA must not vouch for a client.
+    const crossed = await verify("server-ca.crt", "alice-chain.crt", "alice.crt", "sslclient");
+    expect(crossed.code).not.toBe(0);
+  });
+
+  it("nginx -t accepts the kit's nginx.conf with the kit folder as prefix", async () => {
+    const r = await run("nginx", ["-t", "-p", `${kitDir}/`, "-c", join(kitDir, "nginx.conf")], { timeoutMs: 30_000 });
+    expect(`${r.stderr}`).toMatch(/syntax is ok/);
+    expect(`${r.stderr}`).toMatch(/test is successful/);
+    expect(r.code).toBe(0);
+  });
+
+  it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {
+    expect(foreignRequests(s)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});
