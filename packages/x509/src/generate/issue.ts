@@ -2,7 +2,7 @@
  * issueCertificate: one certificate from a profile, with every knob tests need to build broken ones too.
  */
 import { Name, X509Certificate, X509CertificateGenerator } from "@peculiar/x509";
-import { digestHex, toPem } from "../encoding.js";
+import { digestHex, toHex, toPem } from "../encoding.js";
 import type { CryptoProvider } from "../types.js";
 import { buildExtensions } from "./extensions.js";
 import { signingAlgorithmFor } from "./keys.js";
@@ -23,13 +23,15 @@ export function randomSerialNumber(crypto: CryptoProvider = globalThis.crypto): 
   bytes[0] = (bytes[0] ?? 0) & 0x7f;
   // A zero first octet would shorten the DER integer; set one low bit instead so every serial is 16 octets.
   if (bytes[0] === 0) bytes[0] = 0x01;
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(bytes);
 }
 
 /** Reads a certificate given as DER, PEM text or a parsed X509Certificate. */
 export function toX509(input: CertificateInput, field = "certificate"): X509Certificate {
   if (input instanceof X509Certificate) return input;
   try {
+    // A certificate object from another copy of @peculiar/x509 (a bundler may load two) still has its DER.
+    if (typeof input === "object" && input !== null && "rawData" in input) return new X509Certificate((input as { rawData: ArrayBuffer }).rawData);
     return new X509Certificate(input as Uint8Array<ArrayBuffer> | string);
   } catch (error) {
     throw new TypeError(`Bad ${field}: not a DER or PEM certificate (${error instanceof Error ? error.message : String(error)})`);
