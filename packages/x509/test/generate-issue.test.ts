@@ -196,6 +196,9 @@ describe("deliberately broken certificates (for the scenario matrix)", () => {
   it("wrong EKU, no EKU, no SAN", async () => {
     const serverOnly = await leafOf({ extensions: [{ kind: "basicConstraints", ca: false }, { kind: "extendedKeyUsage", usages: ["serverAuth"] }] });
     expect((await verify(serverOnly.cert, root, { purpose: "sslclient" })).output).toContain("unsuitable certificate purpose");
+    const replaced = await leafOf({ omitExtensions: ["extendedKeyUsage"], extraExtensions: [{ kind: "extendedKeyUsage", usages: ["serverAuth"] }] });
+    expect(await opensslText(replaced.cert.pem)).toMatch(/X509v3 Extended Key Usage:\s+TLS Web Server Authentication\n/);
+    expect((await verify(replaced.cert, root, { purpose: "sslclient" })).output).toContain("unsuitable certificate purpose");
     const noEku = await leafOf({ omitExtensions: ["extendedKeyUsage"] });
     expect(await opensslText(noEku.cert.pem)).not.toContain("Extended Key Usage");
     const server = await leafOf({ profile: "server", subject: "CN=localhost", hosts: [], ips: [] });

@@ -72,7 +72,8 @@ export async function issueCertificate(params: IssueCertificateParams, crypto: C
 
   const issuerPublicKey = issuerCertificate ? await issuerCertificate.publicKey.export(crypto) : params.publicKey;
   const omit = new Set(params.omitExtensions ?? []);
-  const specs = [...(params.extensions ?? profile.extensions), ...(params.extraExtensions ?? [])].filter((spec) => !omit.has(spec.kind));
+  // omitExtensions drops from the base list only, so omit + extra of one kind replaces that extension.
+  const specs = [...(params.extensions ?? profile.extensions).filter((spec) => !omit.has(spec.kind)), ...(params.extraExtensions ?? [])];
   const extensions = await buildExtensions(specs, {
     subjectPublicKey: params.publicKey,
     issuerCertificate,

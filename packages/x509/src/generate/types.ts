@@ -90,7 +90,10 @@ export interface IssueCertificateParams {
   extensions?: readonly ExtensionSpec[];
   /** Added after the profile's (or `extensions`') list. */
   extraExtensions?: readonly ExtensionSpec[];
-  /** Kinds to drop from the profile's list ("extendedKeyUsage" for a leaf without EKU, ...). */
+  /**
+   * Kinds to drop from the profile's (or `extensions`') list, before `extraExtensions` are added: omit
+   * "extendedKeyUsage" for a leaf without EKU, or omit it and add another one to replace it.
+   */
   omitExtensions?: readonly ExtensionKind[];
 }
 
