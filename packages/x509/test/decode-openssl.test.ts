@@ -188,6 +188,19 @@ describe("CSR, CRL, PKCS#7 and PKCS#12", () => {
       expect((error as X509Error).message).not.toContain("\n");
     }
   });
+
+  it("names the cipher of a legacy (RC2/3DES) PKCS#12 it cannot open: UNSUPPORTED", async () => {
+    // `-legacy` needs OpenSSL's legacy provider; where it is missing there is nothing to test.
+    const made = await openssl(dir.path, "pkcs12", "-export", "-legacy", "-inkey", Fixture.clientKey, "-in", Fixture.v1, "-passout", "pass:pw", "-out", "legacy.p12").then(
+      () => true,
+      () => false,
+    );
+    if (!made) return;
+    const error = await decode(bytes("legacy.p12"), { password: "pw" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(X509Error);
+    expect((error as X509Error).code).toBe("UNSUPPORTED");
+    expect((error as X509Error).message).toContain("pbeWithSHA1And40BitRC2-CBC");
+  });
 });
 
 describe("keys in every format", () => {

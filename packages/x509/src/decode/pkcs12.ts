@@ -2,6 +2,7 @@
  * PKCS#12 (.p12 / .pfx, RFC 7292) opened with pkijs: certificates decoded, keys described (not revealed).
  */
 import * as pkijs from "pkijs";
+import { nameOid } from "../asn1/oids.js";
 import type { CertificateInfo, CryptoProvider, Pkcs12Info, PrivateKeyInfo } from "../types.js";
 import { decodeCertificateDer } from "./certificate.js";
 import { X509Error, X509ErrorCode } from "./errors.js";
@@ -43,7 +44,8 @@ function toX509Error(error: unknown, where: string, password: string | undefined
     );
   }
   if (/unsupported|not supported|unknown/i.test(message) || name === "NotSupportedError") {
-    return new X509Error(X509ErrorCode.unsupported, `${where}: ${message || "unsupported algorithm"} (try re-exporting with OpenSSL 3 defaults: AES-256-CBC, PBKDF2, HMAC-SHA256)`);
+    const named = message.replace(/\d+(\.\d+){3,}/g, (oid) => (nameOid(oid) ? `${oid} (${nameOid(oid)})` : oid));
+    return new X509Error(X509ErrorCode.unsupported, `${where}: ${named || "unsupported algorithm"} (try re-exporting with OpenSSL 3 defaults: AES-256-CBC, PBKDF2, HMAC-SHA256)`);
   }
   return new X509Error(X509ErrorCode.badInput, `${where}: ${message || "malformed PKCS#12"}`);
 }
