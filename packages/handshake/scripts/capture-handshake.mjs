@@ -63,10 +63,11 @@ function listen(server) {
 /**
  * Runs one connection and returns `{ capture, client, server }`: the capture JSON (schema v1) and what
  * each peer reported (authorized, authorizationError, error code/message, data received).
+ * `request` is written by the client once connected (an HTTP request for nginx).
  * `upstreamPort` relays to an already listening TLS server on 127.0.0.1 instead of starting a Node server.
  * `server` and `client` are extra tls options (minVersion, maxVersion, ciphers, cert, key, ...).
  */
-export async function captureHandshake({ server: serverOptions, client: clientOptions, upstreamPort, timeoutMs = 20_000 }) {
+export async function captureHandshake({ server: serverOptions, client: clientOptions, upstreamPort, request, timeoutMs = 20_000 }) {
   const startedAt = Date.now();
   const events = [];
   const keylog = [];
@@ -121,6 +122,7 @@ export async function captureHandshake({ server: serverOptions, client: clientOp
       clientReport.tlsVersion = socket.getProtocol();
       clientReport.cipher = socket.getCipher()?.standardName;
       clientReport.certificateSha256 = socket.getCertificate()?.fingerprint256?.replaceAll(":", "").toLowerCase();
+      if (request) socket.write(request);
     });
     socket.on("data", (chunk) => (clientReport.data += chunk.toString()));
     socket.on("error", (error) => (clientReport.error = { code: error.code, message: error.message }));

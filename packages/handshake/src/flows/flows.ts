@@ -117,7 +117,7 @@ export const flows = {
     id: "nginx-optional-no-ca",
     title: "nginx ssl_verify_client optional_no_ca",
     tlsVersion: "TLSv1.3",
-    description: "The client certificate is requested and its signature checked, but issuer errors pass: a certificate from an unknown CA gives 200 with $ssl_client_verify = FAILED:unable to get local issuer certificate. Expired, purpose and signature errors are still 400. The application must check $ssl_client_verify or the fingerprint itself.",
+    description: "The client certificate is requested and its signature checked, but issuer errors pass: a certificate from an unknown CA gives 200 with $ssl_client_verify = FAILED:unable to verify the first certificate (measured with a leaf sent alone). Expired, purpose and signature errors are still 400. The application must check $ssl_client_verify or the fingerprint itself.",
     steps: [...serverFlight13, t13.clientCertificate13, t13.clientCertificateVerify13, t13.clientFinished13, httpStep("http-200", "200", "200 with $ssl_client_verify = FAILED:<reason>: the application decides.")],
   },
   "tls13-post-handshake-auth": {

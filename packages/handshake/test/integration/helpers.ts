@@ -31,6 +31,7 @@ export const captureHandshake = captureUntyped as (options: {
   server?: Record<string, unknown>;
   client: Record<string, unknown>;
   upstreamPort?: number;
+  request?: string;
   timeoutMs?: number;
 }) => Promise<{ capture: Capture; client: PeerReport; server: PeerReport }>;
 
