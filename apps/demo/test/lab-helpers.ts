@@ -7,7 +7,7 @@ import { request as httpsRequest } from "node:https";
 import { join } from "node:path";
 import type { SecureVersion } from "node:tls";
 import { tempDir } from "@mtls-lab/peers";
-import { issueWithOpenssl, writeOpensslKit } from "../src/lab/openssl-kit.js";
+import { issueWithOpenssl, writeOpensslKit } from "./lab-openssl.js";
 
 /** The client cases of the behaviour matrix. */
 export const clientCases = ["none", "valid", "otherCa", "expired", "wrongEku"] as const;
