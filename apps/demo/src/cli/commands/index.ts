@@ -8,3 +8,7 @@ export { configCommand } from "./config.js";
 export { verify } from "./verify.js";
 export { explain } from "./explain.js";
 export { diagnoseCommand } from "./diagnose.js";
+export { serve } from "./serve.js";
+export { app } from "./app.js";
+export { request } from "./request.js";
+export { up } from "./up.js";
