@@ -11,3 +11,4 @@ export * from "./generate/index.js";
 export * from "./decode/index.js";
 export * from "./verify/index.js";
 export * from "./diagnose/index.js";
+export * from "./lint/index.js";
