@@ -3,7 +3,7 @@
  * from the repository root, checking exit codes and that stderr never carries a stack trace.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "@mtls-lab/peers";
@@ -13,8 +13,22 @@ import { runBin, stackLine } from "./cli-helpers.js";
 const root = join(import.meta.dirname, "..", "..", "..");
 let dir: string;
 
+/** True when the built CLI is missing or older than a source file of the app. */
+async function needsBuild(): Promise<boolean> {
+  const built = await stat(join(root, "apps", "demo", "dist", "main.js")).catch(() => null);
+  if (!built) return true;
+  const sources = await readdir(join(root, "apps", "demo", "src"), { recursive: true, withFileTypes: true });
+  for (const entry of sources) {
+    if (entry.isFile() && (await stat(join(entry.parentPath, entry.name))).mtimeMs > built.mtimeMs) return true;
+  }
+  return false;
+}
+
 beforeAll(async () => {
-  // `npm test` builds everything first, so this is a turbo cache hit there; alone it builds the CLI's packages.
+  dir = await mkdtemp(join(tmpdir(), "mtls-lab-e2e-"));
+  // `npm test` builds everything before the tests; building again here would rewrite dist/ files that
+  // other suites running in parallel are importing. Build only when run alone on a stale tree.
+  if (!(await needsBuild())) return;
   const build = spawnSync("pnpm", ["-s", "turbo", "run", "build", "--filter", "@mtls-lab/demo..."], {
     cwd: root,
     encoding: "utf8",
@@ -22,7 +36,6 @@ beforeAll(async () => {
     timeout: 110_000,
   });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-  dir = await mkdtemp(join(tmpdir(), "mtls-lab-e2e-"));
 });
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -59,6 +72,15 @@ describe("the mtls-lab bin", () => {
     const again = await runBin(["kit", "--out", "kit"], dir);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^mtls-lab: kit: is not empty .*\n$/);
+  });
+
+  it("inspect - reads standard input", async () => {
+    const pem = await readFile(join(dir, "kit", "server.crt"), "utf8");
+    const result = await runBin(["inspect", "-", "--json"], dir, { input: `pasted:\n${pem}` });
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { items: { subject: string }[] }).items[0]?.subject).toBe("CN=localhost,O=mTLS Lab");
+    const empty = await runBin(["inspect", "-"], dir, { input: "" });
+    expect(empty).toMatchObject({ code: 1, stderr: "mtls-lab: -: standard input is empty\n" });
   });
 
   it("a missing file or a directory is one line naming it, exit 1", async () => {

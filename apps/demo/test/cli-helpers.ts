@@ -27,9 +27,11 @@ export async function runInProcess(argv: string[], cwd: string): Promise<CliRun>
 export const binPath = join(import.meta.dirname, "..", "bin", "mtls-lab.js");
 
 /** Spawns `node bin/mtls-lab.js <argv>` in `cwd` (the built dist), bounded by a timeout against hangs. */
-export function runBin(argv: string[], cwd: string, timeoutMs = 60_000): Promise<CliRun> {
+export function runBin(argv: string[], cwd: string, options: { input?: string | Uint8Array; timeoutMs?: number } = {}): Promise<CliRun> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...argv], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [binPath, ...argv], { cwd, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    if (options.input !== undefined) child.stdin?.end(options.input);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

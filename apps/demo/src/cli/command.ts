@@ -20,6 +20,8 @@ export interface CommandIo {
   cwd: string;
   /** Aborted on SIGINT/SIGTERM: long-running commands (serve, up) stop and resolve their exit code. */
   signal?: AbortSignal;
+  /** All of standard input, for `-` as a file name; absent when there is no stdin (tests). */
+  readStdin?: () => Promise<Uint8Array>;
 }
 
 /** One flag, as node:util parseArgs takes it, plus what help shows. */

@@ -11,8 +11,17 @@ import { CliError, fileError } from "./errors.js";
 /** Largest input the CLI reads: certificates and bundles are kilobytes; anything this big is a mistake. */
 const maxInputBytes = 64 * 1024 * 1024;
 
-/** Reads an input file; errors say which file and what is wrong (missing, a directory, unreadable, empty). */
-export async function readInputFile(cwd: string, file: string): Promise<Uint8Array> {
+/**
+ * Reads an input file; errors say which file and what is wrong (missing, a directory, unreadable, empty).
+ * "-" reads standard input when `readStdin` is given.
+ */
+export async function readInputFile(cwd: string, file: string, readStdin?: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  if (file === "-" && readStdin) {
+    const bytes = await readStdin();
+    if (bytes.length === 0) throw fileError("-", "standard input is empty");
+    if (bytes.length > maxInputBytes) throw fileError("-", `too large (${bytes.length} bytes) for a certificate or key file`);
+    return bytes;
+  }
   const path = resolve(cwd, file);
   let info;
   try {

@@ -1,12 +1,36 @@
 /** The real surroundings of a command: the process streams, the working directory, Ctrl-C. */
 import type { CommandIo } from "./command.js";
+import { describeError } from "./errors.js";
 
-/** A CommandIo on the process: stdout, stderr, cwd, and a signal aborted by SIGINT or SIGTERM. */
+/** Reads all of standard input (for `-` as a file name). */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** A CommandIo on the process: stdout, stderr, stdin, cwd, and a signal aborted by SIGINT or SIGTERM. */
 export function processIo(): CommandIo {
   const controller = new AbortController();
   const stop = () => controller.abort();
   // once: a second Ctrl-C falls back to Node's default and ends the process.
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), signal: controller.signal };
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), signal: controller.signal, readStdin };
+}
+
+/**
+ * Last-resort guards so that even an error outside a command's promise is one line, never a stack:
+ * a closed pipe (`mtls-lab inspect x | head`) ends quietly; anything else is reported and exits 1.
+ */
+export function installProcessGuards(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+  });
+  const report = (error: unknown) => {
+    process.stderr.write(`mtls-lab: internal error: ${describeError(error)}\n`);
+    process.exit(1);
+  };
+  process.on("uncaughtException", report);
+  process.on("unhandledRejection", report);
 }

@@ -14,7 +14,7 @@ export const inspect = defineCommand({
   summary: "show what is inside certificates, CSRs, CRLs, PKCS#7/#12 bundles and keys",
   usage: "mtls-lab inspect <file...> [--json] [--password P] [--at ISO]",
   details: [
-    "Reads PEM (any number of blocks, with junk around them), DER or bare base64.",
+    "Reads PEM (any number of blocks, with junk around them), DER or bare base64; \"-\" reads standard input.",
     "Private keys are described (type, size, public key fingerprint), never printed back.",
     "",
     "examples:",
@@ -41,7 +41,7 @@ export const inspect = defineCommand({
     const results: { file: string; result: DecodeResult }[] = [];
     for (const file of args.positionals) {
       try {
-        const bytes = await readInputFile(io.cwd, file);
+        const bytes = await readInputFile(io.cwd, file, io.readStdin);
         results.push({ file, result: await aboutFile(file, () => decode(bytes, options)) });
       } catch (error) {
         // Keep going: one bad file among many should not hide what the others hold.
