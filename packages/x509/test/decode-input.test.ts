@@ -53,8 +53,10 @@ describe("input forms", () => {
     expect((await decodeCertificate(base64)).serialNumber).toBe(cert.serialNumber);
     const bundle = [Fixture.rsa, Fixture.ecP256, Fixture.ecP384, Fixture.ed25519, Fixture.many, Fixture.v1, Fixture.ca].map(text).join("");
     expect((await decode(bundle)).items).toHaveLength(7);
-    // Bytes that are PEM text are read as text.
+    // Bytes that are PEM text are read as text, also when the text starts with "0" (0x30, like DER).
     expect((await decode(bytes(Fixture.ca))).items[0]?.kind).toBe("certificate");
+    const note = new TextEncoder().encode(`0 errors found, the certificate:\n${text(Fixture.ca)}`);
+    expect((await decode(note)).items[0]?.kind).toBe("certificate");
   });
 
   it("classifies unlabelled DER by structure: CSR, CRL, keys, PKCS#7, PKCS#12", async () => {

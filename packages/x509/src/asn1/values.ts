@@ -51,7 +51,15 @@ export function bitLength(bytes: Uint8Array): number {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: false });
-const latin1 = new TextDecoder("latin1");
+/**
+ * Bytes as ISO 8859-1 code points. Not TextDecoder("latin1"): the Encoding Standard maps that label to
+ * windows-1252, which turns 0x80-0x9F into other characters than OpenSSL prints.
+ */
+export function latin1(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 0x2000) out += String.fromCharCode(...bytes.subarray(i, i + 0x2000));
+  return out;
+}
 
 /** Any ASN.1 string type to a JavaScript string; null when the tag is not a string type. */
 export function readString(bytes: Uint8Array, tlv: Tlv): string | null {
@@ -64,10 +72,10 @@ export function readString(bytes: Uint8Array, tlv: Tlv): string | null {
     case Tag.visibleString:
     case 0x12: // NumericString
     case 0x1b: // GeneralString
-      return latin1.decode(view);
+      return latin1(view);
     // TeletexString: OpenSSL treats the octets as Latin-1, so do we (X.690 leaves T.61 to the reader).
     case Tag.teletexString:
-      return latin1.decode(view);
+      return latin1(view);
     case Tag.bmpString: {
       let out = "";
       for (let i = 0; i + 1 < view.length; i += 2) out += String.fromCharCode(((view[i] as number) << 8) | (view[i + 1] as number));
@@ -94,7 +102,7 @@ function digits(text: string, from: number, count: number, tlv: Tlv): number {
 
 /** UTCTime or GeneralizedTime (RFC 5280 4.1.2.5) to a Date. UTCTime years 50-99 are 19xx. */
 export function readTime(bytes: Uint8Array, tlv: Tlv): Date {
-  const text = latin1.decode(bytes.subarray(tlv.start, tlv.end));
+  const text = latin1(bytes.subarray(tlv.start, tlv.end));
   let year: number;
   let pos: number;
   if (tlv.tag === Tag.utcTime) {

@@ -95,11 +95,24 @@ function piecesOfText(text: string): Piece[] {
   throw new X509Error(X509ErrorCode.badInput, "not PEM, DER or base64: no \"-----BEGIN\" line, and the text is not base64");
 }
 
+/** Printable ASCII and whitespace only. */
+function isPlainText(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (!(b >= 0x20 && b < 0x7f) && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  return true;
+}
+
 /** Bytes are DER when they start like an ASN.1 SEQUENCE; anything else is read as text (PEM, base64). */
 function piecesOf(input: Uint8Array | string): Piece[] {
   if (typeof input === "string") return piecesOfText(input);
   if (input.length === 0) throw new X509Error(X509ErrorCode.badInput, "empty input: nothing to decode");
-  if (input[0] === Tag.sequence) return splitDer(input);
+  if (input[0] === Tag.sequence) {
+    try {
+      return splitDer(input);
+    } catch (error) {
+      // "0" is 0x30 too: a text file that starts with a digit is not broken DER.
+      if (!isPlainText(input)) throw error;
+    }
+  }
   return piecesOfText(new TextDecoder("utf-8").decode(input));
 }
 

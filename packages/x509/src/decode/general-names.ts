@@ -3,13 +3,12 @@
  */
 import { type Tlv, Tag, readChildren, readTlv } from "../asn1/der.js";
 import { nameOid } from "../asn1/oids.js";
-import { readOid, readString } from "../asn1/values.js";
+import { latin1, readOid, readString } from "../asn1/values.js";
 import { toHex } from "../encoding.js";
 import type { GeneralName } from "../types.js";
 import { badInput } from "./errors.js";
 import { decodeName } from "./name.js";
 
-const latin1 = new TextDecoder("latin1");
 
 /** "127.0.0.1", or an IPv6 address in RFC 5952 form ("::1"). */
 export function formatIp(ip: Uint8Array): string {
@@ -39,11 +38,11 @@ export function decodeGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
   const body = bytes.subarray(tlv.start, tlv.end);
   switch (tlv.tag) {
     case 0x81:
-      return { type: "email", value: latin1.decode(body) };
+      return { type: "email", value: latin1(body) };
     case 0x82:
-      return { type: "dns", value: latin1.decode(body) };
+      return { type: "dns", value: latin1(body) };
     case 0x86:
-      return { type: "uri", value: latin1.decode(body) };
+      return { type: "uri", value: latin1(body) };
     case 0x87: {
       if (body.length === 8 || body.length === 32) {
         const half = body.length / 2;
