@@ -3,34 +3,12 @@
  * the handshake works and, if not, what Node, nginx and curl will report, at which step, and the fix.
  */
 import { join } from "node:path";
-import * as x509 from "@mtls-lab/x509";
+import { diagnose, type DiagnoseInput, type Diagnosis, type SideDiagnosis } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
 import { decodeFile, readCertificates } from "../certificates.js";
 import { CliError, ExitCode, describeError, fileError, usageError } from "../errors.js";
 import { readInputFile } from "../files.js";
 import { oneOf, parseTime } from "../parse.js";
-import { requireExport } from "../pending.js";
-
-/** The parts of Diagnosis (@mtls-lab/x509) the text output reads. */
-interface SideShape {
-  side: "server" | "client";
-  verdict: string;
-  verify: { errors: { code: string; depth: number; message: string }[] } | null;
-  node: { code: string | null; message: string | null; whenRejecting?: { code: string; message: string } };
-  nginx?: { status: number; title: string | null; clientVerify: string; log: string | null };
-  curl?: { exitCode: number; message: string | null; httpStatus?: number };
-  alert: { code: number; name: string; sentBy: string } | null;
-  step: string;
-  cause: string | null;
-  fix: string | null;
-}
-interface DiagnosisShape {
-  ok: boolean;
-  server: SideShape;
-  client: SideShape;
-  findings: { id: string; severity: string; side: string; message: string; fix: string; learn?: string }[];
-}
-type Diagnose = (input: Record<string, unknown>) => Promise<DiagnosisShape>;
 
 /** Which kit file fills which flag with `--kit DIR`. */
 const kitDefaults = {
@@ -101,17 +79,15 @@ export const diagnoseCommand = defineCommand({
     const server = flags.server === undefined ? undefined : oneOf("diagnose", "server", flags.server, ["nginx", "node"] as const);
     const verifyClient = flags["verify-client"] === undefined ? undefined : oneOf("diagnose", "verify-client", flags["verify-client"], ["on", "optional", "optional_no_ca"] as const);
     const tls = flags.tls === undefined ? undefined : oneOf("diagnose", "tls", flags.tls, ["1.2", "1.3"] as const);
-    const diagnose = requireExport<Diagnose>(x509, "@mtls-lab/x509", "diagnose", "diagnose");
 
-    const ders = async (file: string | undefined) => (file === undefined ? undefined : (await readCertificates(io.cwd, file)).map((c) => c.der));
-    const input: Record<string, unknown> = {
+    // Decoded here, so a bad file is named by its path ("server.key: holds a private key, not a certificate").
+    const ders = async (file: string) => (await readCertificates(io.cwd, file)).map((certificate) => certificate.der);
+    const input: DiagnoseInput = {
       serverChain: await ders(files["server-chain"]),
       serverTrustsForClients: await ders(files["client-ca"]),
     };
-    const clientChain = await ders(files["client-chain"]);
-    if (clientChain) input.clientChain = clientChain;
-    const serverCa = await ders(files["server-ca"]);
-    if (serverCa) input.clientTrustsForServer = serverCa;
+    if (files["client-chain"]) input.clientChain = await ders(files["client-chain"]);
+    if (files["server-ca"]) input.clientTrustsForServer = await ders(files["server-ca"]);
     if (files["server-key"]) input.serverKey = await readKey(io.cwd, files["server-key"]);
     if (files["client-key"]) input.clientKey = await readKey(io.cwd, files["client-key"]);
     if (flags.host !== undefined) input.host = flags.host;
@@ -120,7 +96,7 @@ export const diagnoseCommand = defineCommand({
     if (verifyClient) input.verifyClient = verifyClient;
     if (tls) input.tlsVersion = tls;
 
-    let diagnosis: DiagnosisShape;
+    let diagnosis: Diagnosis;
     try {
       diagnosis = await diagnose(input);
     } catch (error) {
@@ -151,7 +127,7 @@ const verdictWords: Record<string, string> = {
   "not-checked": "not checked (no --server-ca)",
 };
 
-function formatSide(title: string, side: SideShape, serverKind: string): string[] {
+function formatSide(title: string, side: SideDiagnosis, serverKind: string): string[] {
   const lines = [`${title}: ${verdictWords[side.verdict] ?? side.verdict}`];
   if (side.verdict === "ok" || side.verdict === "not-checked") return lines;
   for (const error of side.verify?.errors ?? []) lines.push(`  depth ${error.depth}: ${error.code}: ${error.message}`);
@@ -175,7 +151,7 @@ function formatSide(title: string, side: SideShape, serverKind: string): string[
   return lines;
 }
 
-function formatDiagnosis(diagnosis: DiagnosisShape, serverKind: string): string {
+function formatDiagnosis(diagnosis: Diagnosis, serverKind: string): string {
   const lines = [
     diagnosis.ok ? "the mTLS handshake works" : "the mTLS handshake FAILS",
     "",

@@ -2,38 +2,11 @@
  * `mtls-lab verify <leaf> --trust F`: does this certificate chain verify, as OpenSSL (Node, nginx,
  * curl) would judge it? Exit 0 valid, 1 not valid or bad input, 2 usage error.
  */
-import * as x509 from "@mtls-lab/x509";
-import type { CertificateInfo } from "@mtls-lab/x509";
+import { explainVerifyError, verifyChain, type CertificateInfo, type VerifyResult } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
 import { readCertificates } from "../certificates.js";
 import { CliError, ExitCode, describeError } from "../errors.js";
 import { oneOf, parseTime } from "../parse.js";
-import { requireExport } from "../pending.js";
-
-/** One verification error as verifyChain reports it (codes as Node spells them). */
-interface VerifyErrorEntry {
-  code: string;
-  depth: number;
-  message: string;
-}
-/** VerifyResult of @mtls-lab/x509. */
-interface VerifyResultShape {
-  valid: boolean;
-  firstError?: unknown;
-  lastError?: unknown;
-  errors: VerifyErrorEntry[];
-  path: string[];
-}
-interface VerifyInputShape {
-  leaf: Uint8Array;
-  intermediates?: Uint8Array[];
-  trustAnchors: Uint8Array[];
-  purpose?: "server" | "client";
-  host?: string;
-  at?: Date;
-}
-type VerifyChain = (input: VerifyInputShape) => Promise<VerifyResultShape>;
-type Explain = (code: string, context?: { side?: "client" | "server"; subject?: string }) => { title: string; explanation: string; fix: string };
 
 /** The verify command. */
 export const verify = defineCommand({
@@ -69,14 +42,13 @@ export const verify = defineCommand({
     const purpose =
       flags.purpose === undefined ? (flags.host !== undefined ? "server" : "client") : oneOf("verify", "purpose", flags.purpose, ["server", "client"] as const);
     const at = flags.at === undefined ? undefined : parseTime("verify", "at", flags.at);
-    const verifyChain = requireExport<VerifyChain>(x509, "@mtls-lab/x509", "verifyChain", "verify");
 
     const [leaf, ...bundled] = await readCertificates(io.cwd, leafFile);
     const chain = flags.chain === undefined ? [] : await readCertificates(io.cwd, flags.chain);
     const anchors = await readCertificates(io.cwd, flags.trust);
     if (!leaf) throw new CliError(`${leafFile}: holds no certificate`);
 
-    let result: VerifyResultShape;
+    let result: VerifyResult;
     try {
       result = await verifyChain({
         leaf: leaf.der,
@@ -98,14 +70,7 @@ export const verify = defineCommand({
   },
 });
 
-/** The code of firstError/lastError whether the package gives a code or an entry. */
-function codeOf(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  if (value && typeof value === "object" && typeof (value as { code?: unknown }).code === "string") return (value as { code: string }).code;
-  return undefined;
-}
-
-function formatResult(file: string, leaf: CertificateInfo, result: VerifyResultShape, purpose: "server" | "client", guessed: boolean): string {
+function formatResult(file: string, leaf: CertificateInfo, result: VerifyResult, purpose: "server" | "client", guessed: boolean): string {
   const lines: string[] = [];
   const path = result.path.length > 0 ? result.path.join(" <- ") : leaf.subject;
   const checkedAs = `checked as a ${purpose} certificate${guessed ? ` (--purpose ${purpose === "client" ? "server" : "client"} for the other side)` : ""}`;
@@ -115,23 +80,18 @@ function formatResult(file: string, leaf: CertificateInfo, result: VerifyResultS
   }
   lines.push(`${file}: FAILED, ${checkedAs}`, `  subject: ${leaf.subject}`);
   for (const error of result.errors) lines.push(`  depth ${error.depth}: ${error.code}: ${error.message}`);
-  const first = codeOf(result.firstError);
-  const last = codeOf(result.lastError);
+  const first = result.firstError;
+  const last = result.lastError;
   if (first && last && first !== last) {
     // FACTS.md: Node and nginx report the last error found, openssl verify and curl the first.
     lines.push(`  Node and nginx report ${last}; openssl verify and curl report ${first}`);
   }
-  const explain = (x509 as Record<string, unknown>).explainVerifyError;
   const code = last ?? first ?? result.errors.at(-1)?.code;
-  if (typeof explain === "function" && code) {
-    try {
-      const failing = result.errors.find((error) => error.code === code);
-      const subject = failing === undefined ? undefined : result.path[failing.depth];
-      const explained = (explain as Explain)(code, { side: purpose, ...(subject ? { subject } : {}) });
-      lines.push(`  why: ${explained.explanation}`, `  fix: ${explained.fix}`);
-    } catch {
-      // An unexplained code still has its message above.
-    }
+  if (code) {
+    const failing = result.errors.find((error) => error.code === code);
+    const subject = failing === undefined ? undefined : result.path[failing.depth];
+    const explained = explainVerifyError(code, { side: purpose, ...(subject ? { subject } : {}) });
+    lines.push(`  why: ${explained.explanation}`, `  fix: ${explained.fix}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runInProcess, stackLine } from "./cli-helpers.js";
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "mtls-lab-diagnose-"));
+  for (const out of ["kit", "other"]) {
+    const made = await runInProcess(["kit", "--out", out], dir);
+    expect(made.code, made.stderr).toBe(0);
+  }
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("mtls-lab diagnose", () => {
+  it("a consistent kit works: exit 0", async () => {
+    const result = await runInProcess(["diagnose", "--kit", "kit"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^the mTLS handshake works/);
+  });
+
+  it("a client of another kit is rejected, with what nginx and Node say: exit 1", async () => {
+    const nginx = await runInProcess(["diagnose", "--kit", "kit", "--client-chain", "other/client-chain.crt", "--client-key", "other/client.key"], dir);
+    expect(nginx.code).toBe(1);
+    expect(nginx.stdout).toContain("client certificate, as the server checks it: REJECTED");
+    expect(nginx.stdout).toContain("nginx: 400");
+    const node = await runInProcess(["diagnose", "--kit", "kit", "--client-chain", "other/client-chain.crt", "--client-key", "other/client.key", "--server", "node", "--json"], dir);
+    expect(node.code).toBe(1);
+    const diagnosis = JSON.parse(node.stdout) as { ok: boolean; client: { verdict: string; node: { code: string | null } } };
+    expect(diagnosis.ok).toBe(false);
+    expect(diagnosis.client.verdict).toBe("rejected");
+    expect(diagnosis.client.node.code).toMatch(/^UNABLE_TO_/);
+  });
+
+  it("a key that does not match, no client certificate, and a later time are each found", async () => {
+    const mismatch = await runInProcess(["diagnose", "--kit", "kit", "--server-key", "other/server.key", "--json"], dir);
+    expect(mismatch.code).toBe(1);
+    expect((JSON.parse(mismatch.stdout) as { findings: { id: string }[] }).findings.map((f) => f.id)).toContain("key-mismatch");
+
+    const none = await runInProcess(["diagnose", "--kit", "kit", "--no-client-cert"], dir);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain("no certificate sent");
+
+    const later = await runInProcess(["diagnose", "--kit", "kit", "--at", "2100-01-01T00:00:00Z", "--json"], dir);
+    expect(later.code).toBe(1);
+    expect(later.stdout).toContain("CERT_HAS_EXPIRED");
+  });
+
+  it("bad input: one line naming the file (exit 1); usage errors (exit 2)", async () => {
+    for (const [argv, code, text] of [
+      [["diagnose", "--kit", "kit", "--server-chain", "kit/server.key"], 1, "kit/server.key: holds a private key, not a certificate"],
+      [["diagnose", "--kit", "kit", "--client-key", "kit/client.crt"], 1, "kit/client.crt: holds a certificate, not a private key"],
+      [["diagnose", "--kit", "nokit"], 1, "nokit/server-chain.crt: no such file or directory"],
+      [["diagnose"], 2, "missing --server-chain"],
+      [["diagnose", "--kit", "kit", "--server", "apache"], 2, "--server must be one of nginx, node"],
+      [["diagnose", "--kit", "kit", "--tls", "1.1"], 2, "--tls must be one of 1.2, 1.3"],
+    ] as const) {
+      const result = await runInProcess([...argv], dir);
+      expect(result.code, argv.join(" ")).toBe(code);
+      expect(result.stderr).toContain(text);
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(result.stderr).not.toMatch(stackLine);
+    }
+  });
+});
