@@ -12,3 +12,4 @@ export { serve } from "./serve.js";
 export { app } from "./app.js";
 export { request } from "./request.js";
 export { up } from "./up.js";
+export { lintCommand } from "./lint.js";
