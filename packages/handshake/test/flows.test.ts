@@ -28,6 +28,13 @@ const FACT_CODES = [
   "KEY_MISMATCH",
 ];
 
+/** @mtls-lab/x509's verify codes (verify/codes.ts) and diagnose() finding ids (diagnose/types.ts). */
+const X509_CODES = [
+  "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY", "CERT_CHAIN_TOO_LONG", "KEY_USAGE_NO_CERTSIGN", "UNHANDLED_CRITICAL_EXTENSION",
+  "PERMITTED_VIOLATION", "EXCLUDED_VIOLATION", "HOSTNAME_MISMATCH", "IP_ADDRESS_MISMATCH",
+  "key-mismatch", "key-unreadable", "client-ca-mismatch", "pinned-leaf", "leaf-in-ca-file", "missing-eku", "missing-san", "missing-intermediate", "no-client-certificate",
+];
+
 describe("flows", () => {
   test.each(allFlows.map((flow) => [flow.id, flow] as const))("%s is well formed", (id, flow) => {
     expect(getFlow(id)).toBe(flow);
@@ -58,7 +65,7 @@ describe("flows", () => {
 });
 
 describe("failureStep", () => {
-  test.each(FACT_CODES)("%s maps to a step of both versions that lists it", (code) => {
+  test.each([...FACT_CODES, ...X509_CODES])("%s maps to a step of both versions that lists it", (code) => {
     for (const tlsVersion of ["TLSv1.3", "TLSv1.2"] as const) {
       const location = failureStep(code, { tlsVersion });
       expect(location, `${code} ${tlsVersion}`).toBeDefined();
@@ -73,6 +80,11 @@ describe("failureStep", () => {
     expect(failureStep("CERT_HAS_EXPIRED", { certificateOf: "server" })?.stepId).toBe("server-certificate");
     expect(failureStep("ERR_TLS_CERT_ALTNAME_INVALID")?.stepId).toBe("server-certificate");
     expect(failureStep("KEY_MISMATCH")?.stepId).toBe("client-certificate-verify");
+    expect(failureStep("key-mismatch", { certificateOf: "server" })?.stepId).toBe("server-certificate-verify");
+    expect(failureStep("key-mismatch", { certificateOf: "server", tlsVersion: "TLSv1.2" })?.stepId).toBe("server-key-exchange");
+    expect(failureStep("missing-intermediate", { certificateOf: "server" })?.stepId).toBe("server-certificate");
+    expect(failureStep("missing-san")?.stepId).toBe("server-certificate");
+    expect(failureStep("no-client-certificate", { certificateOf: "server" })?.stepId).toBe("client-certificate");
     expect(failureStep("NO_CLIENT_CERTIFICATE")?.failure.alert).toMatch(/116/);
     expect(failureStep("NO_CLIENT_CERTIFICATE", { tlsVersion: "TLSv1.2" })?.failure.alert).toMatch(/40/);
     expect(failureStep("ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED")?.stepId).toBe("client-certificate");

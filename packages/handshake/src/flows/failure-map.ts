@@ -23,8 +23,8 @@ export interface FailureStepOptions {
 }
 
 /** Codes that only ever concern one side, whatever `certificateOf` says. */
-const SERVER_SIDE = new Set(["ERR_TLS_CERT_ALTNAME_INVALID", "SERVER_KEY_MISMATCH"]);
-const CLIENT_SIDE = new Set(["NO_CLIENT_CERTIFICATE", "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE", "KEY_MISMATCH", "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE"]);
+const SERVER_SIDE = new Set(["ERR_TLS_CERT_ALTNAME_INVALID", "HOSTNAME_MISMATCH", "IP_ADDRESS_MISMATCH", "SERVER_KEY_MISMATCH", "missing-san"]);
+const CLIENT_SIDE = new Set(["NO_CLIENT_CERTIFICATE", "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE", "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", "no-client-certificate"]);
 
 /** Codes a client sees that name the server's reaction rather than a certificate check. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -35,6 +35,16 @@ const ALIASES: Readonly<Record<string, string>> = {
   ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: "INVALID_PURPOSE",
   ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED: "CERT_REVOKED",
   ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE: "INVALID_PURPOSE",
+  // @mtls-lab/x509 diagnose() finding ids; pass the finding's `side` as `certificateOf`.
+  "key-mismatch": "KEY_MISMATCH",
+  "key-unreadable": "KEY_MISMATCH",
+  "client-ca-mismatch": "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "leaf-in-ca-file": "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "pinned-leaf": "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "missing-intermediate": "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "missing-eku": "INVALID_PURPOSE",
+  "missing-san": "ERR_TLS_CERT_ALTNAME_INVALID",
+  "no-client-certificate": "NO_CLIENT_CERTIFICATE",
 };
 
 function locate(flow: Flow, from: "client" | "server", code: string): FailureLocation | undefined {
@@ -48,7 +58,8 @@ function locate(flow: Flow, from: "client" | "server", code: string): FailureLoc
 
 /**
  * The step where `code` (a Node/OpenSSL verify code such as CERT_HAS_EXPIRED, a Node error code such as
- * ERR_TLS_CERT_ALTNAME_INVALID, or a diagnosis code such as NO_CLIENT_CERTIFICATE / KEY_MISMATCH) fails,
+ * ERR_TLS_CERT_ALTNAME_INVALID, a diagnosis code such as NO_CLIENT_CERTIFICATE / KEY_MISMATCH, or an
+ * @mtls-lab/x509 diagnose() finding id such as "missing-intermediate" with its side) fails,
  * in the full handshake of the chosen version. Undefined for a code no step knows.
  */
 export function failureStep(code: string, options: FailureStepOptions = {}): FailureLocation | undefined {

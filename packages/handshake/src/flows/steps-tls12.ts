@@ -42,7 +42,7 @@ export const serverCertificate12: FlowStep = {
   checks: ["The client builds a chain to its trust store, checks subjectAltName and serverAuth."],
   failures: [
     { codes: [...CHAIN_CODES, ...TIME_CODES, ...PURPOSE_CODES], what: "The client cannot verify the server's chain.", alert: "48 unknown_ca, 45 certificate_expired, 42 bad_certificate", client: "Node: 'unable to get local issuer certificate', 'certificate has expired', ..." },
-    { codes: ["ERR_TLS_CERT_ALTNAME_INVALID"], what: "The host name is not in the server certificate's subjectAltName.", client: "Hostname/IP does not match certificate's altnames: ..." },
+    { codes: ["ERR_TLS_CERT_ALTNAME_INVALID", "HOSTNAME_MISMATCH", "IP_ADDRESS_MISMATCH"], what: "The host name is not in the server certificate's subjectAltName.", client: "Hostname/IP does not match certificate's altnames: ..." },
   ],
   rfc: "RFC 5246 7.4.2",
 };
@@ -56,7 +56,7 @@ export const serverKeyExchange12: FlowStep = {
   summary: "The server's ephemeral ECDH public key, signed with its certificate key.",
   mtlsFields: {},
   checks: ["The client verifies the signature with the server certificate's key."],
-  failures: [],
+  failures: [{ codes: ["SERVER_KEY_MISMATCH", "KEY_MISMATCH"], what: "The server's key does not match its certificate: the signature over the key exchange fails (Node refuses to start: 'key values mismatch').", alert: "51 decrypt_error" }],
   rfc: "RFC 5246 7.4.3, RFC 8422 5.4",
 };
 

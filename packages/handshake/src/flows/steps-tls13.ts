@@ -16,6 +16,11 @@ export const CHAIN_CODES = [
   "INVALID_CA",
   "PATH_LENGTH_EXCEEDED",
   "CERT_CHAIN_TOO_LONG",
+  "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
+  "KEY_USAGE_NO_CERTSIGN",
+  "UNHANDLED_CRITICAL_EXTENSION",
+  "PERMITTED_VIOLATION",
+  "EXCLUDED_VIOLATION",
   "UNSPECIFIED",
 ] as const;
 
@@ -110,7 +115,7 @@ export const serverCertificate13: FlowStep = {
   checks: ["The client builds a chain to a CA in its trust store (ca option).", "The client checks the name it connected to against subjectAltName.", "extendedKeyUsage must allow serverAuth."],
   failures: [
     { codes: [...CHAIN_CODES, ...TIME_CODES, ...PURPOSE_CODES], what: "The client cannot verify the server's chain.", alert: "48 unknown_ca, 45 certificate_expired, 42 bad_certificate", client: "Node: 'unable to get local issuer certificate', 'self-signed certificate', 'certificate has expired', ...", server: "alert number 48 (unknown ca) or similar" },
-    { codes: ["ERR_TLS_CERT_ALTNAME_INVALID"], what: "The host name is not in the server certificate's subjectAltName.", client: "Hostname/IP does not match certificate's altnames: Host: evil.test. is not in the cert's altnames: DNS:localhost, IP Address:127.0.0.1", server: "The client closes; Node sends no alert for this check (it runs after the handshake)." },
+    { codes: ["ERR_TLS_CERT_ALTNAME_INVALID", "HOSTNAME_MISMATCH", "IP_ADDRESS_MISMATCH"], what: "The host name is not in the server certificate's subjectAltName.", client: "Hostname/IP does not match certificate's altnames: Host: evil.test. is not in the cert's altnames: DNS:localhost, IP Address:127.0.0.1", server: "The client closes; Node sends no alert for this check (it runs after the handshake)." },
   ],
   rfc: "RFC 8446 4.4.2",
 };
@@ -124,7 +129,7 @@ export const serverCertificateVerify13: FlowStep = {
   summary: "The server signs the transcript so far with its private key: proof it owns the certificate it sent.",
   mtlsFields: { algorithm: "One of the client's signature_algorithms.", signature: "Over 64 spaces, 'TLS 1.3, server CertificateVerify', 0, and the transcript hash." },
   checks: ["The client verifies the signature with the public key of the server certificate."],
-  failures: [{ codes: ["SERVER_KEY_MISMATCH"], what: "The server's key does not match its certificate (Node refuses to start: 'key values mismatch').", alert: "51 decrypt_error", client: "alert number 51" }],
+  failures: [{ codes: ["SERVER_KEY_MISMATCH", "KEY_MISMATCH"], what: "The server's key does not match its certificate (Node refuses to start: 'key values mismatch').", alert: "51 decrypt_error", client: "alert number 51" }],
   rfc: "RFC 8446 4.4.3",
 };
 
