@@ -103,6 +103,7 @@ export function resolveInput(input: EmitInput, required: readonly PathKey[] = pa
   checkToken("p12Password", p12Password, /^[^\s"'`\\$]*$/, "a password without spaces, quotes, '$' or '\\' (it is written into scripts)");
   const location = checkToken("location", input.location ?? defaults.location, /^\/[A-Za-z0-9._~\/-]*$/, "a path starting with '/'");
   const crl = input.crl === undefined ? undefined : checkToken("crl", input.crl, safePathPattern, "a safe path");
+  const listenAddress = input.listenAddress === undefined ? undefined : checkToken("listenAddress", input.listenAddress, /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\])$/, "an IPv4 address or a bracketed IPv6 address");
   const dhParam = input.dhParam === undefined ? undefined : checkToken("dhParam", input.dhParam, safePathPattern, "a safe path");
-  return { paths, profile, verify, serverName, listen, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam };
+  return { paths, profile, verify, serverName, listen, listenAddress, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam };
 }

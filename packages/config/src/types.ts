@@ -66,6 +66,8 @@ export interface EmitInput {
   serverName?: string;
   /** HTTPS port of the server (nginx, Node server) and of the clients' URL; default 8443. */
   listen?: number;
+  /** nginx-reverse: the address to bind (e.g. "127.0.0.1" for a local lab); default every interface. */
+  listenAddress?: string;
   /** Plain HTTP port: nginx's redirect to HTTPS (reverse) or the forward proxy's listener; default 8080. */
   httpListen?: number;
   /**
@@ -125,7 +127,8 @@ export interface TargetInfo {
 }
 
 /** Resolved input: defaults applied, validated. Emitters read this, never raw input. */
-export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream">> {
+export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress">> {
+  listenAddress?: string;
   crl?: string;
   dhParam?: string;
   upstream?: string;

@@ -40,6 +40,7 @@ describe("validation", () => {
     ["serverName", { serverName: "evil; include /etc/passwd" }, 'serverName: "evil; include /etc/passwd" is not a DNS name or IP address'],
     ["upstream", { upstream: "not a url" }, 'upstream: "not a url" is not a URL'],
     ["verifyDepth", { verifyDepth: -1 }, "verifyDepth: -1 is not a depth from 0 to 10"],
+    ["listenAddress", { listenAddress: "localhost" }, 'listenAddress: "localhost" is not an IPv4 address or a bracketed IPv6 address'],
     ["location", { location: "x{" }, 'location: "x{" is not a path starting with \'/\''],
   ])("bad %s", (_name, patch, message) => {
     expect(errorOf(() => emit("nginx-reverse", { paths: fixedPaths, ...patch })).message).toBe(message);
@@ -67,6 +68,12 @@ describe("validation", () => {
     const conf = emit("nginx-reverse", { paths: { ...fixedPaths, intermediates: true } }).files[0]?.contents ?? "";
     expect(conf).toContain("ssl_verify_depth 1;");
     expect(emit("nginx-reverse", { paths: fixedPaths }).files[0]?.contents).toContain("ssl_verify_depth 0;");
+  });
+
+  it("listenAddress binds both nginx servers", () => {
+    const conf = emit("nginx-reverse", { paths: fixedPaths, listenAddress: "127.0.0.1" }).files[0]?.contents ?? "";
+    expect(conf).toContain("listen 127.0.0.1:8443 ssl;");
+    expect(conf).toContain("listen 127.0.0.1:8080;");
   });
 
   it("an unknown target is one clear error", () => {

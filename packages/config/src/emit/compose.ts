@@ -33,6 +33,8 @@ export function emitCompose(input: ResolvedInput): EmitResult {
     ...input,
     paths: { ...input.paths, serverChain: inContainer(input.paths.serverChain), serverKey: inContainer(input.paths.serverKey), clientCa: inContainer(input.paths.clientCa) },
     upstream: `http://app:${appPort}`,
+    // Inside a container nginx must listen on every interface for the published ports to reach it.
+    listenAddress: undefined,
     crl: input.crl ? inContainer(input.crl) : undefined,
     dhParam: input.dhParam ? inContainer(input.dhParam) : undefined,
   };

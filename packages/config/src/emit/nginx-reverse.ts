@@ -38,12 +38,13 @@ export function nginxReverseLines(input: ResolvedInput, warnings: string[]): str
   }
   const { paths, verify } = input;
   const optional = verify !== "on";
+  const bind = input.listenAddress ? `${input.listenAddress}:` : "";
   const redirectPort = input.listen === 443 ? "" : `:${input.listen}`;
   const lines: string[] = [];
   lines.push(
     "",
     "server {",
-    `    listen ${input.listen} ssl;`,
+    `    listen ${bind}${input.listen} ssl;`,
     `    server_name ${input.serverName};`,
     "",
     "    # The leaf followed by its intermediates: clients verify up to server-ca.crt and need the middle.",
@@ -99,7 +100,7 @@ export function nginxReverseLines(input: ResolvedInput, warnings: string[]): str
   lines.push(
     "# Plain HTTP: send everyone to HTTPS (308 keeps the method and body).",
     "server {",
-    `    listen ${input.httpListen};`,
+    `    listen ${bind}${input.httpListen};`,
     `    server_name ${input.serverName};`,
     `    return 308 https://$host${redirectPort}$request_uri;`,
     "}",

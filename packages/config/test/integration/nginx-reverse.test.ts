@@ -37,7 +37,7 @@ describe.skipIf(!has("nginx"))("nginx-reverse with a real nginx", () => {
         beforeAll(async () => {
           listen = await freePort();
           httpPort = await freePort();
-          const result = emit("nginx-reverse", { paths: kit.paths, profile, verify, listen, httpListen: httpPort, upstream: `http://127.0.0.1:${upstream.port}` });
+          const result = emit("nginx-reverse", { paths: kit.paths, profile, verify, listen, listenAddress: "127.0.0.1", httpListen: httpPort, upstream: `http://127.0.0.1:${upstream.port}` });
           nginx = await startNginx(fileOf(result, "nginx/mtls-reverse.conf"), [listen, httpPort]);
           base = `https://127.0.0.1:${listen}`;
         });
