@@ -37,6 +37,14 @@ describe("parseCapture", () => {
     expect(capture.events.length).toBeGreaterThan(2);
   });
 
+  test("tolerates empty chunks, key log comments and a missing result", () => {
+    const { result: _result, ...rest } = sample();
+    const capture = parseCapture({ ...rest, events: [{ t: 0, from: "client", data: "" }, ...rest.events], keylog: ["# SSL/TLS secrets log", "", ...rest.keylog] });
+    expect(capture.events[0]?.data).toBe("");
+    expect(capture.keylog).toEqual(rest.keylog);
+    expect(capture.result).toEqual({});
+  });
+
   test.each([
     ["text cut short", () => parseCapture(sampleText.slice(0, 200)), /capture: not JSON/],
     ["not an object", () => parseCapture([1, 2]), /capture: expected a JSON object, got an array/],

@@ -40,7 +40,8 @@ function readEvent(value: unknown, index: number): CaptureEvent {
   if (value.from !== "client" && value.from !== "server") {
     fail(`${path}.from`, `expected "client" or "server", got ${describe(value.from)}`);
   }
-  if (typeof value.data !== "string" || fromBase64(value.data) === null) {
+  // An empty chunk is allowed (some recorders log zero-length reads).
+  if (typeof value.data !== "string" || (value.data !== "" && fromBase64(value.data) === null)) {
     fail(`${path}.data`, `expected base64 bytes, got ${describe(value.data)}`);
   }
   return { t: value.t, from: value.from, data: value.data };
@@ -74,11 +75,14 @@ export function parseCapture(json: unknown): Capture {
   const events = value.events.map((event, index) => readEvent(event, index));
   const keylogValue = value.keylog ?? [];
   if (!Array.isArray(keylogValue)) fail(".keylog", `expected an array of key log lines, got ${describe(keylogValue)}`);
-  const keylog = keylogValue.map((line, index) => {
+  const keylog: string[] = [];
+  keylogValue.forEach((line, index) => {
+    // SSLKEYLOGFILE allows comment lines ("# ...") and blank lines; they carry no secret.
+    if (typeof line === "string" && (line.trim() === "" || line.trim().startsWith("#"))) return;
     if (typeof line !== "string" || !KEYLOG_LINE.test(line.trim())) {
       fail(`.keylog[${index}]`, `expected "LABEL <client_random hex> <secret hex>", got ${describe(line)}`);
     }
-    return line.trim();
+    keylog.push(line.trim());
   });
   const result = value.result ?? {};
   if (!isRecord(result)) fail(".result", `expected an object, got ${describe(result)}`);
