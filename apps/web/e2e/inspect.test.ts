@@ -43,6 +43,8 @@ describe("inspect", () => {
     const subject = s.page.getByTestId("subject");
     await expect.poll(() => subject.textContent()).toBe("CN=e2e-paste,O=mTLS Lab E2E");
     await expect.poll(() => s.page.getByTestId("validity").textContent()).toBe("expiring");
+    // `openssl req -x509` marks this leaf CA:TRUE with a clientAuth EKU: x509's lint flags it in the Problems panel.
+    await expect.poll(() => s.page.getByTestId("problems").textContent()).toMatch(/pasted\.pem: CN=e2e-paste/);
     await screenshot(s.page, "inspect-certificate");
     expect(await seriousViolations(s.page)).toEqual([]);
   });

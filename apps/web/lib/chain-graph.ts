@@ -23,8 +23,12 @@ function issues(parent: ChainCertificate, child: ChainCertificate): boolean {
 export function buildChainGraph(certificates: readonly ChainCertificate[]): ChainNode[] {
   const nodes = certificates.map((_, index): ChainNode => ({ index, children: [] }));
   const roots: ChainNode[] = [];
+  // Candidates by subject: a 5,000-certificate bundle must not cost 25 million comparisons on the main thread.
+  const bySubject = new Map<string, number[]>();
+  certificates.forEach((cert, index) => bySubject.set(cert.subject, [...(bySubject.get(cert.subject) ?? []), index]));
   certificates.forEach((cert, index) => {
-    const parent = cert.selfSigned ? -1 : certificates.findIndex((p, i) => i !== index && issues(p, cert));
+    const candidates = bySubject.get(cert.issuer) ?? [];
+    const parent = cert.selfSigned ? -1 : (candidates.find((i) => i !== index && issues(certificates[i]!, cert)) ?? -1);
     if (parent < 0) roots.push(nodes[index]!);
     else nodes[parent]!.children.push(nodes[index]!);
   });

@@ -31,6 +31,12 @@ export function Panel() {
                   <span className={`badge ${p.severity === "info" ? "" : p.severity}`}>{p.severity}</span>
                   <strong>{p.source}</strong>: {p.message}
                   {p.fix && <span className="muted"> Fix: {p.fix}</span>}
+                  {p.learn && (
+                    <>
+                      {" "}
+                      <a href={`${process.env.NEXT_PUBLIC_BASE_PATH ?? ""}/learn/${p.learn}/`}>Learn why</a>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -3,7 +3,7 @@
  * The lab worker: decodes, builds ASN.1 trees, renders text and generates kits with the packages'
  * functions, off the main thread. It holds no X.509 logic of its own.
  */
-import { decode, generateKit, kitManifest, parseAsn1, renderText } from "@mtls-lab/x509";
+import { decode, generateKit, kitManifest, lint, parseAsn1, renderText, type DecodedItem, type LintWarning } from "@mtls-lab/x509";
 import { emitAll, kitPaths, type EmitInput } from "@mtls-lab/config";
 import { kindOf, kitReadme, nginxMainConf, testScript, type KitSummary } from "../lib/kit-layout";
 import type { GeneratedFile, KitSettingsMessage, WorkerEnvelope, WorkerReply, WorkerResults } from "./protocol";
@@ -51,13 +51,24 @@ async function generate(settings: KitSettingsMessage, progress: (m: string) => v
   if (!has("nginx.conf")) files.push({ path: "nginx.conf", contents: nginxMainConf(summary), mode: 0o644, kind: "config" });
   if (!has("test.sh")) files.push({ path: "test.sh", contents: testScript(summary, `https://${settings.hosts[0] ?? "localhost"}:8443/`), mode: 0o755, kind: "script" });
   if (!has("README.md")) files.push({ path: "README.md", contents: kitReadme(summary, files), mode: 0o644, kind: "doc" });
-  return { files, warnings: emitted.warnings, manifest };
+  return { files, warnings: emitted.warnings, manifest, lint: lint(kit) };
+}
+
+/** Bundles up to this size are linted; the Mozilla bundle (about 150) is, a 5,000-certificate test bundle is not. */
+const LINT_LIMIT = 500;
+
+function lintItems(items: readonly DecodedItem[]): LintWarning[] | null {
+  const ders = items.flatMap((i) => (i.kind === "certificate" ? [i.der] : i.kind === "pkcs7" || i.kind === "pkcs12" ? i.items.filter((x) => x.kind === "certificate").map((x) => x.der) : []));
+  if (ders.length === 0 || ders.length > LINT_LIMIT) return null;
+  return lint(ders);
 }
 
 async function handle(message: WorkerEnvelope, progress: (m: string) => void): Promise<unknown> {
   switch (message.op) {
-    case "decode":
-      return { items: (await decode(message.bytes, { password: message.password })).items };
+    case "decode": {
+      const { items } = await decode(message.bytes, { password: message.password });
+      return { items, lint: lintItems(items) };
+    }
     case "asn1":
       return parseAsn1(message.der);
     case "render":

@@ -2,7 +2,7 @@
  * Messages between the page and the lab worker. The worker runs the packages' decode, ASN.1, text and
  * kit functions off the main thread, so a 5,000-certificate bundle or RSA key generation never freezes the page.
  */
-import type { Asn1Node, DecodedItem, KeyType, KitManifest } from "@mtls-lab/x509";
+import type { Asn1Node, DecodedItem, KeyType, KitManifest, LintWarning } from "@mtls-lab/x509";
 
 export interface KitSettingsMessage {
   keyType: KeyType;
@@ -34,10 +34,11 @@ export type WorkerRequest =
   | { op: "generate"; settings: KitSettingsMessage };
 
 export interface WorkerResults {
-  decode: { items: DecodedItem[] };
+  /** `lint` is null when the input was too large to lint or held no certificate. */
+  decode: { items: DecodedItem[]; lint: LintWarning[] | null };
   asn1: Asn1Node;
   render: string;
-  generate: { files: GeneratedFile[]; warnings: string[]; manifest: KitManifest };
+  generate: { files: GeneratedFile[]; warnings: string[]; manifest: KitManifest; lint: LintWarning[] };
 }
 
 export type WorkerOp = WorkerRequest["op"];

@@ -6,7 +6,8 @@ import { saveFile } from "../../workbench/save";
 import { callWorker, WorkerError } from "../../workers/client";
 import { defaultGenerateSettings, isSlowKeyType, parseGenerateSettings, serializeGenerateSettings, type GenerateSettings } from "../../lib/generate-settings";
 import type { LaidOutFile } from "../../lib/kit-layout";
-import type { WorkbenchAction, WorkbenchFile } from "../../lib/workbench-state";
+import type { Problem, WorkbenchAction, WorkbenchFile } from "../../lib/workbench-state";
+import { lintProblems } from "../../lib/problems";
 import { GenerateForm } from "./form";
 import { zipKit } from "./zip";
 
@@ -69,7 +70,8 @@ export function GenerateView() {
       const workbenchFiles: WorkbenchFile[] = laidOut.map((f) => ({ id: `kit/${f.path}`, name: f.path, group: KIT_GROUP, editor: "text", data: f }));
       dispatch({ type: "replaceGroup", group: KIT_GROUP, files: workbenchFiles });
       dispatch({ type: "openTab", id: "kit/README.md" });
-      dispatch({ type: "setProblems", source: "kit", problems: result.warnings.map((w, i) => ({ id: `kit-${i}`, severity: "warning", source: "kit", message: w })) });
+      const configProblems = result.warnings.map((w, i): Problem => ({ id: `kit-config-${i}`, severity: "info", source: "kit", message: w }));
+      dispatch({ type: "setProblems", source: "kit", problems: [...lintProblems("kit", "kit", result.lint), ...configProblems] });
       dispatch({ type: "log", line: `Generated a ${s.keyType} kit (${laidOut.length} files) in ${Math.round(performance.now() - started)} ms` });
     } catch (e) {
       const message = e instanceof WorkerError ? e.message : String(e);

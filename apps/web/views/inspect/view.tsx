@@ -4,6 +4,7 @@ import { Workbench } from "../../workbench/workbench";
 import { useCommands, useFileDrop, useWorkbench } from "../../workbench/context";
 import { callWorker, WorkerError } from "../../workers/client";
 import { filesForDecoded, flattenItems } from "../../lib/inspect-files";
+import { lintProblems } from "../../lib/problems";
 import type { WorkbenchAction } from "../../lib/workbench-state";
 import { InspectContext, useInspect, type InspectApi, type PasswordPrompt } from "./inspect-context";
 import { InspectHome, InspectSideBar } from "./home";
@@ -71,12 +72,14 @@ export function InspectView() {
     setError(null);
     const started = performance.now();
     try {
-      const { items } = await callWorker({ op: "decode", bytes, password });
+      const { items, lint } = await callWorker({ op: "decode", bytes, password });
       setPrompt(null);
       counter.current += 1;
       const files = filesForDecoded(`inspect-${counter.current}`, name, items);
       dispatch({ type: "addFiles", files, open: true });
       const count = flattenItems(items).length;
+      dispatch({ type: "setProblems", source: name, problems: lintProblems(files[0]!.id, name, lint ?? []) });
+      if (lint === null) dispatch({ type: "log", line: `${name}: not linted (no certificates, or more than the lint limit)` });
       dispatch({ type: "log", line: `Opened ${name}: ${count} object${count === 1 ? "" : "s"} in ${Math.round(performance.now() - started)} ms` });
     } catch (e) {
       const err = e instanceof WorkerError ? e : new WorkerError("ERROR", String(e));
