@@ -27,3 +27,36 @@ describe("verifyChain", () => {
     await expect(verifyChain({ leaf: pki.client.pem, trustAnchors: pki.root.pem, at: "yesterday" })).rejects.toThrow(/at: not a valid date/);
   });
 });
+
+describe("verifyChain inputs and semantics", () => {
+  it("takes DER, a leaf file holding its chain, and lists", async () => {
+    const pki = await buildPki();
+    const bundle = pki.client.pem + pki.intermediate.pem;
+    expect((await verifyChain({ leaf: bundle, trustAnchors: pki.root.pem })).valid).toBe(true);
+    expect((await verifyChain({ leaf: pki.client.der, intermediates: [pki.intermediate.der], trustAnchors: [pki.other.der, pki.root.der] })).valid).toBe(true);
+    expect((await verifyChain({ leaf: new TextEncoder().encode(bundle), trustAnchors: new TextEncoder().encode(pki.root.pem) })).valid).toBe(true);
+  });
+
+  it("checks the purpose: a client certificate is not a server certificate", async () => {
+    const pki = await buildPki();
+    const result = await verifyChain({ leaf: pki.client.pem, intermediates: pki.intermediate.pem, trustAnchors: pki.root.pem, purpose: "server" });
+    expect(result.errors).toEqual([{ code: "INVALID_PURPOSE", depth: 0, message: "unsuitable certificate purpose" }]);
+  });
+
+  it("reports dates at the `at` time, leaf and intermediate", async () => {
+    const pki = await buildPki();
+    const later = await verifyChain({ leaf: pki.client.pem, intermediates: pki.intermediate.pem, trustAnchors: pki.root.pem, at: new Date(Date.now() + 500 * 86_400_000) });
+    expect(later.errors.map((e) => [e.code, e.depth])).toEqual([["CERT_HAS_EXPIRED", 0]]);
+    const muchLater = await verifyChain({ leaf: pki.client.pem, intermediates: pki.intermediate.pem, trustAnchors: pki.root.pem, at: "2090-01-01T00:00:00Z" });
+    expect(muchLater.errors.map((e) => [e.code, e.depth])).toEqual([["CERT_HAS_EXPIRED", 2], ["CERT_HAS_EXPIRED", 1], ["CERT_HAS_EXPIRED", 0]]);
+    expect(muchLater.firstError).toBe("CERT_HAS_EXPIRED");
+  });
+
+  it("keeps the host check after the chain, as Node does", async () => {
+    const pki = await buildPki();
+    const result = await verifyChain({ leaf: pki.client.pem, intermediates: pki.intermediate.pem, trustAnchors: pki.other.pem, purpose: "server", host: "evil.test" });
+    expect(result.firstError).toBe("UNABLE_TO_GET_ISSUER_CERT_LOCALLY");
+    expect(result.lastError).toBe("INVALID_PURPOSE");
+    expect(result.errors.at(-1)).toMatchObject({ code: "ERR_TLS_CERT_ALTNAME_INVALID", message: "Hostname/IP does not match certificate's altnames: Host: evil.test. is not cert's CN: client" });
+  });
+});
