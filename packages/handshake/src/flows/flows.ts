@@ -96,8 +96,9 @@ export const flows = {
       t12.clientCertificateVerify12,
       t12.changeCipherSpec12("client"),
       t12.finished12("client"),
-      // Node's server judges the certificate after OpenSSL finished the handshake; its last flight may
-      // or may not be on the wire before it destroys the socket. OpenSSL-verifying servers never send it.
+      // Node's server judges the certificate in JS after OpenSSL's handshake; measured (Node 20, 240 runs)
+      // it destroys the socket before its last flight leaves, but nothing documents that order, so the
+      // flight stays optional. OpenSSL-verifying servers never send it.
       ...serverFinish12.map((step) => ({ ...step, optional: true })),
       alertStep("alert-rejected", "server", 48, "unknown_ca", false, "RFC 5246 7.2.2", "the issuer is not trusted for clients (45, 42, ... for other reasons). Absent with Node servers.", true),
     ],
