@@ -2,11 +2,11 @@
  * Input forms (PEM with junk, DER, concatenated DER, bare base64, bundles), clear errors, the ASN.1 view
  * against `openssl asn1parse`, and the text and JSON renderings the CLI prints.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "@mtls-lab/peers";
-import { type CertificateInfo, type Pkcs12Info, X509Error, decode, decodeCertificate, parseAsn1, renderText, toJson } from "../src/decode/index.js";
+import { type CertificateInfo, type Pkcs12Info, type Pkcs7Info, X509Error, decode, decodeCertificate, parseAsn1, renderText, toJson } from "../src/decode/index.js";
 import { toBase64 } from "../src/encoding.js";
 import type { Asn1Node } from "../src/types.js";
 import { Fixture, makeFixtures, openssl } from "./fixtures/decode/make-fixtures.js";
@@ -57,6 +57,19 @@ describe("input forms", () => {
     expect((await decode(bytes(Fixture.ca))).items[0]?.kind).toBe("certificate");
     const note = new TextEncoder().encode(`0 errors found, the certificate:\n${text(Fixture.ca)}`);
     expect((await decode(note)).items[0]?.kind).toBe("certificate");
+  });
+
+  it("reads BER (indefinite-length) PKCS#7 from a streaming signer, and refuses BER for a certificate", async () => {
+    writeFileSync(join(dir.path, "message.txt"), "hello\n");
+    await openssl(dir.path, "cms", "-sign", "-in", "message.txt", "-signer", Fixture.ecP256, "-inkey", Fixture.ecPkcs8, "-outform", "DER", "-stream", "-out", "signed.ber");
+    const ber = bytes("signed.ber");
+    expect([ber[0], ber[1]]).toEqual([0x30, 0x80]);
+    const p7 = (await decode(ber)).items[0] as Pkcs7Info;
+    expect(p7.items.map((c) => (c as CertificateInfo).subject)).toEqual(["CN=ec256.test"]);
+    const view = parseAsn1(ber);
+    expect([view.value, view.headerLength + view.length]).toEqual(["(indefinite length)", ber.length]);
+    const error = await failure(new Uint8Array([0x30, 0x80, 0x30, 0x80, 0x00, 0x00, 0x00, 0x00]));
+    expect(error.message).toContain("indefinite-length (BER)");
   });
 
   it("classifies unlabelled DER by structure: CSR, CRL, keys, PKCS#7, PKCS#12", async () => {

@@ -1,6 +1,7 @@
 /**
  * `decode`: any input (PEM with junk around it, DER, bare base64, bundles) to decoded items.
  */
+import * as asn1js from "asn1js";
 import { Tag, readTlv } from "../asn1/der.js";
 import { encodeOid, encodeTlv } from "../asn1/encode.js";
 import { fromBase64, parsePem } from "../encoding.js";
@@ -20,6 +21,8 @@ interface Piece {
   der: Uint8Array;
   label?: string;
   headers?: Record<string, string>;
+  /** The object has an indefinite length at the top (BER). */
+  ber?: boolean;
   /** "PEM block 2 (CERTIFICATE) at line 14", "DER object 1", ... */
   where: () => string;
 }
@@ -52,20 +55,47 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
+/**
+ * Length of a BER element with an indefinite length (X.690 8.1.3.6). Streaming signers (`openssl cms -stream`,
+ * some PKCS#12 writers) produce these; only PKCS#7 and PKCS#12 are read in that form.
+ */
+function berLength(ber: Uint8Array): number {
+  let parsed: ReturnType<typeof asn1js.fromBER>;
+  try {
+    parsed = asn1js.fromBER(ber);
+  } catch {
+    throw new X509Error(X509ErrorCode.badInput, "BER element nested too deeply to parse");
+  }
+  if (parsed.offset === -1) throw new X509Error(X509ErrorCode.truncated, `BER element: ${parsed.result.error || "malformed"}`);
+  return parsed.offset;
+}
+
+/** The shape of a BER (indefinite-length) object: PKCS#7 ContentInfo or PKCS#12 PFX, nothing else. */
+function classifyBer(ber: Uint8Array): DerShape {
+  // ContentInfo starts with its content type OID; PFX with INTEGER 3 (02 01 03).
+  if (ber[2] === Tag.oid) return { kind: "pkcs7" };
+  if (ber[2] === Tag.integer && ber[3] === 1 && ber[4] === 3) return { kind: "pkcs12" };
+  throw new X509Error(X509ErrorCode.badInput, "indefinite-length (BER) encoding, which only PKCS#7 and PKCS#12 may use; certificates, CSRs, CRLs and keys must be DER");
+}
+
 /** Splits concatenated DER objects. */
 function splitDer(der: Uint8Array): Piece[] {
   const pieces: Piece[] = [];
   for (let pos = 0, n = 1; pos < der.length; n++) {
     const index = n;
-    let tlv;
+    let end: number;
+    let ber = false;
     try {
-      tlv = readTlv(der, pos, der.length);
+      if (der[pos] === Tag.sequence && der[pos + 1] === 0x80) {
+        end = pos + berLength(der.subarray(pos));
+        ber = true;
+      } else end = readTlv(der, pos, der.length).end;
     } catch (error) {
       if (error instanceof X509Error) throw new X509Error(error.code, `DER object ${index}: ${error.message}`);
       throw error;
     }
-    pieces.push({ der: der.subarray(pos, tlv.end), where: () => `DER object ${index}` });
-    pos = tlv.end;
+    pieces.push({ der: der.subarray(pos, end), ber, where: () => `DER object ${index}` });
+    pos = end;
   }
   return pieces;
 }
@@ -130,11 +160,17 @@ async function decodePublicKey(der: Uint8Array, crypto: CryptoProvider): Promise
 }
 
 async function decodePiece(piece: Piece, options: DecodeOptions, at: Date, crypto: CryptoProvider): Promise<DecodedItem> {
-  // TRUSTED CERTIFICATE (OpenSSL) appends trust settings after the certificate: decode the first TLV only.
-  const first = readTlv(piece.der, 0, piece.der.length);
-  const der = piece.label === "TRUSTED CERTIFICATE" ? piece.der.subarray(0, first.end) : piece.der;
-  if (first.end !== der.length) throw new X509Error(X509ErrorCode.badInput, `${der.length - first.end} unexpected bytes after the object`);
-  const shape = (piece.label ? LabelShapes[piece.label] : undefined) ?? classifyDer(der);
+  let der = piece.der;
+  const ber = piece.ber === true || (der[0] === Tag.sequence && der[1] === 0x80);
+  if (ber) der = der.subarray(0, berLength(der));
+  else {
+    // TRUSTED CERTIFICATE (OpenSSL) appends trust settings after the certificate: decode the first TLV only.
+    const first = readTlv(der, 0, der.length);
+    if (piece.label === "TRUSTED CERTIFICATE") der = der.subarray(0, first.end);
+    if (first.end !== der.length) throw new X509Error(X509ErrorCode.badInput, `${der.length - first.end} unexpected bytes after the object`);
+  }
+  const labelled = piece.label ? LabelShapes[piece.label] : undefined;
+  const shape = ber ? classifyBer(der) : (labelled ?? classifyDer(der));
   switch (shape.kind) {
     case "certificate":
       return decodeCertificateDer(der, at, crypto);
