@@ -43,9 +43,9 @@ beforeAll(() => makeFixtures(dir.path), 120_000);
 afterAll(() => dir.cleanup());
 
 describe("certificates made with openssl req -x509, compared with openssl and node:crypto", () => {
-  const files = [Fixture.rsa, Fixture.ecP256, Fixture.ecP384, Fixture.ed25519, Fixture.pss, Fixture.many, Fixture.multi, Fixture.v1, Fixture.ca];
+  const files = [Fixture.rsa, Fixture.ecP256, Fixture.ecP384, Fixture.ed25519, Fixture.ed448, Fixture.pss, Fixture.many, Fixture.multi, Fixture.v1, Fixture.ca];
 
-  it("agree field by field for RSA, EC P-256, P-384, Ed25519, RSA-PSS signature, many SANs, multi-valued UTF-8 names, v1", async () => {
+  it("agree field by field for RSA, EC P-256, P-384, Ed25519, Ed448, RSA-PSS signature, many SANs, multi-valued UTF-8 names, v1", async () => {
     const pems = files.map(text);
     const views = await opensslViews(pems, dir.path);
     const problems: string[] = [];
