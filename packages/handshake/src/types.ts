@@ -65,6 +65,11 @@ export interface DecodedStep {
   hex: string;
   /** Certificates carried by a Certificate message, in the order sent. */
   certificates?: DecodedCertificate[];
+  /**
+   * Encrypted handshake messages: the message begins `offset` bytes into the decrypted content of the
+   * record at `record` (stream range), so a viewer can point inside the record.
+   */
+  inRecord?: { record: [number, number]; offset: number };
 }
 
 /** A certificate found in a Certificate message. */

@@ -174,6 +174,7 @@ export async function decodeCapture(input: Capture | unknown, crypto: Crypto = g
       fields: message.fields,
       hex: toHex(message.bytes),
     };
+    if (message.inRecord) step.inRecord = message.inRecord;
     if (message.handshakeType === 11) {
       step.certificates = await decodeCertificates(message, crypto);
       annotateCertificateList(step);

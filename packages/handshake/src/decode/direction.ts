@@ -24,6 +24,8 @@ export interface DirectionMessage {
   rangeKind: "message" | "record";
   fields: Fields;
   certificates: RawCertificate[];
+  /** Encrypted messages: where the message starts inside its first record's decrypted content. */
+  inRecord?: { record: [number, number]; offset: number };
   /** Offset in the direction's stream used to order the two directions by capture event. */
   orderOffset: number;
 }
@@ -95,7 +97,10 @@ export async function decodeDirection(
       const name = HANDSHAKE_TYPES[type] ?? `handshake type ${type}`;
       const where = `${from} ${name} (stream byte ${range[0]})`;
       const parsed = parseHandshakeMessage(type, bytes.subarray(4), keys.tls13, where);
-      push({ name: parsed.name, handshakeType: type, bytes, encrypted, range, rangeKind: encrypted ? "record" : "message", fields: parsed.fields, certificates: parsed.certificates, orderOffset: first.record.start });
+      const message: Omit<DirectionMessage, "from"> = { name: parsed.name, handshakeType: type, bytes, encrypted, range, rangeKind: encrypted ? "record" : "message", fields: parsed.fields, certificates: parsed.certificates, orderOffset: first.record.start };
+      // streamStart advances through the content as messages are consumed, for encrypted pieces too.
+      if (encrypted) message.inRecord = { record: [first.record.start, first.record.end], offset: first.streamStart - first.record.start - 5 };
+      push(message);
       buffer = buffer.slice(4 + length);
       pieces = consume(pieces, 4 + length);
     }

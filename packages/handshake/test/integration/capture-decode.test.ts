@@ -51,6 +51,20 @@ function expectRangesHold(capture: Capture, decoded: DecodedHandshake) {
       expect([21, 22, 23]).toContain(stream[start]);
     }
   }
+  // Encrypted handshake messages sharing a record follow each other in its decrypted content from offset 0.
+  const byRecord = new Map<string, DecodedStep[]>();
+  for (const step of decoded.steps.filter((s) => s.inRecord)) {
+    const key = `${step.from}:${step.inRecord?.record[0]}`;
+    byRecord.set(key, [...(byRecord.get(key) ?? []), step]);
+  }
+  for (const steps of byRecord.values()) {
+    let offset = 0;
+    for (const step of steps) {
+      expect(step.inRecord?.offset).toBe(offset);
+      expect(step.range[0]).toBe(step.inRecord?.record[0]);
+      offset += step.hex.length / 2;
+    }
+  }
 }
 
 const tls13Suites = [
@@ -89,6 +103,7 @@ describe("TLS 1.3 with a client certificate", () => {
     const der = certificate.certificates?.[0];
     expect(der && certificate.hex.slice(der.rangeInMessage[0] * 2, der.rangeInMessage[1] * 2)).toBe(Buffer.from(der?.der ?? []).toString("hex"));
     expect(decoded.finished).toEqual({ client: { verified: true }, server: { verified: true } });
+    expect(certificate.inRecord?.offset).toBeTypeOf("number");
     const request = decoded.steps.find((s) => s.name === "CertificateRequest");
     expect(request?.fields["certificate_request_context"]).toBe("");
     const extensions = request?.fields["extensions"] as Record<string, unknown>;
