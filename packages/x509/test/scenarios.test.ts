@@ -8,7 +8,7 @@ import type { Server } from "node:tls";
 import { has, tempDir, type NginxHandle } from "@mtls-lab/peers";
 import { codeFromNumber, diagnose, type Diagnosis } from "../src/index.js";
 import { buildScenarios, type Scenario } from "./integration/scenario-cases.js";
-import { MODES, runCurl, runNodeClient, runOpensslVerify, startNginxMatrix, startNodeServer, writeScenarioFiles, type NginxPorts } from "./integration/real-peers.js";
+import { MODES, runCurl, runNodeClient, runNodeHttps, runOpensslVerify, startNginxMatrix, startNodeServer, writeScenarioFiles, type NginxPorts } from "./integration/real-peers.js";
 
 const scenarios = await buildScenarios();
 let nginx: NginxHandle;
@@ -80,10 +80,15 @@ describe.concurrent("scenario matrix: predictions equal what real peers say", ()
         expected.nodeAuthorizationError = prediction.client.node.code;
       }
 
-      // curl against nginx in each mode.
+      // curl and a Node https client against nginx in each mode.
       for (const mode of MODES) {
         const curl = await runCurl(scenario, ports[scenario.name]![mode], dir.path, index);
+        const nodeHttps = await runNodeHttps(scenario, ports[scenario.name]![mode]);
         const diagnosis = diagnoses[mode]!;
+        observed[`node→nginx ${mode}`] = nodeHttps;
+        expected[`node→nginx ${mode}`] = serverRejected
+          ? { clientError: diagnosis.server.node.code }
+          : { status: diagnosis.client.nginx?.status, clientVerify: diagnosis.client.nginx?.clientVerify };
         if (serverRejected) {
           observed[`curl ${mode}`] = { exitCode: curl.exitCode, message: curl.stderr.replace(/^curl: \(\d+\) /, "") };
           expected[`curl ${mode}`] = { exitCode: diagnosis.server.curl?.exitCode, message: diagnosis.server.curl?.message };

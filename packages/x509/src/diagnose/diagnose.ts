@@ -98,7 +98,8 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
     verify: clientResult,
     node,
     nginx,
-    curl: server.verdict === "rejected" ? server.curl : { exitCode: 0, message: null, httpStatus: nginx.status },
+    // curl only has an HTTP status to show when the server is nginx; a Node server's answer is the application's.
+    curl: server.verdict === "rejected" ? server.curl : serverKind === "nginx" ? { exitCode: 0, message: null, httpStatus: nginx.status } : { exitCode: 0, message: null },
     alert: !clientResult && serverKind === "node" ? (node.whenRejecting?.alert ?? null) : null,
     // nginx completes the handshake and answers the first request with 400; Node knows at the client's Certificate.
     step: serverKind === "nginx" && !(verdict === "ok") ? HandshakeStep.httpRequest : HandshakeStep.clientCertificate,

@@ -4,6 +4,7 @@
  * ssl_verify_client modes, and `openssl verify` for the first-error semantics.
  */
 import { connect, createServer, type Server } from "node:tls";
+import { request } from "node:https";
 import { isIP } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -184,4 +185,34 @@ export async function runOpensslVerify(dir: string, index: number, side: "client
   const match = /error (\d+) at (\d+) depth lookup/.exec(output);
   if (!match && result.code !== 0) return { number: -1, depth: null, output };
   return { number: match ? Number(match[1]) : null, depth: match ? Number(match[2]) : null, output };
+}
+
+/** A Node https client (verification on) against one nginx block: status and $ssl_client_verify, or its error. */
+export function runNodeHttps(scenario: Scenario, port: number): Promise<{ status?: number; clientVerify?: string | null; clientError?: string }> {
+  return new Promise((resolve) => {
+    const version = scenario.tls === "1.2" ? "TLSv1.2" : "TLSv1.3";
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/",
+        servername: isIP(scenario.host) ? undefined : scenario.host,
+        headers: { host: scenario.host },
+        ca: scenario.clientTrust,
+        cert: scenario.clientChain,
+        key: scenario.clientKey,
+        minVersion: version,
+        maxVersion: version,
+        agent: false,
+        timeout: 20_000,
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode, clientVerify: (res.headers["x-client-verify"] as string | undefined) ?? null }));
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("TIMEOUT")));
+    req.on("error", (error: NodeJS.ErrnoException) => resolve({ clientError: error.code ?? error.message }));
+    req.end();
+  });
 }

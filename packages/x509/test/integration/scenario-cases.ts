@@ -181,6 +181,8 @@ export async function buildScenarios(): Promise<Scenario[]> {
     client("intermediate EKU serverAuth constrains the chain", [underEkuInt, ekuInt]),
     client("tampered RSA client signature", [rsaTampered, families.rsa.int], family(families.rsa)),
     client("tampered EC client signature", [ecTampered, int]),
+    client("tampered EC client signature over TLS 1.2", [ecTampered, int], { tls: "1.2" }),
+    client("tampered RSA client leaf alone over TLS 1.2", [rsaTampered], { serverTrust: pem(families.rsa.root, families.rsa.int), tls: "1.2" }),
     { ...base, name: "no client certificate" },
     { ...base, name: "no client certificate over TLS 1.2", tls: "1.2" },
     client("two failures: expired leaf and missing intermediate", [expiredLeaf]),
