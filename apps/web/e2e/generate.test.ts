@@ -84,6 +84,19 @@ describe("generate", () => {
     expect(r.code).toBe(0);
   });
 
+  it("shows progress while RSA keys are generated, and keeps the settings in the link but never the password", async () => {
+    await s.page.goto(`${s.base}/generate/`);
+    await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();
+    await s.page.getByLabel("Key type").selectOption("rsa-3072");
+    await s.page.getByLabel("PKCS#12 password (not kept in the link)").fill("link-must-not-show-this");
+    await expect.poll(() => new URL(s.page.url()).searchParams.get("key")).toBe("rsa-3072");
+    expect(s.page.url()).not.toContain("link-must-not-show-this");
+    await s.page.getByRole("form", { name: "Kit settings" }).getByRole("button", { name: "Generate kit" }).click();
+    await expect.poll(() => s.page.getByTestId("progress").textContent()).toMatch(/RSA/);
+    await s.page.getByTestId("progress").waitFor({ state: "detached", timeout: 120_000 });
+    await expect.poll(() => s.page.getByRole("tree", { name: "Session files" }).getByRole("treeitem", { name: "server.key", exact: true }).count()).toBe(1);
+  });
+
   it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {
     expect(foreignRequests(s)).toEqual([]);
     expect(s.errors).toEqual([]);

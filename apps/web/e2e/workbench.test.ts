@@ -53,6 +53,18 @@ describe("workbench", () => {
     await expect.poll(() => s.page.getByRole("complementary", { name: "Inspect side bar" }).count()).toBe(0);
   });
 
+  it("quick open (Ctrl+P) goes to a view by name", async () => {
+    await s.page.goto(`${s.base}/handshake/`);
+    await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
+    await s.page.keyboard.press("Control+P");
+    const quick = s.page.getByRole("dialog", { name: "Quick open" });
+    await quick.waitFor();
+    await s.page.keyboard.type("generate");
+    await s.page.keyboard.press("Enter");
+    await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();
+    expect(new URL(s.page.url()).pathname).toBe("/generate/");
+  });
+
   it("switches the theme from the status bar, following the system until then", async () => {
     await s.page.goto(`${s.base}/generate/`);
     await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();

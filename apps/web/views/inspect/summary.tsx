@@ -29,7 +29,7 @@ export function CertificateSummary({ cert }: { cert: CertificateInfo }) {
       <dt>Issued by</dt>
       <dd>
         {cert.issuer}
-        {cert.selfSigned && <span className="badge"> self-signed</span>}
+        {cert.selfSigned && <> <span className="badge">self-signed</span></>}
       </dd>
       <dt>Valid</dt>
       <dd>

@@ -1,31 +1,114 @@
 "use client";
 import Link from "next/link";
 import { Workbench } from "../../workbench/workbench";
+import type { ChapterEntry } from "./chapters";
+import type { TocEntry } from "./markdown";
+import "./learn.css";
 
-/** The Learn view (placeholder for the tutorial) with the "three ways to use this" strip. */
-export function LearnView({ chapter }: { chapter?: string }) {
+/** A chapter as rendered at build time. */
+export interface LearnChapter extends ChapterEntry {
+  html: string;
+  toc: TocEntry[];
+}
+
+function ChapterNav({ chapters, current, toc }: { chapters: readonly ChapterEntry[]; current?: string; toc?: readonly TocEntry[] }) {
+  return (
+    <>
+      <nav className="wb-section learn-nav" aria-label="Chapters">
+        {chapters.length === 0 ? (
+          <p className="muted">No chapters yet.</p>
+        ) : (
+          <ol>
+            {chapters.map((c) => (
+              <li key={c.slug}>
+                <Link href={`/learn/${c.slug}/`} aria-current={c.slug === current ? "page" : undefined}>
+                  {c.title}
+                </Link>
+              </li>
+            ))}
+          </ol>
+        )}
+      </nav>
+      {toc && toc.length > 0 && (
+        <nav className="wb-section learn-toc" aria-label="On this page">
+          <h3>On this page</h3>
+          <ul>
+            {toc.map((t) => (
+              <li key={t.id} data-depth={t.depth}>
+                <a href={`#${t.id}`}>{t.text}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </>
+  );
+}
+
+function Start({ chapters }: { chapters: readonly ChapterEntry[] }) {
+  return (
+    <div className="page">
+      <h1>mTLS Lab</h1>
+      <p>Learn, set up and debug mutual TLS. Everything runs in this page: nothing you open or generate is uploaded.</p>
+      <div className="strip">
+        {chapters[0] ? (
+          <Link href={`/learn/${chapters[0].slug}/`}>
+            <strong>Learn</strong>
+            Start the tutorial: {chapters[0].title}.
+          </Link>
+        ) : (
+          <div className="card">
+            <strong>Learn</strong>
+            The tutorial explains mutual TLS chapter by chapter; its chapters appear here as they are written.
+          </div>
+        )}
+        <Link href="/inspect/">
+          <strong>Inspect</strong>
+          Drop a certificate, key, bundle or PKCS#12 file and see what is inside.
+        </Link>
+        <Link href="/generate/">
+          <strong>Generate</strong>
+          Make a working mTLS kit: CAs, server and client certificates, nginx and client code.
+        </Link>
+      </div>
+      {chapters.length > 0 && (
+        <>
+          <h2>Chapters</h2>
+          <ol className="learn-chapters">
+            {chapters.map((c) => (
+              <li key={c.slug}>
+                <Link href={`/learn/${c.slug}/`}>{c.title}</Link>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Learn: the tutorial from docs/learn, one chapter a page, with the chapter list and its contents in the side bar. */
+export function LearnView({ chapters, chapter }: { chapters: readonly ChapterEntry[]; chapter?: LearnChapter }) {
+  const index = chapter ? chapters.findIndex((c) => c.slug === chapter.slug) : -1;
+  const previous = index > 0 ? chapters[index - 1] : undefined;
+  const next = index >= 0 ? chapters[index + 1] : undefined;
   return (
     <Workbench
       view="learn"
+      sideBar={<ChapterNav chapters={chapters} current={chapter?.slug} toc={chapter?.toc} />}
       home={
-        <div className="page">
-          <h1>mTLS Lab</h1>
-          <p>Learn, set up and debug mutual TLS. Everything runs in this page: nothing you open or generate is uploaded.</p>
-          <div className="strip">
-            <div className="card">
-              <strong>Learn</strong>
-              The tutorial will explain mutual TLS chapter by chapter here{chapter ? ` (chapter “${chapter}”)` : ""}. It is not written into the site yet.
-            </div>
-            <Link href="/inspect/">
-              <strong>Inspect</strong>
-              Drop a certificate, key, bundle or PKCS#12 file and see what is inside.
-            </Link>
-            <Link href="/generate/">
-              <strong>Generate</strong>
-              Make a working mTLS kit: CAs, server and client certificates, nginx and client code.
-            </Link>
+        chapter ? (
+          <div className="page learn-page">
+            {/* Rendered from the repository's own Markdown at build time (raw HTML in it is escaped). */}
+            <article className="learn" data-testid="chapter" dangerouslySetInnerHTML={{ __html: chapter.html }} />
+            <nav className="learn-pager" aria-label="Previous and next chapter">
+              {previous ? <Link href={`/learn/${previous.slug}/`}>← {previous.title}</Link> : <span />}
+              {next ? <Link href={`/learn/${next.slug}/`}>{next.title} →</Link> : <span />}
+            </nav>
           </div>
-        </div>
+        ) : (
+          <Start chapters={chapters} />
+        )
       }
     />
   );
