@@ -43,7 +43,7 @@ beforeAll(() => makeFixtures(dir.path), 120_000);
 afterAll(() => dir.cleanup());
 
 describe("certificates made with openssl req -x509, compared with openssl and node:crypto", () => {
-  const files = [Fixture.rsa, Fixture.ecP256, Fixture.ecP384, Fixture.ed25519, Fixture.ed448, Fixture.pss, Fixture.many, Fixture.multi, Fixture.v1, Fixture.ca];
+  const files = [Fixture.rsa, Fixture.ecP256, Fixture.ecP384, Fixture.ed25519, Fixture.ed448, Fixture.pss, Fixture.escaped, Fixture.many, Fixture.multi, Fixture.v1, Fixture.ca];
 
   it("agree field by field for RSA, EC P-256, P-384, Ed25519, Ed448, RSA-PSS signature, many SANs, multi-valued UTF-8 names, v1", async () => {
     const pems = files.map(text);
@@ -105,6 +105,8 @@ describe("certificates made with openssl req -x509, compared with openssl and no
     expect(printed.replace(/[\s:]/g, "").toLowerCase()).toContain(cert.subjectKeyIdentifier);
     // OpenSSL 3 leaves the AKI out of a self-signed certificate unless "keyid:always" is asked.
     expect(cert.authorityKeyIdentifier).toBeUndefined();
+    const escaped = await one<CertificateInfo>(text(Fixture.escaped));
+    expect(escaped.subject).toBe('O=trail\\ ,CN=\\ lead\\"quote\\"\\+plus\\\\back\\;semi=eq #hash');
     const v1 = await one<CertificateInfo>(text(Fixture.multi));
     expect(v1.subject).toBe("emailAddress=ops@lab.test,CN=Grüße #1\\ ,OU=beta+OU=alpha,DC=lab,DC=test");
   });
