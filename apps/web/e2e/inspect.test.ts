@@ -83,6 +83,33 @@ describe("inspect", () => {
     await s.page.keyboard.press("ArrowLeft");
     await expect.poll(() => selected.getAttribute("id")).toBe("asn1-0.1");
     expect(await seriousViolations(s.page)).toEqual([]);
+    // "Copy as hex" puts exactly the node's bytes (signatureAlgorithm, per openssl) on the clipboard.
+    const [, sigStart, sigHl, sigL] = /^\s*(\d+):d=1\s+hl=(\d+)\s+l=\s*(\d+)/.exec(sigAlg)!.map(Number);
+    const der = readFileSync(join(tmp.path, "e2e-der.der"));
+    await s.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: s.base });
+    await s.page.getByRole("button", { name: "Copy as hex" }).click();
+    await expect.poll(() => s.page.evaluate(() => navigator.clipboard.readText())).toBe(der.subarray(sigStart, sigStart! + sigHl! + sigL!).toString("hex"));
+  });
+
+  it("downloads the object as PEM, identical to what openssl writes", async () => {
+    const [download] = await Promise.all([s.page.waitForEvent("download"), s.page.getByRole("button", { name: "Download PEM" }).click()]);
+    expect(download.suggestedFilename()).toBe("e2e-der.pem");
+    const saved = join(tmp.path, "downloaded.pem");
+    await download.saveAs(saved);
+    expect(readFileSync(saved, "utf8")).toBe(await openssl(["x509", "-inform", "DER", "-in", "e2e-der.der"]));
+  });
+
+  it("opens a file dropped anywhere on the page", async () => {
+    const pem = readFileSync(join(tmp.path, "e2e-paste.crt"), "utf8");
+    await s.page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], "dropped.crt", { type: "application/x-x509-ca-cert" }));
+      const target = document.querySelector(".wb-activity")!;
+      target.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      target.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }, pem);
+    await s.page.getByRole("button", { name: "dropped.crt", exact: true }).waitFor();
+    await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-paste,O=mTLS Lab E2E");
   });
 
   it("uploads a PKCS#12 file, asks for its password, and lists what is inside", async () => {
