@@ -177,6 +177,9 @@ describe("text and JSON for the CLI", () => {
     ]) {
       expect(out).toContain(line);
     }
+    const crl = renderText((await decode(text(Fixture.crl))).items[0]!);
+    expect(crl).toContain("4096 (0x1000)");
+    expect(crl).toContain("Reason: keyCompromise");
     const key = renderText((await decode(text(Fixture.rsaPkcs8))).items[0]!);
     expect(key).toContain("Private Key (pkcs8)");
     expect(key).not.toContain("BEGIN");

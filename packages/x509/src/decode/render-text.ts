@@ -67,6 +67,11 @@ function extensionLines(ext: ExtensionInfo): string[] {
         ...(nc.excluded.length ? ["Excluded:", ...nc.excluded.map((n) => `  ${names([n])}`)] : []),
       ];
     }
+    case "2.5.29.20": {
+      // CRL numbers are INTEGERs kept as hex like serials; people compare them in decimal (openssl prints decimal).
+      const hex = String(v);
+      return /^[0-9a-f]{1,30}$/.test(hex) ? [`${BigInt(`0x${hex}`).toString()} (0x${hex})`] : [hex];
+    }
     default: {
       if (typeof ext.value === "string" || typeof ext.value === "number") return [String(ext.value)];
       if (ext.value && typeof ext.value === "object" && "tag" in (ext.value as object)) {
