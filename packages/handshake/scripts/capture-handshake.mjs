@@ -19,7 +19,8 @@ function writeExt(dir, name, lines) {
 
 /**
  * Makes two CAs (server, client), a server leaf for localhost/127.0.0.1, a client leaf with clientAuth,
- * and a client leaf from an unrelated CA (a client the server must reject), all EC P-256, in `dir`.
+ * a client leaf from an unrelated CA (a client the server must reject), and a client leaf under an
+ * intermediate (sent as a chain), all EC P-256, in `dir`.
  * Returns their PEM texts.
  */
 export function makeCertificates(dir) {
@@ -39,10 +40,17 @@ export function makeCertificates(dir) {
   makeCa("server-ca", "mTLS Lab Server CA");
   makeCa("client-ca", "mTLS Lab Client CA");
   makeCa("other-ca", "Unrelated CA");
+  // An intermediate under the client CA, for a client that sends a chain (leaf, then intermediate).
+  ecKey("client-int");
+  openssl(["req", "-new", "-key", "client-int.key", "-subj", "/O=mTLS Lab/CN=mTLS Lab Client Intermediate", "-out", "client-int.csr"], dir);
+  writeExt(dir, "client-int.ext", ["basicConstraints=critical,CA:TRUE,pathlen:0", "keyUsage=critical,keyCertSign,cRLSign"]);
+  openssl(["x509", "-req", "-in", "client-int.csr", "-CA", "client-ca.crt", "-CAkey", "client-ca.key", "-CAcreateserial", "-days", "30", "-sha256",
+    "-extfile", "client-int.ext", "-out", "client-int.crt"], dir);
   const leafBase = ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature"];
   makeLeaf("server", "localhost", "server-ca", [...leafBase, "extendedKeyUsage=serverAuth", "subjectAltName=DNS:localhost,IP:127.0.0.1"]);
   makeLeaf("client", "demo-client", "client-ca", [...leafBase, "extendedKeyUsage=clientAuth"]);
   makeLeaf("stranger", "stranger", "other-ca", [...leafBase, "extendedKeyUsage=clientAuth"]);
+  makeLeaf("chained", "chained-client", "client-int", [...leafBase, "extendedKeyUsage=clientAuth"]);
   const read = (name) => readFileSync(join(dir, name), "utf8");
   return {
     serverCa: read("server-ca.crt"),
@@ -50,6 +58,8 @@ export function makeCertificates(dir) {
     server: { cert: read("server.crt"), key: read("server.key") },
     client: { cert: read("client.crt"), key: read("client.key") },
     stranger: { cert: read("stranger.crt"), key: read("stranger.key") },
+    clientIntermediate: read("client-int.crt"),
+    chained: { cert: read("chained.crt") + read("client-int.crt"), key: read("chained.key") },
   };
 }
 

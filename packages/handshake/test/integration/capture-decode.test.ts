@@ -125,6 +125,16 @@ describe("TLS 1.3 with a client certificate", () => {
     expect(decoded.finished).toEqual({ client: { verified: true }, server: { verified: true } });
   });
 
+  test("a client that sends a chain: leaf then intermediate, each decoded", async () => {
+    const { capture, server } = await captureHandshake({ server: serverOptions("TLSv1.3"), client: { ca: pems.serverCa, ...pems.chained } });
+    expect(server.authorized).toBe(true);
+    const decoded = await decodeCapture(capture);
+    expectFlow(flows["tls13-mtls"], decoded);
+    const sent = clientCertificateStep(decoded).certificates ?? [];
+    expect(sent.map((c) => c.sha256)).toEqual([fingerprintOf(pems.chained.cert), fingerprintOf(pems.clientIntermediate)]);
+    expect(decoded.finished).toEqual({ client: { verified: true }, server: { verified: true } });
+  });
+
   test("a tampered Finished fails verification instead of passing", async () => {
     const { capture } = await captureHandshake({ server: serverOptions("TLSv1.3"), client: { ca: pems.serverCa, ...pems.client } });
     // Replace the client's handshake traffic secret with another value: its records no longer decrypt.

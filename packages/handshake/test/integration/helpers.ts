@@ -15,6 +15,9 @@ export interface Pems {
   server: { cert: string; key: string };
   client: { cert: string; key: string };
   stranger: { cert: string; key: string };
+  clientIntermediate: string;
+  /** `cert` is the leaf followed by its intermediate. */
+  chained: { cert: string; key: string };
 }
 
 export interface PeerReport {
