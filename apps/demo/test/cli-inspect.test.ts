@@ -109,7 +109,7 @@ describe("mtls-lab inspect", () => {
     }
   });
 
-  it("a private key is described, matched to its certificate, never printed back", async () => {
+  it("a private key is described, matched to its certificate, never printed back unless --reveal-keys", async () => {
     const keyPem = await readFile(at("kit/client.key"), "utf8");
     const body = keyPem.split("\n").filter((line) => line && !line.startsWith("-----"));
     const text = await runInProcess(["inspect", "kit/client.key"], dir);
@@ -119,6 +119,9 @@ describe("mtls-lab inspect", () => {
       expect(result.stdout).not.toContain("PRIVATE KEY-----");
       for (const line of body) expect(result.stdout).not.toContain(line);
     }
+    const revealed = await runInProcess(["inspect", "kit/client.key", "--reveal-keys"], dir);
+    expect(revealed.code, revealed.stderr).toBe(0);
+    for (const line of body) expect(revealed.stdout).toContain(line);
     const [key] = JSON.parse(json.stdout).items as { kind: string; publicKey: { spkiSha256: string } }[];
     const [cert] = await inspectJson("kit/client.crt");
     expect(key?.kind).toBe("privateKey");

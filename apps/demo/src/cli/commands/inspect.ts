@@ -12,10 +12,10 @@ import { parseTime } from "../parse.js";
 export const inspect = defineCommand({
   name: "inspect",
   summary: "show what is inside certificates, CSRs, CRLs, PKCS#7/#12 bundles and keys",
-  usage: "mtls-lab inspect <file...> [--json] [--password P] [--at ISO]",
+  usage: "mtls-lab inspect <file...> [--json] [--password P] [--at ISO] [--reveal-keys]",
   details: [
     "Reads PEM (any number of blocks, with junk around them), DER or bare base64; \"-\" reads standard input.",
-    "Private keys are described (type, size, public key fingerprint), never printed back.",
+    "Private keys are described (type, size, public key fingerprint), never printed back unless --reveal-keys.",
     "",
     "examples:",
     "  mtls-lab inspect server.crt",
@@ -28,6 +28,7 @@ export const inspect = defineCommand({
     json: { type: "boolean", description: 'print one JSON document {"items": [...]}' },
     password: { type: "string", value: "P", description: "password of a PKCS#12 file" },
     at: { type: "string", value: "ISO", description: "judge expiry at this time instead of now" },
+    "reveal-keys": { type: "boolean", description: "also print private keys as PEM (they are only described otherwise)" },
   },
   positionals: { name: "<file>", min: 1 },
   async run(args, io) {
@@ -35,6 +36,7 @@ export const inspect = defineCommand({
     const options: DecodeOptions = {
       ...(args.flags.password !== undefined ? { password: args.flags.password } : {}),
       ...(at ? { at } : {}),
+      ...(args.flags["reveal-keys"] ? { revealPrivateKeys: true } : {}),
     };
 
     let exitCode: number = ExitCode.ok;
