@@ -84,12 +84,15 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** Starts nginx and resolves once it accepts connections on `listen`; throws with nginx's own words otherwise. */
-export async function startLabNginx(options: LabNginxOptions): Promise<LabNginx> {
+/**
+ * Starts nginx and resolves once it accepts connections on `listen`; throws with nginx's own words otherwise.
+ * `adjust` may edit the generated nginx.conf first (the benchmark answers in the location instead of proxying).
+ */
+export async function startLabNginx(options: LabNginxOptions, adjust: (conf: string) => string = (conf) => conf): Promise<LabNginx> {
   const dir = mkdtempSync(join(tmpdir(), "mtls-lab-nginx-"));
   mkdirSync(join(dir, "logs"));
   mkdirSync(join(dir, "temp"));
-  writeFileSync(join(dir, "nginx.conf"), labNginxConfig(options, dir));
+  writeFileSync(join(dir, "nginx.conf"), adjust(labNginxConfig(options, dir)));
   const child: ChildProcess = spawn("nginx", ["-e", "stderr", "-p", dir, "-c", join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
