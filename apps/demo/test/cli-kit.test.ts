@@ -109,9 +109,15 @@ describe("mtls-lab kit", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^mtls-lab: .*busy: is not empty .*--force to overwrite\n$/);
     expect(await readFile(join(out, "server.crt"), "utf8")).toBe(before);
-    const forced = await runInProcess(["kit", "--out", out, "--force"], dir);
+    await writeFile(join(out, "notes.txt"), "mine");
+    const forced = await runInProcess(["kit", "--out", out, "--force", "--client", "alice"], dir);
     expect(forced.code).toBe(0);
     expect(await readFile(join(out, "server.crt"), "utf8")).not.toBe(before);
+    // The old kit's client files go (kit.json listed them); a file the kit never wrote stays.
+    const names = await readdir(out);
+    expect(names).toContain("alice.key");
+    expect(names).not.toContain("client.key");
+    expect(names).toContain("notes.txt");
     expect((await readdir(out)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 

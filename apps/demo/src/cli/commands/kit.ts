@@ -3,6 +3,7 @@
  * optional intermediates, the server leaf, client leaves, chains, PKCS#12 files) plus kit.json.
  * Keys and PKCS#12 files are written 0600, certificates 0644, every file atomically.
  */
+import { readFile, rm } from "node:fs/promises";
 import { isIP } from "node:net";
 import { join, relative } from "node:path";
 import { generateKit, KeyType, kitManifest, type Kit, type KitManifest, type KitOptions } from "@mtls-lab/x509";
@@ -72,7 +73,12 @@ export const kit = defineCommand({
     const manifest = kitManifest(generated);
     const files: OutputFile[] = generated.files.map((file) => ({ path: file.name, contents: file.contents, mode: file.mode }));
     files.push({ path: "kit.json", contents: `${JSON.stringify(manifest, null, 2)}\n`, mode: 0o644 });
+    const previous = flags.force ? await previousKitFiles(dir) : [];
     await writeOutputFiles(dir, files, flags.out);
+    // --force replaces a kit: files the old kit.json listed that the new kit does not write would
+    // otherwise linger beside it (an old client's key). Only names from that manifest are removed.
+    const written = new Set(files.map((file) => file.path));
+    for (const name of previous) if (!written.has(name)) await rm(join(dir, name), { force: true });
 
     let configFiles: string[] = [];
     if (flags.config) configFiles = await emitKitConfig(manifest, dir, flags.out, io);
@@ -127,6 +133,18 @@ function readKitOptions(flags: KitFlags): KitOptions {
   if (flags.days !== undefined) options.days = parsePositiveInt("kit", "days", flags.days, 36_500);
   if (flags["p12-password"] !== undefined) options.p12Password = flags["p12-password"];
   return options;
+}
+
+/** Plain file names listed by an existing kit.json in `dir` (none when there is no readable manifest). */
+async function previousKitFiles(dir: string): Promise<string[]> {
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, "kit.json"), "utf8")) as { files?: { name?: unknown }[] };
+    return (manifest.files ?? [])
+      .map((file) => file.name)
+      .filter((name): name is string => typeof name === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name));
+  } catch {
+    return [];
+  }
 }
 
 /** The table of written files. */
