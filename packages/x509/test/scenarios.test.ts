@@ -11,9 +11,20 @@ import { buildScenarios, type Scenario } from "./integration/scenario-cases.js";
 import { MODES, runCurl, runNodeClient, runNodeHttps, runOpensslVerify, startNginxMatrix, startNodeServer, writeScenarioFiles, type NginxPorts } from "./integration/real-peers.js";
 
 const scenarios = await buildScenarios();
+
+/** How Node (OpenSSL) names a received alert in tlsClientError. */
+const ALERT_CODES: Record<number, string> = {
+  42: "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE",
+  43: "ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE",
+  45: "ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED",
+  46: "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN",
+  48: "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA",
+  51: "ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR",
+  80: "ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR",
+};
 let nginx: NginxHandle;
 let ports: NginxPorts;
-const nodeServers = new Map<string, { port: number; server: Server }>();
+const nodeServers = new Map<string, { port: number; server: Server; clientErrors: string[] }>();
 const dir = tempDir("mtls-lab-matrix-");
 
 beforeAll(async () => {
@@ -96,6 +107,17 @@ describe.concurrent("scenario matrix: predictions equal what real peers say", ()
           observed[`nginx ${mode}`] = { exitCode: curl.exitCode, status: curl.status, clientVerify: curl.clientVerify, title: curl.title };
           expected[`nginx ${mode}`] = { exitCode: 0, status: diagnosis.client.nginx?.status, clientVerify: diagnosis.client.nginx?.clientVerify, title: diagnosis.client.nginx?.title };
         }
+      }
+      // The alert curl sends when it rejects the server, as the Node server's tlsClientError names it.
+      if (serverRejected) {
+        const nodeServer = nodeServers.get(scenario.name)!;
+        const before = nodeServer.clientErrors.length;
+        await runCurl(scenario, nodeServer.port, dir.path, index);
+        // The server may handle the alert just after curl exits: give it a moment (no error at all is an answer too).
+        for (let waited = 0; nodeServer.clientErrors.length === before && waited < 3_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        const alert = prediction.server.alert;
+        observed.alertAtNodeServer = nodeServer.clientErrors.slice(before).find((code) => code.includes("_ALERT_")) ?? null;
+        expected.alertAtNodeServer = alert ? ALERT_CODES[alert.code] : null;
       }
       if (process.env.MATRIX_DEBUG) console.log(`CASE ${scenario.name}: ${JSON.stringify(observed)}`);
       expect(observed).toEqual(expected);

@@ -22,8 +22,12 @@ export interface NodeObservation {
   clientMessage?: string;
 }
 
-/** Starts a Node mTLS server for a scenario; each connection gets `{"authorized", "authorizationError"}` back. */
-export async function startNodeServer(scenario: Scenario): Promise<{ port: number; server: Server }> {
+/**
+ * Starts a Node mTLS server for a scenario; each connection gets `{"authorized", "authorizationError"}` back.
+ * `clientErrors` collects tlsClientError codes: the alert a client sent when it rejected the server.
+ */
+export async function startNodeServer(scenario: Scenario): Promise<{ port: number; server: Server; clientErrors: string[] }> {
+  const clientErrors: string[] = [];
   const server = createServer(
     { key: scenario.serverKey, cert: scenario.serverChain, ca: scenario.serverTrust, requestCert: true, rejectUnauthorized: false, minVersion: "TLSv1.2" },
     (socket) => {
@@ -31,10 +35,10 @@ export async function startNodeServer(scenario: Scenario): Promise<{ port: numbe
       socket.end(JSON.stringify({ authorized: socket.authorized, authorizationError: socket.authorizationError ?? null }));
     },
   );
-  server.on("tlsClientError", () => {});
+  server.on("tlsClientError", (error: NodeJS.ErrnoException) => clientErrors.push(error.code ?? error.message));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  return { port: typeof address === "object" && address ? address.port : 0, server };
+  return { port: typeof address === "object" && address ? address.port : 0, server, clientErrors };
 }
 
 /** A Node client with verification on (the default), connecting as `scenario.host`. */
