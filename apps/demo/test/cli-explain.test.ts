@@ -33,7 +33,7 @@ async function recordConnection(maxVersion: "TLSv1.2" | "TLSv1.3"): Promise<stri
       }, reject);
     });
     // The capture is written when the server sees the connection close.
-    for (let attempt = 0; attempt < 200; attempt += 1) {
+    for (let attempt = 0; attempt < 600; attempt += 1) {
       const names = (await readdir(captures).catch(() => [] as string[])).filter((name) => name.endsWith(".json"));
       if (names[0]) return join(captures, names[0]);
       await new Promise((resolve) => setTimeout(resolve, 50));
