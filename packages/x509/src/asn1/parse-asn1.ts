@@ -95,7 +95,9 @@ function encapsulated(bytes: Uint8Array, start: number, end: number, depth: numb
 
 function toNode(bytes: Uint8Array, block: asn1js.AsnType, offset: number, depth: number): Asn1Node {
   if (depth > MAX_DEPTH) throw new X509Error(X509ErrorCode.badInput, `ASN.1 nested deeper than ${MAX_DEPTH} levels at byte ${offset}`);
-  const base = block as asn1js.BaseBlock;
+  const base = block as asn1js.BaseBlock | undefined;
+  // asn1js leaves holes in a constructed value it could not finish (a child that failed to parse).
+  if (!base?.idBlock || !base.lenBlock || !base.valueBlock) throw new X509Error(X509ErrorCode.badInput, `ASN.1: malformed element at byte ${offset}`);
   const tagClass = Classes[base.idBlock.tagClass - 1] ?? "universal";
   const tagNumber = base.idBlock.tagNumber;
   const headerLength = base.idBlock.blockLength + base.lenBlock.blockLength;
