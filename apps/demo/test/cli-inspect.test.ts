@@ -128,6 +128,23 @@ describe("mtls-lab inspect", () => {
     expect(key?.publicKey.spkiSha256).toBe(cert?.publicKey.spkiSha256);
   });
 
+  it("a CSR, bare base64 and an encrypted PKCS#8 key are recognised", async () => {
+    const csr = await run("openssl", ["req", "-new", "-key", at("kit/client.key"), "-subj", "/O=Acme/CN=csr-client", "-out", at("req.csr")], { timeoutMs: 30_000 });
+    expect(csr.code, csr.stderr).toBe(0);
+    const [request] = (await inspectJson("req.csr")) as unknown as { kind: string; subject: string }[];
+    expect(request).toMatchObject({ kind: "csr", subject: "CN=csr-client,O=Acme" });
+
+    const pem = await readFile(at("kit/server.crt"), "utf8");
+    await writeFile(at("bare.b64"), pem.split("\n").filter((line) => line && !line.startsWith("-----")).join("\n"));
+    const [bare] = await inspectJson("bare.b64");
+    expect(bare?.fingerprints.sha256).toBe(reference(pem).sha256);
+
+    const encrypted = await run("openssl", ["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", at("kit/client.key"), "-passout", "pass:secret", "-out", at("enc.key")], { timeoutMs: 30_000 });
+    expect(encrypted.code, encrypted.stderr).toBe(0);
+    const [key] = (await inspectJson("enc.key")) as unknown as { kind: string; encrypted: boolean }[];
+    expect(key).toMatchObject({ kind: "privateKey", encrypted: true });
+  });
+
   it("text output reads like openssl x509 -text", async () => {
     const result = await runInProcess(["inspect", "kit/server.crt"], dir);
     expect(result.code, result.stderr).toBe(0);
