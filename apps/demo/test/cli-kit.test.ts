@@ -101,6 +101,18 @@ describe("mtls-lab kit", () => {
     }
   });
 
+  it.each(["ec-p384", "ed25519"])("--key %s makes a kit openssl verifies, with that key type", async (keyType) => {
+    const out = join(dir, keyType);
+    const result = await runInProcess(["kit", "--out", out, "--key", keyType], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const leaf = new X509Certificate(await readFile(join(out, "client.crt")));
+    expect(leaf.publicKey.asymmetricKeyType).toBe(keyType === "ed25519" ? "ed25519" : "ec");
+    const server = await opensslVerify(join(out, "server-ca.crt"), "sslserver", join(out, "server.crt"));
+    expect(server.code, server.stderr).toBe(0);
+    const client = await opensslVerify(join(out, "client-ca.crt"), "sslclient", join(out, "client.crt"));
+    expect(client.code, client.stderr).toBe(0);
+  });
+
   it("refuses a non-empty directory without --force, and overwrites with it", async () => {
     const out = join(dir, "busy");
     await runInProcess(["kit", "--out", out], dir);
