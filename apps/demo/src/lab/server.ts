@@ -60,6 +60,8 @@ export interface MtlsReport {
   title?: string;
   explanation: string;
   fix?: string;
+  /** Learn chapter that explains the failure. */
+  learn?: string;
   client?: ClientIdentity;
   tls: { version: string | null; cipher: string | null };
 }
@@ -111,8 +113,8 @@ export function reportFor(socket: TLSSocket): MtlsReport {
     };
   }
   const reason = String(socket.authorizationError ?? "UNABLE_TO_GET_ISSUER_CERT");
-  const { title, explanation, fix } = explainCode(reason, { side: "client", peerSentCertificate: sent });
-  return { mTLSValid: false, reason, title, explanation, fix, ...(client ? { client } : {}), tls };
+  const { title, explanation, fix, learn } = explainCode(reason, { side: "client", peerSentCertificate: sent });
+  return { mTLSValid: false, reason, title, explanation, fix, ...(learn ? { learn } : {}), ...(client ? { client } : {}), tls };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
