@@ -5,7 +5,7 @@
  */
 import { readFile, rm } from "node:fs/promises";
 import { isIP } from "node:net";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { generateKit, KeyType, kitManifest, type Kit, type KitManifest, type KitOptions } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
 import { CliError, ExitCode, describeError, usageError } from "../errors.js";
@@ -84,7 +84,7 @@ export const kit = defineCommand({
     if (flags.config) configFiles = await emitKitConfig(manifest, dir, flags.out, io);
 
     io.stdout.write(describeKit(generated, manifest, flags.out, configFiles));
-    io.stdout.write(nextSteps(manifest, relative(io.cwd, dir) || "."));
+    io.stdout.write(nextSteps(manifest, flags.out));
     return ExitCode.ok;
   },
 });
