@@ -76,7 +76,7 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
       verdict: serverResult.valid ? "ok" : "rejected",
       verify: serverResult,
       node: predictNodeClient(serverResult),
-      curl: predictCurl(serverResult, serverLeaf, host),
+      curl: predictCurl(serverResult, serverLeaf, host, serverChain),
       // curl stops at the first chain error and alerts; the host check and Node close without an alert.
       alert: first && first !== "ERR_TLS_CERT_ALTNAME_INVALID" ? alertFor(first, "client") : null,
       step: first === "ERR_TLS_CERT_ALTNAME_INVALID" ? HandshakeStep.hostCheck : HandshakeStep.serverCertificate,

@@ -6,6 +6,7 @@
 import { nodeCode, verifyMessage, type VerifyCode } from "../verify/codes.js";
 import type { ParsedCertificate } from "../verify/parse-certificate.js";
 import { isIpAddress } from "../verify/check-host.js";
+import { SignatureAlgorithms } from "../verify/oids.js";
 import type { VerifyResult } from "../verify/types.js";
 import type { CurlOutcome, NginxOutcome, NodeOutcome, TlsAlert, VerifyClientMode } from "./types.js";
 
@@ -110,9 +111,18 @@ export function predictNodeClient(result: VerifyResult): NodeOutcome {
  * curl (OpenSSL backend) checking the server: it stops at the first chain error (exit 60), then checks the
  * host name itself (lib/vtls/openssl.c verifyhost), also exit 60.
  */
-export function predictCurl(result: VerifyResult, leaf: ParsedCertificate, host: string): CurlOutcome {
+export function predictCurl(result: VerifyResult, leaf: ParsedCertificate, host: string, chain: readonly ParsedCertificate[] = [leaf]): CurlOutcome {
   const first = result.errors[0];
   if (!first) return { exitCode: 0, message: null };
+  // A bad signature leaves an OpenSSL error on the queue ahead of "certificate verify failed", so curl takes its
+  // generic path: exit 35 with that error, prefixed by its OpenSSL version. Measured with curl 7.88 / OpenSSL
+  // 3.0.19: RSA PKCS#1 v1.5 signatures give "rsa routines::invalid padding", ECDSA "asn1 encoding routines::EVP lib".
+  if (first.code === "CERT_SIGNATURE_FAILURE") {
+    const subject = result.path[first.depth];
+    const cert = chain.find((c) => c.subject === subject) ?? leaf;
+    const family = SignatureAlgorithms[cert.signatureOid]?.key;
+    return { exitCode: 35, message: family === "RSA" ? "error:0200008A:rsa routines::invalid padding" : "error:06880006:asn1 encoding routines::EVP lib" };
+  }
   if (first.code !== "ERR_TLS_CERT_ALTNAME_INVALID") return { exitCode: 60, message: `SSL certificate problem: ${first.message}` };
   const wantIp = isIpAddress(host);
   const hasSanOfKind = leaf.subjectAltNames.some((n) => n.type === "dns" || n.type === "ip");

@@ -130,6 +130,10 @@ export async function buildScenarios(): Promise<Scenario[]> {
   const expiredServer = await issue({ profile: "server", cn: "localhost", issuer: serverInt, hosts: ["localhost"], ...past });
   const selfSignedServer = await issue({ profile: "server", cn: "localhost", hosts: ["localhost"] });
   const clientAuthServer = await issue({ profile: "server", cn: "localhost", issuer: serverInt, hosts: ["localhost"], ...eku(["clientAuth"]) });
+  const futureServer = await issue({ profile: "server", cn: "localhost", issuer: serverInt, hosts: ["localhost"], ...future });
+  const tamperedServer = tamper(await issue({ profile: "server", cn: "localhost", issuer: serverInt, hosts: ["localhost"] }));
+  const rsaServerInt = await issue({ profile: "intermediate", cn: "Matrix Server RSA Intermediate", issuer: serverRoot, keyType: "rsa-2048" });
+  const tamperedRsaServer = tamper(await issue({ profile: "server", cn: "localhost", issuer: rsaServerInt, hosts: ["localhost"], keyType: "rsa-2048" }));
   const wildcardServer = await issue({ profile: "server", cn: "wildcard", issuer: serverInt, hosts: ["*.lab.test"] });
 
   const base = {
@@ -192,6 +196,9 @@ export async function buildScenarios(): Promise<Scenario[]> {
     server("server IP in SAN matches", [serverLeaf, serverInt], { host: "127.0.0.1", tls: "1.2" }),
     server("server certificate without SAN", [noSan, serverInt]),
     server("expired server certificate", [expiredServer, serverInt]),
+    server("not-yet-valid server certificate", [futureServer, serverInt], { tls: "1.2" }),
+    server("tampered server signature", [tamperedServer, serverInt]),
+    server("tampered RSA server signature over TLS 1.2", [tamperedRsaServer, rsaServerInt], { tls: "1.2" }),
     server("server sends its leaf without the intermediate", [serverLeaf], { tls: "1.2" }),
     server("self-signed server certificate", [selfSignedServer], { clientTrust: pem(serverRoot) }),
     server("server certificate with clientAuth EKU only", [clientAuthServer, serverInt]),
