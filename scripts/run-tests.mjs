@@ -37,6 +37,8 @@ if (existsSync(report)) {
   console.error(`vitest wrote no report (exit ${run.status ?? run.signal})`);
 }
 if (run.status !== 0 && failed === 0) failed = 1;
+// scripts/test.sh builds first; a failed build is a failure even when every suite passed.
+failed += Number(process.env.MTLS_LAB_BUILD_FAILURES ?? 0);
 
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed === 0 ? 0 : 1);
