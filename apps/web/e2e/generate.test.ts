@@ -37,6 +37,7 @@ describe("generate", () => {
     await tree.getByRole("treeitem", { name: "nginx.conf", exact: true }).click();
     await expect.poll(() => s.page.locator("[data-testid=code] .shiki").count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => s.page.getByTestId("code").textContent()).toMatch(/include nginx\/mtls-reverse\.conf;/);
+    await expect.poll(() => s.page.getByTestId("kit-status").textContent()).toBe("kit: ec-p256 · 2 CAs + 2 intermediates, 1 server, 2 clients");
     await screenshot(s.page, "generate-kit");
     expect(await seriousViolations(s.page)).toEqual([]);
   });

@@ -2,6 +2,7 @@
  * The page's side of the lab worker: one worker, started on first use, requests matched to replies by id.
  * Module state, not a global on window.
  */
+import type { DecodedItem } from "@mtls-lab/x509";
 import type { WorkerEnvelope, WorkerOp, WorkerReply, WorkerRequest, WorkerResults } from "./protocol";
 
 /** A failure the worker reported: the package's error code ("BAD_PASSWORD", ...) and its one-line message. */
@@ -14,9 +15,16 @@ export class WorkerError extends Error {
   }
 }
 
+/** A decode result sent in chunks: the chunks' items come first, in order. */
+function joinChunks(result: unknown, chunks: DecodedItem[][]): unknown {
+  if (chunks.length === 0) return result;
+  const r = result as { items: DecodedItem[] };
+  return { ...r, items: [...chunks.flat(), ...r.items] };
+}
+
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (m: string) => void }>();
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (m: string) => void; chunks: DecodedItem[][] }>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -26,8 +34,9 @@ function getWorker(): Worker {
     const entry = pending.get(reply.id);
     if (!entry) return;
     if (reply.type === "progress") return entry.progress?.(reply.message);
+    if (reply.type === "chunk") return void entry.chunks.push(reply.items);
     pending.delete(reply.id);
-    if (reply.type === "result") entry.resolve(reply.result);
+    if (reply.type === "result") entry.resolve(joinChunks(reply.result, entry.chunks));
     else entry.reject(new WorkerError(reply.code, reply.message));
   };
   worker.onerror = (event) => {
@@ -46,7 +55,7 @@ export function callWorker<R extends WorkerRequest>(request: R, onProgress?: (me
   const id = nextId++;
   const envelope = { ...request, id } as WorkerEnvelope;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress: onProgress });
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress: onProgress, chunks: [] });
     getWorker().postMessage(envelope);
   });
 }

@@ -49,5 +49,7 @@ export type WorkerEnvelope = WorkerRequest & { id: number };
 /** What the worker posts back. */
 export type WorkerReply =
   | { id: number; type: "progress"; message: string }
+  /** Part of a decode result sent ahead of it: one message of thousands of objects costs the page a long task to receive. */
+  | { id: number; type: "chunk"; items: DecodedItem[] }
   | { id: number; type: "result"; result: WorkerResults[WorkerOp] }
   | { id: number; type: "error"; code: string; message: string };

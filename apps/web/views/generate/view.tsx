@@ -38,6 +38,7 @@ export function GenerateView() {
   const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<LaidOutFile[]>([]);
+  const [kitStatus, setKitStatus] = useState<string | null>(null);
 
   // Settings come from the query string once on load, so a shared link reproduces the form.
   useEffect(() => {
@@ -67,6 +68,8 @@ export function GenerateView() {
       const result = await callWorker({ op: "generate", settings: { ...s, p12Password: passwordRef.current } }, setProgress);
       const laidOut = result.files as LaidOutFile[];
       setFiles(laidOut);
+      const cas = s.intermediate ? "2 CAs + 2 intermediates" : "2 CAs";
+      setKitStatus(`kit: ${s.keyType} · ${cas}, 1 server, ${s.clients.length} client${s.clients.length === 1 ? "" : "s"}`);
       const workbenchFiles: WorkbenchFile[] = laidOut.map((f) => ({ id: `kit/${f.path}`, name: f.path, group: KIT_GROUP, editor: "text", data: f }));
       dispatch({ type: "replaceGroup", group: KIT_GROUP, files: workbenchFiles });
       dispatch({ type: "openTab", id: "kit/README.md" });
@@ -96,6 +99,7 @@ export function GenerateView() {
   return (
     <Workbench
       view="generate"
+      status={kitStatus && <span data-testid="kit-status">{kitStatus}</span>}
       sideBar={
         <>
           <GenerateForm key={formKey} settings={settings} onChange={change} password={password} onPassword={setPassword} onGenerate={runGenerate} busy={busy} />
