@@ -18,7 +18,11 @@ let server: LabServer;
 let port: number;
 let clientHello: Buffer;
 
-const timeouts = { handshakeMs: 800, headersMs: 800, requestMs: 1_500, keepAliveMs: 300, idleMs: 1_500 };
+// Short enough that the test sees bad clients dropped, long enough that a good handshake on a loaded 2-core
+// machine never hits them (measured p99 of a handshake under load: ~0.7 s at 16 at once).
+const timeouts = { handshakeMs: 2_000, headersMs: 2_000, requestMs: 4_000, keepAliveMs: 500, idleMs: 4_000 };
+// 100 good handshakes arrive at once in the load test: they queue, so it gets more room.
+const loadTimeouts = { handshakeMs: 5_000, headersMs: 5_000, requestMs: 10_000, keepAliveMs: 500, idleMs: 10_000 };
 
 /** Resolves when the server closes `socket` (the client never closes it itself), or "open" after `ms`. */
 function closedByServer(socket: Socket, ms = 20_000): Promise<"closed" | "open"> {
@@ -29,8 +33,8 @@ function closedByServer(socket: Socket, ms = 20_000): Promise<"closed" | "open">
   });
 }
 
-async function rawClient(send?: Buffer): Promise<Socket> {
-  const socket = connectTcp(port, "127.0.0.1");
+async function rawClient(send?: Buffer, to: number = port): Promise<Socket> {
+  const socket = connectTcp(to, "127.0.0.1");
   socket.on("error", () => undefined);
   socket.resume(); // read what the server sends, so its FIN is seen and 'close' fires
   await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
@@ -53,10 +57,10 @@ async function captureClientHello(): Promise<Buffer> {
 
 const goodClient = () => getOnce(port, "/api/test", { ca: kit.read("server-ca.crt"), ...kit.client("valid") });
 
-async function waitForNoConnections(ms = 20_000): Promise<number> {
+async function waitForNoConnections(target: LabServer, ms = 30_000): Promise<number> {
   const deadline = Date.now() + ms;
-  while (server.connections() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  return server.connections();
+  while (target.connections() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return target.connections();
 }
 
 beforeAll(async () => {
@@ -103,43 +107,57 @@ describe("demo server under faults", () => {
     expect(results[2].status).toBe(200);
   });
 
-  it("serves 100 good clients among 100 bad ones at once (5 rounds), then holds no connection and no memory", async () => {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
-    const heap = () => {
-      for (let i = 0; i < 3; i += 1) gc();
-      return process.memoryUsage().heapUsed;
-    };
-
-    const round = async () => {
-      const bad: Promise<unknown>[] = [];
-      const good: Promise<Awaited<ReturnType<typeof goodClient>>>[] = [];
-      for (let i = 0; i < 100; i += 1) {
-        good.push(goodClient());
-        const kind = i % 4;
-        if (kind === 0) bad.push(rawClient(randomBytes(300)).then((s) => closedByServer(s)));
-        else if (kind === 1) bad.push(rawClient(clientHello).then((s) => closedByServer(s)));
-        else if (kind === 2) bad.push(rawClient().then((s) => closedByServer(s)));
-        else bad.push(getOnce(port, "/api/test", { ca: kit.read("server-ca.crt"), ...kit.client("expired") }));
-      }
-      const answers = await Promise.all(good);
-      const dropped = await Promise.all(bad);
-      return { answers, dropped };
-    };
-
-    await round(); // warm-up: code paths, TLS contexts and pools allocated once
-    expect(await waitForNoConnections()).toBe(0);
-    const baseline = heap();
-    for (let i = 0; i < 5; i += 1) {
-      const { answers, dropped } = await round();
-      expect(answers.filter((a) => a.status === 200 && a.json?.message === "certificate verified successfully")).toHaveLength(100);
-      expect(dropped.filter((d) => d === "closed")).toHaveLength(75);
-      expect(dropped.filter((d) => typeof d === "object" && (d as { status?: number }).status === 401)).toHaveLength(25);
+  it("serves 100 good clients among 100 bad ones at once (4 rounds), then holds no connection and no memory", { timeout: 180_000 }, async () => {
+    const loaded = createServer({ cert: kit.read("server-chain.crt"), key: kit.read("server.key"), ca: kit.read("client-ca.crt"), timeouts: loadTimeouts });
+    const loadedPort = await loaded.listen(0);
+    try {
+      await loadRounds(loaded, loadedPort);
+    } finally {
+      await loaded.close();
     }
-    expect(await waitForNoConnections()).toBe(0);
-    const growth = heap() - baseline;
-    // 1000 connections after the baseline. Measured: ~0.4 MiB of noise; keeping each answered TLS socket
-    // (~5 KiB each, 625 of them) would add over 3 MiB.
-    expect(growth).toBeLessThan(1.5 * 1024 * 1024);
   });
 });
+
+/** Warm-up round, baseline heap, four measured rounds, then connections and heap checked. */
+async function loadRounds(server: LabServer, port: number): Promise<void> {
+  const ca = kit.read("server-ca.crt");
+  const valid = kit.client("valid");
+  const expired = kit.client("expired");
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const heap = () => {
+    for (let i = 0; i < 3; i += 1) gc();
+    return process.memoryUsage().heapUsed;
+  };
+
+  const round = async () => {
+    const bad: Promise<unknown>[] = [];
+    const good: ReturnType<typeof getOnce>[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      good.push(getOnce(port, "/api/test", { ca, ...valid }));
+      const kind = i % 4;
+      if (kind === 0) bad.push(rawClient(randomBytes(300), port).then((s) => closedByServer(s)));
+      else if (kind === 1) bad.push(rawClient(clientHello, port).then((s) => closedByServer(s)));
+      else if (kind === 2) bad.push(rawClient(undefined, port).then((s) => closedByServer(s)));
+      else bad.push(getOnce(port, "/api/test", { ca, ...expired }));
+    }
+    const answers = await Promise.all(good);
+    const dropped = await Promise.all(bad);
+    return { answers, dropped };
+  };
+
+  await round(); // warm-up: code paths, TLS contexts and pools allocated once
+  expect(await waitForNoConnections(server)).toBe(0);
+  const baseline = heap();
+  for (let i = 0; i < 4; i += 1) {
+    const { answers, dropped } = await round();
+    expect(answers.filter((a) => a.status === 200 && a.json?.message === "certificate verified successfully")).toHaveLength(100);
+    expect(dropped.filter((d) => d === "closed")).toHaveLength(75);
+    expect(dropped.filter((d) => typeof d === "object" && (d as { status?: number }).status === 401)).toHaveLength(25);
+  }
+  expect(await waitForNoConnections(server)).toBe(0);
+  const growth = heap() - baseline;
+  // 800 connections after the baseline. Measured: ~0.4 MiB of noise; keeping each answered TLS socket
+  // (~5 KiB each, 500 of them) adds about 2.7 MiB.
+  expect(growth).toBeLessThan(1.5 * 1024 * 1024);
+}
