@@ -52,6 +52,23 @@ describe("mtls-lab diagnose", () => {
     expect(later.stdout).toContain("CERT_HAS_EXPIRED");
   });
 
+  it("takes issue 3's spelling: separate files and --nginx MODE, the same as --server nginx --verify-client MODE", async () => {
+    const files = ["--server-chain", "kit/server-chain.crt", "--client-chain", "other/client-chain.crt", "--client-ca", "kit/client-ca.crt", "--server-ca", "kit/server-ca.crt"];
+    for (const mode of ["on", "optional", "optional_no_ca"]) {
+      const short = await runInProcess(["diagnose", ...files, "--nginx", mode, "--tls", "1.2", "--json"], dir);
+      const long = await runInProcess(["diagnose", ...files, "--server", "nginx", "--verify-client", mode, "--tls", "1.2", "--json"], dir);
+      expect(short.stderr).toBe("");
+      expect(short.code).toBe(long.code);
+      expect(short.stdout).toBe(long.stdout);
+    }
+    const both = await runInProcess(["diagnose", ...files, "--nginx", "on", "--verify-client", "optional"], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--nginx MODE already names the server");
+    const bad = await runInProcess(["diagnose", ...files, "--nginx", "maybe"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--nginx must be one of on, optional, optional_no_ca");
+  });
+
   it("bad input: one line naming the file (exit 1); usage errors (exit 2)", async () => {
     for (const [argv, code, text] of [
       [["diagnose", "--kit", "kit", "--server-chain", "kit/server.key"], 1, "kit/server.key: holds a private key, not a certificate"],

@@ -27,7 +27,7 @@ export const diagnoseCommand = defineCommand({
   usage: [
     "mtls-lab diagnose --server-chain F --client-ca F [--server-key F] [--client-chain F] [--client-key F]",
     "                  [--server-ca F] [--host NAME] [--at ISO] [--server nginx|node]",
-    "                  [--verify-client on|optional|optional_no_ca] [--tls 1.2|1.3] [--json]",
+    "                  [--nginx on|optional|optional_no_ca | --verify-client MODE] [--tls 1.2|1.3] [--json]",
     "mtls-lab diagnose --kit DIR [any flag above to replace one of the kit's files]",
   ].join("\n"),
   details: [
@@ -55,6 +55,7 @@ export const diagnoseCommand = defineCommand({
     host: { type: "string", value: "NAME", description: "name or IP the client connects to (default localhost)" },
     at: { type: "string", value: "ISO", description: "judge validity at this time instead of now" },
     server: { type: "string", value: "KIND", description: "nginx or node (default nginx)" },
+    nginx: { type: "string", value: "MODE", description: "an nginx server with ssl_verify_client MODE: --server nginx --verify-client MODE" },
     "verify-client": { type: "string", value: "MODE", description: "nginx ssl_verify_client: on, optional, optional_no_ca (default on)" },
     tls: { type: "string", value: "V", description: "1.2 or 1.3 (default 1.3)" },
     "no-client-cert": { type: "boolean", description: "with --kit: the client sends no certificate" },
@@ -76,8 +77,13 @@ export const diagnoseCommand = defineCommand({
     if (!files["server-chain"]) throw usageError("diagnose: missing --server-chain FILE or --kit DIR (see mtls-lab diagnose --help)");
     if (!files["client-ca"]) throw usageError("diagnose: missing --client-ca FILE or --kit DIR (see mtls-lab diagnose --help)");
     const at = flags.at === undefined ? undefined : parseTime("diagnose", "at", flags.at);
-    const server = flags.server === undefined ? undefined : oneOf("diagnose", "server", flags.server, ["nginx", "node"] as const);
-    const verifyClient = flags["verify-client"] === undefined ? undefined : oneOf("diagnose", "verify-client", flags["verify-client"], ["on", "optional", "optional_no_ca"] as const);
+    if (flags.nginx !== undefined && (flags["verify-client"] !== undefined || flags.server === "node")) {
+      throw usageError("diagnose: --nginx MODE already names the server and its mode; drop --verify-client and --server node");
+    }
+    const serverFlag = flags.nginx !== undefined ? "nginx" : flags.server;
+    const modeFlag = flags.nginx ?? flags["verify-client"];
+    const server = serverFlag === undefined ? undefined : oneOf("diagnose", "server", serverFlag, ["nginx", "node"] as const);
+    const verifyClient = modeFlag === undefined ? undefined : oneOf("diagnose", flags.nginx !== undefined ? "nginx" : "verify-client", modeFlag, ["on", "optional", "optional_no_ca"] as const);
     const tls = flags.tls === undefined ? undefined : oneOf("diagnose", "tls", flags.tls, ["1.2", "1.3"] as const);
 
     // Decoded here, so a bad file is named by its path ("server.key: holds a private key, not a certificate").
