@@ -120,6 +120,12 @@ export async function buildScenarios(): Promise<Scenario[]> {
   const expiredRoot = await issue({ profile: "root", cn: "Matrix Expired Root", ...past });
   const underExpiredRootInt = await issue({ profile: "intermediate", cn: "Matrix Under Expired Root", issuer: expiredRoot });
   const underExpiredRoot = await issue({ profile: "client", cn: "client-expired-root", issuer: underExpiredRootInt });
+  const criticalLeaf = await issue({ profile: "client", cn: "client-critical", issuer: int, replace: [{ kind: "raw", oid: "1.3.6.1.4.1.99999.1", value: Uint8Array.from([0x05, 0x00]), critical: true }] });
+  // NameConstraints ::= SEQUENCE { permittedSubtrees [0] { GeneralSubtree { dNSName "good.test" } } }
+  const permitGoodTest = Uint8Array.from([0x30, 0x0f, 0xa0, 0x0d, 0x30, 0x0b, 0x82, 0x09, ...new TextEncoder().encode("good.test")]);
+  const ncInt = await issue({ profile: "intermediate", cn: "Matrix Constrained Intermediate", issuer: root, replace: [{ kind: "raw", oid: "2.5.29.30", value: permitGoodTest, critical: true }] });
+  const ncGood = await issue({ profile: "client", cn: "client-nc-good", issuer: ncInt, hosts: ["api.good.test"] });
+  const ncEvil = await issue({ profile: "client", cn: "client-nc-evil", issuer: ncInt, hosts: ["evil.test"] });
   const rsaTampered = tamper(families.rsa.leaf);
   const ecTampered = tamper(await issue({ profile: "client", cn: "client-ec-tampered", issuer: int }));
 
@@ -187,6 +193,9 @@ export async function buildScenarios(): Promise<Scenario[]> {
     client("tampered EC client signature", [ecTampered, int]),
     client("tampered EC client signature over TLS 1.2", [ecTampered, int], { tls: "1.2" }),
     client("tampered RSA client leaf alone over TLS 1.2", [rsaTampered], { serverTrust: pem(families.rsa.root, families.rsa.int), tls: "1.2" }),
+    client("unknown critical extension on the client leaf", [criticalLeaf, int]),
+    client("client name inside the CA's name constraints", [ncGood, ncInt]),
+    client("client name outside the CA's name constraints", [ncEvil, ncInt], { tls: "1.2" }),
     { ...base, name: "no client certificate" },
     { ...base, name: "no client certificate over TLS 1.2", tls: "1.2" },
     client("two failures: expired leaf and missing intermediate", [expiredLeaf]),
