@@ -71,6 +71,9 @@ describe("findRemoteHosts", () => {
     expect(findRemoteHosts("curl https://example.com/ && wget http://[::1]:80/")).toEqual(["example.com", "[::1]"]);
     expect(findRemoteHosts("openssl s_client -connect api.test:443 -servername x")).toEqual(["api.test"]);
     expect(findRemoteHosts("openssl s_client -connect 127.0.0.1:9443")).toEqual([]);
+    expect(findRemoteHosts("proxy_pass http://unix:$PWD/app.sock; curl http://unix/")).toEqual(["unix"]);
+    // Patterns and variables are not hosts; the runner's rewrite and proxy-free environment cover them.
+    expect(findRemoteHosts("url=$(grep -o 'https://[^ ]*' log); curl \"https://$host/\"")).toEqual([]);
   });
 });
 

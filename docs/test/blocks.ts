@@ -131,8 +131,14 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
  */
 export function findRemoteHosts(code: string): string[] {
   const hosts: string[] = [];
-  for (const match of code.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/(\[[^\]]*\]|[^/:\s'"`)]+)/gi)) hosts.push(match[1]!);
-  for (const match of code.matchAll(/-connect\s+(\[[^\]]*\]|[^\s:]+)/g)) hosts.push(match[1]!);
+  // A host is a bracketed IPv6 address or a name; anything else after "://" (a regex, "$url") is not one.
+  const host = String.raw`(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)`;
+  for (const match of code.matchAll(new RegExp(String.raw`\b[a-z][a-z0-9+.-]*://${host}(:?)`, "gi"))) {
+    // nginx's proxy_pass http://unix:/path names a Unix socket on this machine, not a host.
+    if (match[1]!.toLowerCase() === "unix" && match[2] === ":") continue;
+    hosts.push(match[1]!);
+  }
+  for (const match of code.matchAll(new RegExp(String.raw`-connect\s+${host}`, "g"))) hosts.push(match[1]!);
   return [...new Set(hosts.filter((host) => !LOCAL_HOSTS.has(host.toLowerCase())))];
 }
 

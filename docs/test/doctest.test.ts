@@ -13,11 +13,22 @@ const chapters = readdirSync(LEARN).filter((name) => /^\d\d-[a-z0-9-]+\.md$/.tes
 
 describe("docs/learn chapters", () => {
   it("are named NN-slug.md and each starts with a # Title line", () => {
-    expect(chapters.length).toBeGreaterThan(0);
+    expect(chapters.length, "the nine chapters of the tutorial").toBeGreaterThanOrEqual(9);
     for (const name of readdirSync(LEARN).filter((n) => n.endsWith(".md"))) {
       expect(name, "chapter file name").toMatch(/^\d\d-[a-z0-9-]+\.md$/);
       expect(readFileSync(join(LEARN, name), "utf8").split("\n")[0], `${name} first line`).toMatch(/^# \S/);
     }
+  });
+
+  it("never switch verification off in a block that runs", () => {
+    // The chapters name these only to warn against them; no command the reader copies may use them.
+    const disabling = /(^|\s)(-k|--insecure|-noverify)(\s|$)|rejectUnauthorized:\s*false|verify\s*=\s*False|InsecureSkipVerify:\s*true|proxy_ssl_verify\s+off/m;
+    for (const name of chapters) {
+      for (const block of parseRunnableBlocks(readFileSync(join(LEARN, name), "utf8"), name)) {
+        expect(disabling.test(block.code), `${name}:${block.line} switches verification off`).toBe(false);
+      }
+    }
+    expect(disabling.test("curl -k https://localhost:9443/"), "the check itself").toBe(true);
   });
 
   it("link only to chapters that exist", () => {

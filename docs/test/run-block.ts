@@ -29,6 +29,8 @@ export function createSandbox(chapter: string): Sandbox {
   const root = mkdtempSync(join(tmpdir(), `mtls-lab-doctest-${chapter.replace(/\W+/g, "-")}-`));
   const bin = join(root, "bin");
   const work = join(root, "work");
+  // nginx workers drop root to nobody; they must reach sockets under this directory.
+  chmodSync(root, 0o755);
   mkdirSync(bin);
   mkdirSync(work);
   const wrapper = join(bin, "mtls-lab");
@@ -38,6 +40,9 @@ export function createSandbox(chapter: string): Sandbox {
   // Only 127.0.0.1 is ever reached: no proxy may redirect a request elsewhere.
   for (const name of ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"]) delete env[name];
   env.NO_PROXY = "127.0.0.1,localhost";
+  // Go builds from the standard library only; never from the module proxy.
+  env.GOPROXY = "off";
+  env.GOTOOLCHAIN = "local";
   return { root, work, env };
 }
 
