@@ -14,7 +14,8 @@ export function usagesOf(cert: Pick<CertificateInfo, "extendedKeyUsage" | "basic
   const anyEku = eku.length === 0 || eku.includes("anyExtendedKeyUsage");
   const isCa = cert.basicConstraints?.ca === true;
   if (isCa) out.push(Usage.ca);
-  if (!isCa && (anyEku || eku.includes("serverAuth"))) out.push(Usage.server);
-  if (!isCa && (anyEku || eku.includes("clientAuth"))) out.push(Usage.client);
+  // A CA certificate counts as a leaf only where its EKU names the purpose (openssl req -x509 leaves are CA:TRUE).
+  if ((!isCa && anyEku) || eku.includes("serverAuth")) out.push(Usage.server);
+  if ((!isCa && anyEku) || eku.includes("clientAuth")) out.push(Usage.client);
   return out;
 }

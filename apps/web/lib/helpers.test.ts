@@ -64,6 +64,7 @@ describe("summary helpers", () => {
     expect(usagesOf({ extendedKeyUsage: ["clientAuth"], basicConstraints: null, keyUsage: [] })).toEqual(["client"]);
     expect(usagesOf({ extendedKeyUsage: [], basicConstraints: null, keyUsage: [] })).toEqual(["server", "client"]);
     expect(usagesOf({ extendedKeyUsage: [], basicConstraints: { ca: true }, keyUsage: ["keyCertSign"] })).toEqual(["CA"]);
+    expect(usagesOf({ extendedKeyUsage: ["clientAuth"], basicConstraints: { ca: true }, keyUsage: [] })).toEqual(["CA", "client"]);
   });
   it("armors DER as RFC 7468 PEM and slices bytes", () => {
     const der = Uint8Array.from({ length: 100 }, (_, i) => i);

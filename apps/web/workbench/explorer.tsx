@@ -52,7 +52,7 @@ export function Explorer({ empty }: { empty?: ReactNode }) {
                         role="treeitem"
                         aria-selected={state.activeTab === f.id}
                         data-focused={index === focus || undefined}
-                        style={{ paddingLeft: 24, outline: index === focus ? "1px solid var(--focus)" : undefined, outlineOffset: -1 }}
+                        style={{ paddingLeft: 24 }}
                         onClick={() => {
                           setFocus(index);
                           dispatch({ type: "openTab", id: f.id });
