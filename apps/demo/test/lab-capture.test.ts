@@ -97,6 +97,21 @@ describe("serve --capture", () => {
     expect(outcomes).toEqual(reasons);
   });
 
+  it("is read back by the handshake decoder: both Finished messages verify with the recorded key log", async () => {
+    const { dir, port, server } = await startCapturing({});
+    for (const version of ["TLSv1.3", "TLSv1.2"] as const) {
+      expect((await getOnce(port, "/", { ca: kit.read("server-ca.crt"), version, ...kit.client("valid") })).status).toBe(200);
+    }
+    const captures = await waitForFiles(dir, 2, server);
+    expect(captures).toHaveLength(2);
+    for (const file of captures) {
+      const decoded = await handshake.decodeCapture(JSON.parse(JSON.stringify(file)));
+      expect(decoded.tlsVersion).toBe(file.result.tlsVersion);
+      expect(decoded.finished.client, JSON.stringify(decoded.finished)).toMatchObject({ verified: true });
+      expect(decoded.finished.server).toMatchObject({ verified: true });
+    }
+  });
+
   it("records a handshake refused by --require", async () => {
     const { dir, port, server } = await startCapturing({}, true);
     const answer = await getOnce(port, "/", { ca: kit.read("server-ca.crt"), version: "TLSv1.3", ...kit.client("otherCa") });
