@@ -128,6 +128,13 @@ describe("inspect", () => {
     await screenshot(s.page, "inspect-pkcs12");
   });
 
+  it("opens the sample certificate offered by the empty view, fetched from the site itself", async () => {
+    await s.page.getByRole("complementary", { name: "Inspect side bar" }).getByRole("button", { name: "Sample" }).click();
+    await s.page.getByRole("button", { name: "sample-server.crt", exact: true }).waitFor();
+    await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=localhost,O=mTLS Lab");
+    expect(s.requests.some((url) => url.endsWith("/samples/server.crt"))).toBe(true);
+  });
+
   it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {
     expect(foreignRequests(s)).toEqual([]);
     expect(s.errors).toEqual([]);

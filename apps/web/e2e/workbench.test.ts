@@ -51,6 +51,9 @@ describe("workbench", () => {
     await expect.poll(() => panel.count()).toBe(1);
     await s.page.keyboard.press("Control+B");
     await expect.poll(() => s.page.getByRole("complementary", { name: "Inspect side bar" }).count()).toBe(0);
+    // Every palette action is also a button: the status bar brings the side bar back.
+    await s.page.getByRole("button", { name: "Side bar" }).click();
+    await expect.poll(() => s.page.getByRole("complementary", { name: "Inspect side bar" }).count()).toBe(1);
   });
 
   it("quick open (Ctrl+P) goes to a view by name", async () => {

@@ -10,6 +10,12 @@ export function StatusBar({ children }: { children?: ReactNode }) {
   return (
     <footer className="wb-status" aria-label="Status bar">
       <span>mTLS Lab</span>
+      <button type="button" onClick={() => dispatch({ type: "toggleSideBar" })} aria-pressed={state.sideBarVisible} title="Toggle side bar (Ctrl+B)">
+        Side bar
+      </button>
+      <button type="button" onClick={() => dispatch({ type: "togglePanel" })} aria-pressed={state.panelVisible} title="Toggle panel (Ctrl+J)">
+        Panel
+      </button>
       {children}
       <span className="spacer" />
       <button type="button" onClick={() => dispatch({ type: "showPanel", tab: "problems" })} aria-label={`Problems: ${state.problems.length}`}>
