@@ -103,7 +103,8 @@ export async function startLabNginx(options: LabNginxOptions, adjust: (conf: str
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null && !spawnError) {
       child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      // unref: a fallback timer must not keep `mtls-lab up` alive after nginx is gone.
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }
     rmSync(dir, { recursive: true, force: true });
