@@ -92,21 +92,23 @@ describe.each(versions)("demo server over %s", (version) => {
     }
   });
 
-  it.runIf(has("curl"))("answers curl the same way (valid, no certificate, expired)", async () => {
+  it.runIf(has("curl"))("answers curl the same way in every case, and --require refuses curl's bad handshakes", async () => {
     const flag = version === "TLSv1.2" ? ["--tlsv1.2", "--tls-max", "1.2"] : ["--tlsv1.3"];
-    const curl = (extra: string[], port = openPort, path = "/") =>
-      run("curl", ["-sS", ...flag, "--cacert", `${kit.dir}/server-ca.crt`, "--max-time", "15", ...extra, `https://127.0.0.1:${port}${path}`], { timeoutMs: 20_000 });
-    const valid = await curl(["--cert", `${kit.dir}/client.crt`, "--key", `${kit.dir}/client.key`]);
-    expect(valid.code).toBe(0);
-    expect(JSON.parse(valid.stdout)).toMatchObject({ mTLSValid: true, tls: { version } });
-    const none = await curl([]);
-    expect(JSON.parse(none.stdout)).toMatchObject({ mTLSValid: false, reason: await nodeVerdict("none", version) });
-    const expired = await curl(["--cert", `${kit.dir}/expired.crt`, "--key", `${kit.dir}/expired.key`], openPort, "/api/test");
-    expect(JSON.parse(expired.stdout)).toMatchObject({ mTLSValid: false, reason: await nodeVerdict("expired", version) });
-    const refused = await curl(["--cert", `${kit.dir}/expired.crt`, "--key", `${kit.dir}/expired.key`], strictPort, "/api/test");
-    expect(refused.code).not.toBe(0);
-    const accepted = await curl(["--cert", `${kit.dir}/client.crt`, "--key", `${kit.dir}/client.key`], strictPort, "/api/test");
-    expect(JSON.parse(accepted.stdout)).toMatchObject({ message: "certificate verified successfully" });
+    const files: Record<ClientCase, string | undefined> = { none: undefined, valid: "client", otherCa: "other-client", expired: "expired", wrongEku: "wrong-eku" };
+    for (const c of clientCases) {
+      const identity = files[c] ? ["--cert", `${kit.dir}/${files[c]}.crt`, "--key", `${kit.dir}/${files[c]}.key`] : [];
+      const curl = (port: number) =>
+        run("curl", ["-sS", ...flag, "--cacert", `${kit.dir}/server-ca.crt`, "--max-time", "15", ...identity, `https://127.0.0.1:${port}/api/test`], { timeoutMs: 20_000 });
+      const expected = await nodeVerdict(c, version);
+      const explained = await curl(openPort);
+      expect(explained.code, `${c}: ${explained.stderr}`).toBe(0);
+      const body = JSON.parse(explained.stdout) as Record<string, unknown>;
+      if (expected === null) expect(body.message).toBe("certificate verified successfully");
+      else expect(body).toMatchObject({ mTLSValid: false, reason: expected, tls: { version } });
+      const strictAnswer = await curl(strictPort);
+      if (expected === null) expect(JSON.parse(strictAnswer.stdout)).toMatchObject({ message: "certificate verified successfully" });
+      else expect(strictAnswer.code, `${c} with --require`).not.toBe(0);
+    }
   });
 });
 
