@@ -15,6 +15,7 @@ import { Sash } from "./sash";
 import { StatusBar } from "./status-bar";
 import { commandForChord, shortcutFor } from "../lib/keybindings";
 import { initialWorkbenchState, workbenchReducer, Overlay } from "../lib/workbench-state";
+import { rememberSessionFiles } from "../lib/session-files";
 import type { ViewId } from "../lib/view-ids";
 import { views, viewById } from "../views/registry";
 
@@ -82,6 +83,9 @@ export function Workbench({ view, sideBar, explorerEmpty, home, status, children
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [runCommand]);
+
+  // Other views use this visit's kit and inspected files (Handshake examples, Diagnose inputs).
+  useEffect(() => rememberSessionFiles(state.files), [state.files]);
 
   useEffect(() => {
     const root = document.documentElement;

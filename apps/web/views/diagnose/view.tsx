@@ -1,7 +1,193 @@
 "use client";
-import { PlaceholderView } from "../placeholder";
+/**
+ * Diagnose: the server's and the client's chains, the CA files and optionally the keys in; x509's
+ * diagnosis out, for each side: Node's error, nginx's status, page and $ssl_client_verify, curl's error,
+ * the handshake step (linked to the Handshake view), the cause and the fix. Results also go to Problems.
+ */
+import { useCallback, useEffect, useRef, useState, type Dispatch } from "react";
+import { Workbench } from "../../workbench/workbench";
+import { useWorkbench } from "../../workbench/context";
+import { useSessionFiles } from "../../lib/session-files";
+import type { Problem, WorkbenchAction, WorkbenchFile } from "../../lib/workbench-state";
+import { defaultDiagnoseSettings, parseDiagnoseSettings, serializeDiagnoseSettings, serverChoiceLabels, ServerChoice, type DiagnoseSettings } from "./diagnose-settings";
+import { FileInputs, type Chosen, type Slot } from "./inputs";
+import type { DiagnosisView } from "./run-diagnosis";
+import { SideResult } from "./side-result";
+import "./diagnose.css";
 
-/** The Diagnose view (placeholder until it is built). */
+function Controller({ bind }: { bind: (d: Dispatch<WorkbenchAction>) => void }) {
+  bind(useWorkbench().dispatch);
+  return null;
+}
+
+/** The kit's files for each slot, when a kit was generated in this visit. */
+function kitChoices(files: readonly WorkbenchFile[]): Partial<Record<Slot, Chosen>> | null {
+  const kit = files.filter((f) => f.group === "kit");
+  const get = (path: string): Chosen | undefined => {
+    const data = kit.find((f) => (f.data as { path?: string }).path === path)?.data as { contents?: string | Uint8Array } | undefined;
+    if (!data?.contents) return undefined;
+    return { name: path, bytes: typeof data.contents === "string" ? new TextEncoder().encode(data.contents) : data.contents };
+  };
+  const client = kit.find((f) => /\.p12$/.test(f.name))?.name.replace(/\.p12$/, "") ?? "client";
+  const out: Partial<Record<Slot, Chosen>> = {
+    serverChain: get("server-chain.crt") ?? get("server.crt"),
+    clientChain: get(`${client}-chain.crt`) ?? get(`${client}.crt`),
+    serverTrustsForClients: get("client-ca.crt"),
+    clientTrustsForServer: get("server-ca.crt"),
+    serverKey: get("server.key"),
+    clientKey: get(`${client}.key`),
+  };
+  return out.serverChain && out.serverTrustsForClients ? out : null;
+}
+
+function problemsOf(view: DiagnosisView): Problem[] {
+  const problems: Problem[] = [];
+  for (const side of [view.diagnosis.client, view.diagnosis.server]) {
+    if (side.verdict === "ok" || side.verdict === "not-checked" || !side.cause) continue;
+    const code = side.verify?.lastError ?? side.node.code ?? "no certificate";
+    problems.push({ id: `diagnose-${side.side}`, severity: side.verdict === "rejected" ? "error" : "warning", source: "diagnose", message: `${side.side} certificate: ${code}: ${side.cause}`, fix: side.fix ?? undefined });
+  }
+  view.diagnosis.findings.forEach((f, i) => problems.push({ id: `diagnose-finding-${i}`, severity: f.severity, source: "diagnose", message: `${f.side}: ${f.message}`, fix: f.fix, learn: f.learn }));
+  return problems;
+}
+
+/** The Diagnose view. */
 export function DiagnoseView() {
-  return <PlaceholderView view="diagnose" plan="Takes your certificates, chain and error message, says why the handshake fails, and gives the fix first." />;
+  const dispatchRef = useRef<Dispatch<WorkbenchAction> | null>(null);
+  const [settings, setSettings] = useState<DiagnoseSettings>(defaultDiagnoseSettings);
+  const [chosen, setChosen] = useState<Partial<Record<Slot, Chosen>>>({});
+  const [result, setResult] = useState<DiagnosisView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const session = useSessionFiles();
+  const kit = kitChoices(session);
+
+  useEffect(() => setSettings(parseDiagnoseSettings(new URLSearchParams(window.location.search))), []);
+  const change = (next: DiagnoseSettings) => {
+    setSettings(next);
+    const query = serializeDiagnoseSettings(next).toString();
+    window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+  };
+  const choose = useCallback((slot: Slot, file: Chosen | null) => setChosen((c) => ({ ...c, [slot]: file ?? undefined })), []);
+
+  // Every change of a file or a setting diagnoses again: it takes milliseconds.
+  useEffect(() => {
+    if (!chosen.serverChain || !chosen.serverTrustsForClients) {
+      setResult(null);
+      setError(null);
+      return;
+    }
+    let live = true;
+    setBusy(true);
+    const files = Object.fromEntries(Object.entries(chosen).map(([k, v]) => [k, v?.bytes]));
+    import("./run-diagnosis")
+      .then(({ runDiagnosis }) => runDiagnosis(files, settings))
+      .then(
+        (view) => {
+          if (!live) return;
+          setResult(view);
+          setError(null);
+          dispatchRef.current?.({ type: "setProblems", source: "diagnose", problems: problemsOf(view) });
+          dispatchRef.current?.({ type: "log", line: `Diagnosed: ${view.diagnosis.ok ? "the handshake succeeds" : "the handshake fails"}` });
+        },
+        (e: Error) => {
+          if (!live) return;
+          setResult(null);
+          setError(e.message);
+        },
+      )
+      .finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [chosen, settings]);
+
+  const nginx = settings.server !== ServerChoice.node;
+  return (
+    <Workbench
+      view="diagnose"
+      sideBar={
+        <>
+          {kit && (
+            <div className="wb-section">
+              <button className="btn" type="button" onClick={() => setChosen(kit)}>
+                Use this visit&apos;s kit
+              </button>
+            </div>
+          )}
+          <FileInputs chosen={chosen} onChoose={choose} />
+          <form className="wb-section" aria-label="Diagnose settings" onSubmit={(e) => e.preventDefault()}>
+            <div className="field">
+              <label htmlFor="dg-server">Server software</label>
+              <select id="dg-server" value={settings.server} onChange={(e) => change({ ...settings, server: e.currentTarget.value as ServerChoice })}>
+                {Object.values(ServerChoice).map((s) => (
+                  <option key={s} value={s}>
+                    {serverChoiceLabels[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="dg-host">Host the client connects to</label>
+              <input id="dg-host" value={settings.host} onChange={(e) => change({ ...settings, host: e.currentTarget.value.trim() || "localhost" })} />
+            </div>
+            <div className="field">
+              <label htmlFor="dg-at">Time (UTC, empty: now)</label>
+              <input id="dg-at" type="datetime-local" value={settings.at} onChange={(e) => change({ ...settings, at: e.currentTarget.value.slice(0, 16) })} />
+            </div>
+            <div className="field">
+              <label htmlFor="dg-tls">TLS version</label>
+              <select id="dg-tls" value={settings.tls} onChange={(e) => change({ ...settings, tls: e.currentTarget.value === "1.2" ? "1.2" : "1.3" })}>
+                <option value="1.3">TLS 1.3</option>
+                <option value="1.2">TLS 1.2</option>
+              </select>
+            </div>
+          </form>
+        </>
+      }
+      explorerEmpty="Files you choose stay in this page."
+      home={
+        <div className="page dg-page">
+          <h1>Diagnose</h1>
+          <p>
+            Choose the server&apos;s chain, the client&apos;s chain and the CA file the server trusts for clients in the side bar{kit ? ", or use this visit's kit" : ""}. The
+            diagnosis says what Node, nginx and curl will print, where in the handshake it fails, why, and the fix. Nothing is uploaded.
+          </p>
+          {busy && (
+            <p role="status" className="muted">
+              Diagnosing…
+            </p>
+          )}
+          {error && (
+            <p role="alert" className="dg-error" data-testid="diagnose-error">
+              {error}
+            </p>
+          )}
+          {result && (
+            <>
+              <p data-testid="diagnose-verdict" className={result.diagnosis.ok ? "dg-ok" : "dg-bad"}>
+                {result.diagnosis.ok ? "The handshake succeeds: both sides verify." : "The handshake fails, or lets a client in unverified. Fix first, details below."}
+              </p>
+              <SideResult side={result.diagnosis.client} link={result.links.client} nginx={nginx} />
+              <SideResult side={result.diagnosis.server} link={result.links.server} nginx={false} />
+              {result.diagnosis.findings.length > 0 && (
+                <section aria-label="Other findings">
+                  <h2>Other findings</h2>
+                  <ul data-testid="findings">
+                    {result.diagnosis.findings.map((f, i) => (
+                      <li key={i}>
+                        <span className={`badge ${f.severity === "info" ? "" : f.severity}`}>{f.severity}</span> {f.message} <span className="muted">Fix: {f.fix}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
+            </>
+          )}
+        </div>
+      }
+    >
+      <Controller bind={(d) => (dispatchRef.current = d)} />
+    </Workbench>
+  );
 }

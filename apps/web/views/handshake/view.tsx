@@ -1,7 +1,233 @@
 "use client";
-import { PlaceholderView } from "../placeholder";
+/**
+ * Handshake: the TLS 1.3 and 1.2 client-authentication flows as a sequence diagram beside a step list,
+ * a switch between the success flow and each failure flow, and "Your handshake" (captures in tabs).
+ */
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from "react";
+import { Workbench } from "../../workbench/workbench";
+import { useCommands, useFileDrop, useWorkbench } from "../../workbench/context";
+import type { WorkbenchAction } from "../../lib/workbench-state";
+import { withBase } from "../learn/links";
+import { CAPTURE_GROUP, type CaptureFileData } from "./capture-editor";
+import { outcomeOf } from "./outcome";
+import { SequenceDiagram } from "./sequence-diagram";
+import { StepDetail } from "./step-detail";
+import { useSessionExamples } from "./session-examples";
+import { flowOf, flowOptions, parseWalkthrough, serializeWalkthrough, walkthroughReducer, DEFAULT_FLOW, type FlowCatalog, type WalkthroughAction, type WalkthroughState } from "./walkthrough-state";
+import "./handshake.css";
 
-/** The Handshake view (placeholder until it is built). */
-export function HandshakeView() {
-  return <PlaceholderView view="handshake" plan="Walks through the TLS 1.2 and 1.3 handshakes with client authentication, message by message, and shows where each failure happens." />;
+/** Milliseconds per step while playing. */
+const PLAY_INTERVAL = 1400;
+
+/** The bundled sample captures (written by mtls-lab serve --capture, kept in packages/handshake/samples). */
+export const SAMPLES = [
+  { file: "tls13-mtls.json", title: "TLS 1.3 sample" },
+  { file: "tls12-mtls.json", title: "TLS 1.2 sample" },
+] as const;
+
+function FlowSwitch({ flows, state, dispatch }: { flows: FlowCatalog; state: WalkthroughState; dispatch: Dispatch<WalkthroughAction> }) {
+  const options = flowOptions(flows);
+  return (
+    <div className="wb-section">
+      <label className="field">
+        <span>Flow</span>
+        <select value={state.flowId} onChange={(e) => dispatch({ type: "selectFlow", flowId: e.currentTarget.value })}>
+          {(["TLSv1.3", "TLSv1.2"] as const).map((v) => (
+            <optgroup key={v} label={v === "TLSv1.3" ? "TLS 1.3" : "TLS 1.2"}>
+              {options
+                .filter((o) => o.tlsVersion === v)
+                .map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.title}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+function StepList({ flows, state, dispatch }: { flows: FlowCatalog; state: WalkthroughState; dispatch: Dispatch<WalkthroughAction> }) {
+  const flow = flowOf(flows, state);
+  return (
+    <nav className="wb-section" aria-label="Steps">
+      <ol className="hs-steps">
+        {flow.steps.map((s, i) => (
+          <li key={`${s.id}-${i}`}>
+            <button type="button" aria-current={i === state.step ? "step" : undefined} onClick={() => dispatch({ type: "selectStep", step: i })}>
+              <span className="muted">{s.from === "client" ? "C→S" : "S→C"}</span> {s.name}
+              {s.optional ? <span className="muted"> (optional)</span> : null}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** Opens captures as tabs; always mounted inside the workbench (it needs the workbench's dispatch). */
+function CaptureController({ bind }: { bind: (open: (name: string, text: string) => void, openSample: (file: string) => void) => void }) {
+  const { dispatch } = useWorkbench();
+  const counter = useRef(0);
+  const open = useCallback(
+    (name: string, text: string) => {
+      counter.current += 1;
+      const data: CaptureFileData = { name, text };
+      dispatch({ type: "addFiles", files: [{ id: `capture-${counter.current}`, name, group: CAPTURE_GROUP, editor: "capture", data }], open: true });
+      dispatch({ type: "log", line: `Opened the capture ${name}` });
+    },
+    [dispatch],
+  );
+  const openSample = useCallback(
+    (file: string) => {
+      void fetch(withBase(`/handshake/samples/${file}`))
+        .then((r) => {
+          if (!r.ok) throw new Error(`HTTP ${r.status}`);
+          return r.text();
+        })
+        .then(
+          (text) => open(`sample-${file}`, text),
+          (e: Error) => dispatch({ type: "log", line: `Could not load the sample capture ${file}: ${e.message}` }),
+        );
+    },
+    [open, dispatch],
+  );
+  bind(open, openSample);
+  const readFiles = useCallback((files: File[]) => void Promise.all(files.map(async (f) => open(f.name, await f.text()))), [open]);
+  useFileDrop(readFiles);
+  const commands = useMemo(
+    () => [
+      { id: "handshake.sample", title: "Handshake: Open the Sample Capture", run: () => openSample(SAMPLES[0].file) },
+      { id: "handshake.open", title: "Handshake: Open a Capture File…", run: () => document.getElementById("capture-file")?.click() },
+    ],
+    [openSample],
+  );
+  useCommands(commands);
+  return (
+    <input
+      id="capture-file"
+      type="file"
+      accept=".json,application/json"
+      hidden
+      aria-label="Open a capture file"
+      onChange={(e) => {
+        readFiles(Array.from(e.currentTarget.files ?? []));
+        e.currentTarget.value = "";
+      }}
+    />
+  );
+}
+
+/** The Handshake view; `flows` is packages/handshake's flow data, handed over by the page at build time. */
+export function HandshakeView({ flows }: { flows: FlowCatalog }) {
+  const reducer = useCallback((s: WalkthroughState, a: WalkthroughAction) => walkthroughReducer(flows, s, a), [flows]);
+  const [state, dispatch] = useReducer(reducer, { flowId: DEFAULT_FLOW, step: 0, playing: false });
+  const loaded = useRef(false);
+  const examples = useSessionExamples();
+  const actions = useRef<{ open: (name: string, text: string) => void; openSample: (file: string) => void } | null>(null);
+  const [, rerender] = useState(0);
+
+  // Settings come from the link once, then follow the state (replaceState: no history entry per step).
+  useEffect(() => {
+    const parsed = parseWalkthrough(flows, new URLSearchParams(window.location.search));
+    dispatch({ type: "selectFlow", flowId: parsed.flowId });
+    dispatch({ type: "selectStep", step: parsed.step });
+    loaded.current = true;
+    rerender((n) => n + 1);
+  }, [flows]);
+  useEffect(() => {
+    if (!loaded.current) return;
+    const query = serializeWalkthrough(flows, state).toString();
+    window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+  }, [flows, state]);
+  useEffect(() => {
+    if (!state.playing) return;
+    const timer = setInterval(() => dispatch({ type: "tick" }), PLAY_INTERVAL);
+    return () => clearInterval(timer);
+  }, [state.playing]);
+
+  const flow = flowOf(flows, state);
+  const step = flow.steps[state.step] ?? flow.steps[0]!;
+  const full = flows[flow.tlsVersion === "TLSv1.2" ? "tls12-mtls" : "tls13-mtls"] ?? flow;
+  const outcome = outcomeOf(flow, full);
+
+  return (
+    <Workbench
+      view="handshake"
+      sideBar={
+        <>
+          <FlowSwitch flows={flows} state={state} dispatch={dispatch} />
+          <StepList flows={flows} state={state} dispatch={dispatch} />
+        </>
+      }
+      explorerEmpty="Open a capture to see it here."
+      home={
+        <div className="page hs-page">
+          <h1>Handshake</h1>
+          <p className="hs-flow-title">
+            <strong data-testid="flow-title">{flow.title}</strong>. {flow.description}
+          </p>
+          <div className="field-row" role="group" aria-label="Walkthrough controls">
+            <button className="btn" type="button" onClick={() => dispatch({ type: "previous" })} disabled={state.step === 0}>
+              Previous
+            </button>
+            <button className="btn" type="button" onClick={() => dispatch({ type: state.playing ? "pause" : "play" })}>
+              {state.playing ? "Pause" : "Play"}
+            </button>
+            <button className="btn" type="button" onClick={() => dispatch({ type: "next" })} disabled={state.step >= flow.steps.length - 1}>
+              Next
+            </button>
+            <span className="muted" aria-live="polite" data-testid="step-position">
+              Step {state.step + 1} of {flow.steps.length}: {step.name}
+            </span>
+          </div>
+          {outcome.failure && (
+            <aside className="hs-outcome" aria-label="What client and server print" data-testid="outcome">
+              <h2>What client and server print</h2>
+              {outcome.stepFailure?.client && (
+                <p>
+                  Client: <span className="mono">{outcome.stepFailure.client}</span>
+                </p>
+              )}
+              {outcome.stepFailure?.server && (
+                <p>
+                  Server: <span className="mono">{outcome.stepFailure.server}</span>
+                </p>
+              )}
+              {outcome.ending && <p>{outcome.ending}</p>}
+            </aside>
+          )}
+          <div className="hs-grid">
+            <SequenceDiagram flow={flow} current={state.step} onSelect={(i) => dispatch({ type: "selectStep", step: i })} />
+            <StepDetail flow={flow} step={step} index={state.step} examples={examples} />
+          </div>
+          <p className="muted">Dashed arrows travel in plaintext, blue ones encrypted, red ones are alerts. Click an arrow or a step to read it.</p>
+          <h2>Your handshake</h2>
+          <p>
+            Run <code>mtls-lab serve --capture DIR</code>, connect with a client, and open the JSON file it writes: every record decoded and decrypted with the key log
+            in the file. Nothing is uploaded. Or open a bundled sample.
+          </p>
+          <div className="field-row">
+            {SAMPLES.map((s) => (
+              <button key={s.file} className="btn" type="button" onClick={() => actions.current?.openSample(s.file)}>
+                Open the {s.title}
+              </button>
+            ))}
+            <button className="btn" type="button" onClick={() => document.getElementById("capture-file")?.click()}>
+              Open a capture file…
+            </button>
+          </div>
+          {examples ? (
+            <p className="muted">The steps above use {examples.source} as their examples.</p>
+          ) : (
+            <p className="muted">Generate a kit or inspect certificates in this visit and the steps show yours as examples.</p>
+          )}
+        </div>
+      }
+    >
+      <CaptureController bind={(open, openSample) => (actions.current = { open, openSample })} />
+    </Workbench>
+  );
 }

@@ -13,9 +13,13 @@ export interface ChapterEntry {
   title: string;
 }
 
-/** Where the chapters are: the build runs in apps/web, the tutorial is the repository's docs/learn. */
-export function learnDir(): string {
-  return join(process.cwd(), "..", "..", "docs", "learn");
+/**
+ * Where the chapters are: the repository's docs/learn. `next build` runs in apps/web, vitest at the
+ * repository root; both find it.
+ */
+export function learnDir(cwd: string = process.cwd()): string {
+  const atRoot = join(cwd, "docs", "learn");
+  return existsSync(join(cwd, "pnpm-workspace.yaml")) && existsSync(atRoot) ? atRoot : join(cwd, "..", "..", "docs", "learn");
 }
 
 const CHAPTER_FILE = /^(\d+-[a-z0-9][a-z0-9-]*)\.md$/i;
@@ -29,7 +33,8 @@ export function listChapters(dir: string = learnDir()): ChapterEntry[] {
     .map((name) => {
       const slug = CHAPTER_FILE.exec(name)![1]!;
       const first = /^#\s+(.+?)\s*#*\s*$/m.exec(readFileSync(join(dir, name), "utf8"));
-      return { slug, title: first?.[1] ?? slug };
+      // Inline Markdown in a title (`code`, *emphasis*) is shown as plain text in lists and the page title.
+      return { slug, title: first?.[1]?.replace(/[`*_]/g, "") ?? slug };
     });
 }
 

@@ -51,3 +51,14 @@ export function rewriteHref(href: string, base: string): string {
 export function isExternal(href: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith("mailto:");
 }
+
+/**
+ * A relative link that is neither a chapter nor a site route (for example ../cli.md, a reference page of
+ * the repository): the site has no page for it, so the renderer shows its text and names the file.
+ */
+export function repositoryFileOfLink(href: string): string | null {
+  if (href === "" || href.startsWith("#") || href.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(href) || chapterOfLink(href)) return null;
+  const path = href.split("#", 1)[0]!.replace(/^\.\//, "");
+  // Chapters live in docs/learn, so "../x.md" is docs/x.md.
+  return path.startsWith("../") ? `docs/${path.slice(3)}` : `docs/learn/${path}`;
+}

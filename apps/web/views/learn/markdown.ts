@@ -5,7 +5,7 @@
  */
 import { Marked, type Tokens } from "marked";
 import { createHighlighter, type Highlighter } from "shiki";
-import { isExternal, rewriteHref } from "./links";
+import { isExternal, repositoryFileOfLink, rewriteHref } from "./links";
 import { createSlugger } from "./slugify";
 
 /** One entry of a chapter's table of contents. */
@@ -69,7 +69,7 @@ async function highlightBlock(code: string, lang: string | undefined): Promise<s
   const grammar = LANGUAGES[info.language];
   const body = grammar
     ? (await getHighlighter()).codeToHtml(code, { lang: grammar, themes: { dark: "dark-plus", light: "light-plus" }, defaultColor: false })
-    : `<pre class="shiki"><code>${escapeHtml(code)}</code></pre>`;
+    : `<pre class="shiki" tabindex="0"><code>${escapeHtml(code)}</code></pre>`;
   // The label says what readers may rely on: runnable blocks are executed by the doc tests on every build.
   const label = info.runnable ? "tested: runs in CI" : info.expect ? "expected output" : info.language;
   const caption = label ? `<div class="learn-code-label">${escapeHtml(label)}</div>` : "";
@@ -107,8 +107,10 @@ export async function renderChapter(markdown: string, base: string): Promise<Ren
         return blocks.get(token) ?? `<pre class="code"><code>${escapeHtml(token.text)}</code></pre>`;
       },
       link(token) {
-        const href = rewriteHref(token.href, base);
         const inner = this.parser.parseInline(token.tokens);
+        const file = repositoryFileOfLink(token.href);
+        if (file) return `${inner} <span class="muted">(${escapeHtml(file)} in the repository)</span>`;
+        const href = rewriteHref(token.href, base);
         const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
         const external = isExternal(href) ? ' rel="noopener noreferrer" target="_blank"' : "";
         return `<a href="${escapeHtml(href)}"${title}${external}>${inner}</a>`;

@@ -1,21 +1,32 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { notFound } from "next/navigation";
+import { listChapters, readChapter } from "../../../views/learn/chapters";
+import { renderChapter } from "../../../views/learn/markdown";
 import { LearnView } from "../../../views/learn/view";
 
-/** Chapters are docs/learn/NN-slug.md; the route is /learn/slug. Read at build time (static export). */
+/** Only the chapters that exist at build time are pages (static export). */
+export const dynamicParams = false;
+
+/** Start page alias: /learn/introduction/ is the tutorial's start (chapter list and the three ways in). */
+const START = "introduction";
+
+/** One page per docs/learn/NN-slug.md, at /learn/NN-slug/, plus the start page. */
 export function generateStaticParams(): { chapter: string }[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(join(process.cwd(), "..", "..", "docs", "learn"));
-  } catch {
-    names = [];
-  }
-  const chapters = names.filter((n) => /^\d+-.+\.md$/.test(n)).map((n) => n.replace(/^\d+-/, "").replace(/\.md$/, ""));
-  // A static export needs at least one page per dynamic route; "introduction" stands in until chapters exist.
-  return (chapters.length ? chapters : ["introduction"]).map((chapter) => ({ chapter }));
+  return [...listChapters().map((c) => c.slug), START].map((chapter) => ({ chapter }));
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ chapter: string }> }) {
+  const { chapter } = await params;
+  const entry = listChapters().find((c) => c.slug === chapter);
+  return { title: entry ? `${entry.title} · Learn · mTLS Lab` : "Learn · mTLS Lab" };
 }
 
 export default async function ChapterPage({ params }: { params: Promise<{ chapter: string }> }) {
   const { chapter } = await params;
-  return <LearnView chapter={chapter} />;
+  const chapters = listChapters();
+  if (chapter === START) return <LearnView chapters={chapters} />;
+  const markdown = readChapter(chapter);
+  if (markdown === null) notFound();
+  const rendered = await renderChapter(markdown, process.env.BASE_PATH ?? "");
+  const entry = chapters.find((c) => c.slug === chapter)!;
+  return <LearnView chapters={chapters} chapter={{ ...entry, title: rendered.title || entry.title, html: rendered.html, toc: rendered.toc }} />;
 }

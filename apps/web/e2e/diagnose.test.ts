@@ -1,0 +1,119 @@
+// Diagnose in Chromium against the built export, with certificates made by openssl in the test: an expired
+// client certificate and a client that leaves out its intermediate. The Node errors shown are checked
+// against a real Node mTLS server given the same files; the nginx lines against FACTS.md's measured strings.
+import { readFileSync } from "node:fs";
+import { connect, createServer, type TLSSocket } from "node:tls";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "@mtls-lab/peers";
+import { makeDiagnoseFixtures, type DiagnoseFixtures } from "./diagnose-fixtures";
+import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
+
+let s: Session;
+let fx: DiagnoseFixtures;
+let temp: { path: string; cleanup: () => void };
+
+beforeAll(async () => {
+  temp = tempDir("mtls-lab-diagnose-e2e-");
+  fx = await makeDiagnoseFixtures(temp.path);
+  s = await startSession();
+});
+afterAll(async () => {
+  await s?.close();
+  temp?.cleanup();
+});
+
+/** What a real Node mTLS server (requestCert, rejectUnauthorized false) reports for this client chain. */
+async function realNodeAuthorizationError(clientChain: string, clientKey: string): Promise<string | null> {
+  const server = createServer({ cert: readFileSync(fx.serverChain), key: readFileSync(`${fx.dir}/server.key`), ca: readFileSync(fx.clientRoot), requestCert: true, rejectUnauthorized: false });
+  const seen = new Promise<string | null>((resolve) => {
+    server.on("secureConnection", (socket: TLSSocket) => {
+      const error = socket.authorized ? null : String((socket.authorizationError as unknown as { code?: string })?.code ?? socket.authorizationError);
+      socket.end();
+      resolve(error);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  const client = connect({ host: "127.0.0.1", port, servername: "localhost", ca: readFileSync(fx.serverCa), cert: readFileSync(clientChain), key: readFileSync(clientKey) });
+  client.on("error", () => undefined);
+  try {
+    return await seen;
+  } finally {
+    client.destroy();
+    server.close();
+  }
+}
+
+async function openDiagnose(query = ""): Promise<void> {
+  await s.page.goto(`${s.base}/diagnose/${query}`);
+  await s.page.getByRole("heading", { level: 1, name: "Diagnose" }).waitFor();
+}
+
+async function choose(label: string, path: string): Promise<void> {
+  await s.page.getByLabel(label, { exact: true }).setInputFiles(path);
+}
+
+const client = () => s.page.getByTestId("diagnosis-client");
+
+describe("diagnose", () => {
+  it("an expired client certificate: Node CERT_HAS_EXPIRED, nginx 400 with FAILED:certificate has expired", async () => {
+    const real = await realNodeAuthorizationError(fx.expiredClientChain, fx.expiredClientKey);
+    expect(real).toBe("CERT_HAS_EXPIRED");
+    await openDiagnose();
+    await choose("Server chain", fx.serverChain);
+    await choose("Client chain (optional)", fx.expiredClientChain);
+    await choose("Client CA file", fx.clientRoot);
+    await choose("Server CA file (optional)", fx.serverCa);
+    await choose("Client key (optional)", fx.expiredClientKey);
+    await expect.poll(() => client().getAttribute("data-verdict")).toBe("rejected");
+    await expect(s.page.getByTestId("node-client").textContent()).resolves.toContain(real!);
+    await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe('400 "400 The SSL certificate error"');
+    await expect(s.page.getByTestId("nginx-verify-client").textContent()).resolves.toBe("FAILED:certificate has expired");
+    await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("ok");
+    // The result is in the Problems panel too, with its fix.
+    await expect.poll(() => s.page.getByTestId("problems").textContent()).toContain("CERT_HAS_EXPIRED");
+    await screenshot(s.page, "diagnose-expired");
+    expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it("a client chain without its intermediate: Node UNABLE_TO_VERIFY_LEAF_SIGNATURE, nginx 400, optional_no_ca lets it in", async () => {
+    const real = await realNodeAuthorizationError(fx.clientLeafOnly, fx.clientKey);
+    expect(real).toBe("UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+    await openDiagnose("?host=localhost");
+    await choose("Server chain", fx.serverChain);
+    await choose("Client chain (optional)", fx.clientLeafOnly);
+    await choose("Client CA file", fx.clientRoot);
+    await expect.poll(() => client().getAttribute("data-verdict")).toBe("rejected");
+    await expect(s.page.getByTestId("node-client").textContent()).resolves.toContain(real!);
+    await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe('400 "400 The SSL certificate error"');
+    await expect(s.page.getByTestId("nginx-verify-client").textContent()).resolves.toBe("FAILED:unable to verify the first certificate");
+    // No server CA file given: that side is not checked, and says so.
+    await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("not-checked");
+
+    await s.page.getByLabel("Server software", { exact: true }).selectOption("nginx-optional_no_ca");
+    await expect.poll(() => client().getAttribute("data-verdict")).toBe("accepted-unverified");
+    await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe("200");
+    expect(new URL(s.page.url()).searchParams.get("server")).toBe("nginx-optional_no_ca");
+
+    // The step link opens the Handshake view at the failing message.
+    await s.page.getByLabel("Server software", { exact: true }).selectOption("node");
+    await expect.poll(() => client().getAttribute("data-verdict")).toBe("rejected");
+    await client().getByRole("link", { name: /client-certificate in tls13-rejected-client/ }).click();
+    await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
+    await expect.poll(() => new URL(s.page.url()).searchParams.get("flow")).toBe("tls13-rejected-client");
+    await expect.poll(() => s.page.getByTestId("step-detail").getByRole("heading", { level: 2 }).textContent()).toContain("Certificate");
+  });
+
+  it("the settings in the link reproduce the question", async () => {
+    await openDiagnose("?server=node&tls=1.2&host=127.0.0.1&at=2026-01-02T03:04");
+    await expect(s.page.getByLabel("Server software", { exact: true }).inputValue()).resolves.toBe("node");
+    await expect(s.page.getByLabel("TLS version", { exact: true }).inputValue()).resolves.toBe("1.2");
+    await expect(s.page.getByLabel("Host the client connects to", { exact: true }).inputValue()).resolves.toBe("127.0.0.1");
+    await expect(s.page.getByLabel("Time (UTC, empty: now)", { exact: true }).inputValue()).resolves.toBe("2026-01-02T03:04");
+  });
+
+  it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {
+    expect(foreignRequests(s)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});

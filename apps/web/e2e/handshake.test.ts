@@ -1,0 +1,104 @@
+// The Handshake view in Chromium against the built export: stepping through the TLS 1.3 mTLS flow, switching
+// to a failure flow, reduced motion, and "Your handshake" with the bundled sample capture decoded, its
+// client certificate opened in an Inspect tab. Expected values come from packages/handshake run here.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeCapture, flows } from "@mtls-lab/handshake";
+import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
+
+let s: Session;
+beforeAll(async () => {
+  s = await startSession();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const position = () => s.page.getByTestId("step-position").textContent();
+const detailTitle = () => s.page.getByTestId("step-detail").getByRole("heading", { level: 2 }).textContent();
+
+describe("handshake", () => {
+  it("steps through the TLS 1.3 mTLS flow message by message", async () => {
+    await s.page.goto(`${s.base}/handshake/`);
+    await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
+    const steps = flows["tls13-mtls"].steps;
+    await expect.poll(position).toBe(`Step 1 of ${steps.length}: ${steps[0]!.name}`);
+    for (let i = 1; i < steps.length; i++) {
+      await s.page.getByRole("button", { name: "Next", exact: true }).click();
+      await expect.poll(position).toBe(`Step ${i + 1} of ${steps.length}: ${steps[i]!.name}`);
+      await expect.poll(detailTitle).toContain(steps[i]!.name);
+      await expect.poll(() => s.page.locator('.seq-step[data-state="current"]').getAttribute("data-step")).toBe(steps[i]!.id);
+      await expect.poll(() => new URL(s.page.url()).searchParams.get("step")).toBe(steps[i]!.id);
+    }
+    await expect(s.page.getByRole("button", { name: "Next", exact: true }).isDisabled()).resolves.toBe(true);
+    // The client's Certificate from the step list: its fields and what can fail there.
+    const at = steps.findIndex((x) => x.id === "client-certificate");
+    await s.page.getByRole("navigation", { name: "Steps" }).getByRole("button").nth(at).click();
+    await expect.poll(detailTitle).toContain(`${at + 1}. Certificate`);
+    await expect(s.page.getByTestId("step-detail").textContent()).resolves.toContain("certificate_list");
+    await expect(s.page.getByTestId("step-detail").textContent()).resolves.toContain("What can fail here");
+    await screenshot(s.page, "handshake-tls13");
+    expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it("switches to a failure flow at the same message and shows what client and server print", async () => {
+    await s.page.getByLabel("Flow").selectOption("tls13-rejected-client");
+    await expect.poll(() => s.page.getByTestId("flow-title").textContent()).toBe(flows["tls13-rejected-client"].title);
+    await expect.poll(detailTitle).toContain("Certificate");
+    const outcome = s.page.getByTestId("outcome");
+    await expect(outcome.textContent()).resolves.toContain("socket hang up");
+    await expect(outcome.textContent()).resolves.toContain("UNABLE_TO_GET_ISSUER_CERT_LOCALLY");
+    await s.page.getByLabel("Flow").selectOption("tls13-no-client-cert");
+    await expect.poll(() => outcome.textContent()).toContain("ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED");
+    await expect.poll(() => new URL(s.page.url()).searchParams.get("flow")).toBe("tls13-no-client-cert");
+    await screenshot(s.page, "handshake-failure");
+    expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it("a link opens a flow at a step, and reduced motion turns the arrow animation off", async () => {
+    await s.page.emulateMedia({ reducedMotion: "reduce" });
+    await s.page.goto(`${s.base}/handshake/?flow=tls12-no-client-cert&step=alert-handshake-failure`);
+    await expect.poll(detailTitle).toContain("Alert");
+    const arrow = s.page.locator('.seq-step[data-state="current"] .seq-arrow').first();
+    await expect.poll(() => arrow.evaluate((e) => getComputedStyle(e).animationName)).toBe("none");
+    await s.page.emulateMedia({ reducedMotion: "no-preference" });
+    await s.page.getByRole("button", { name: "Previous", exact: true }).click();
+    await expect.poll(() => arrow.evaluate((e) => getComputedStyle(e).animationName)).toBe("seq-draw");
+  });
+
+  it("opens the bundled sample capture: records decoded and decrypted, the client certificate in an Inspect tab", async () => {
+    const sample = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "..", "packages", "handshake", "samples", "tls13-mtls.json"), "utf8"));
+    const decoded = await decodeCapture(sample);
+    const clientCert = decoded.steps.find((x) => x.from === "client" && x.name === "Certificate")!;
+    const subject = clientCert.certificates![0]!.subject!;
+    expect(subject).toMatch(/CN=/);
+
+    await s.page.goto(`${s.base}/handshake/`);
+    await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
+    await s.page.getByRole("button", { name: "Open the TLS 1.3 sample" }).click();
+    const summary = s.page.getByTestId("capture-summary");
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain(decoded.tlsVersion);
+    await expect(summary.textContent()).resolves.toContain("verified on both sides");
+    await expect.poll(() => s.page.getByRole("list", { name: "Messages in the capture" }).getByRole("button").count()).toBe(decoded.steps.length);
+    // It opens at the client's Certificate: decrypted, its bytes highlighted in the client's stream.
+    const step = s.page.getByTestId("capture-step");
+    await expect.poll(() => step.getByRole("heading", { level: 2 }).textContent()).toContain("Certificate");
+    await expect(s.page.getByTestId("capture-certificate").first().textContent()).resolves.toBe(subject);
+    const [start, end] = clientCert.range;
+    await expect.poll(() => s.page.getByTestId("capture-hex").locator(".hl").count()).toBe(end - start);
+    await screenshot(s.page, "handshake-capture");
+    expect(await seriousViolations(s.page)).toEqual([]);
+
+    await step.getByRole("button", { name: "Open in Inspect tab" }).first().click();
+    await s.page.getByRole("heading", { level: 1, name: "client-certificate-0.crt" }).waitFor();
+    const cn = /CN=([^,]+)/.exec(subject)![1]!;
+    await expect.poll(() => s.page.locator("#editor").textContent()).toContain(cn);
+    await screenshot(s.page, "handshake-capture-certificate");
+  });
+
+  it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {
+    expect(foreignRequests(s)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});
