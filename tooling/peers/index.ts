@@ -126,6 +126,17 @@ export async function startNginx(httpBlock: string, ports: number[], options: { 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  // nginx writes its pid file only once every listening socket is bound. A port that another process took
+  // after freePort() makes nginx retry bind() for 2.5 s and exit, while that other process (or nginx's other,
+  // already bound sockets) answer connections: waiting for ports alone would return a dying nginx.
+  const pidFile = join(dir, "nginx.pid");
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(pidFile) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (!existsSync(pidFile)) {
+    const log = handle.errorLog();
+    await handle.stop();
+    throw new Error(`nginx did not start (no pid file):\n${log}`);
+  }
   for (const port of ports) {
     if (!(await waitForPort(port, 10_000, () => child.exitCode !== null))) {
       const log = handle.errorLog();
