@@ -2,7 +2,7 @@
  * Captures (`serve --capture DIR`): one JSON file per TLS connection in schema v1, with the bytes of both
  * directions, the NSS key log lines of that very connection, and the outcome; bounded in count and size.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { SecureVersion } from "node:tls";
 import * as handshake from "@mtls-lab/handshake";
@@ -74,6 +74,8 @@ describe("serve --capture", () => {
     const captures = await waitForFiles(dir, 3, server);
     expect(captures).toHaveLength(3);
     expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    // The key log decrypts the traffic: only the owner may read a capture.
+    for (const name of files(dir)) expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
     for (const file of captures) {
       expectSchemaV1(file);
       const client = bytesOf(file, "client");

@@ -138,7 +138,7 @@ export class CaptureWriter {
     this.dir = options.dir;
     this.maxFiles = options.maxFiles ?? 1000;
     this.maxBytes = options.maxBytes ?? 1024 * 1024;
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     // Files left from an earlier run count against the bound too: the directory never grows past maxFiles.
     this.written = readdirSync(this.dir).filter((name) => name.endsWith(".json")).length;
   }
@@ -166,7 +166,8 @@ export class CaptureWriter {
     if (record.file.events.length === 0) return; // nothing arrived: a port probe, not a TLS connection
     const name = `${record.file.startedAt.replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}.json`;
     const temp = join(this.dir, `.${name}.tmp`);
-    writeFileSync(temp, JSON.stringify(record.file, null, 1));
+    // 0600: the key log lines decrypt the recorded traffic.
+    writeFileSync(temp, JSON.stringify(record.file, null, 1), { mode: 0o600 });
     renameSync(temp, join(this.dir, name));
     this.written += 1;
   }
