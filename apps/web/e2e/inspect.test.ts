@@ -47,6 +47,11 @@ describe("inspect", () => {
     await expect.poll(() => s.page.getByTestId("problems").textContent()).toMatch(/pasted\.pem: CN=e2e-paste/);
     await screenshot(s.page, "inspect-certificate");
     expect(await seriousViolations(s.page)).toEqual([]);
+    // The same page in the light theme (the system's choice here): badges and problems keep their contrast.
+    await s.page.emulateMedia({ colorScheme: "light" });
+    await screenshot(s.page, "inspect-certificate-light");
+    expect(await seriousViolations(s.page)).toEqual([]);
+    await s.page.emulateMedia({ colorScheme: "dark" });
   });
 
   it("uploads a DER file and shows its subject", async () => {
