@@ -124,3 +124,39 @@ describe("explainVerifyError", () => {
     expect(explainVerifyError("ERR_TLS_CERT_ALTNAME_INVALID", { side: "server" }).step).toBe("host-check");
   });
 });
+
+describe("diagnose on generated kits", () => {
+  for (const intermediate of [false, true]) {
+    it(`a kit ${intermediate ? "with" : "without"} intermediates is ok for nginx and Node, TLS 1.2 and 1.3`, async () => {
+      const { generateKit } = await import("../src/index.js");
+      const kit = await generateKit({ intermediate, keyType: "ec-p256" });
+      const file = (name: string) => {
+        const found = kit.files.find((f) => f.name === name);
+        if (!found || typeof found.contents !== "string") throw new Error(`kit has no ${name}`);
+        return found.contents;
+      };
+      for (const server of ["nginx", "node"] as const) {
+        for (const tlsVersion of ["1.2", "1.3"] as const) {
+          const result = await diagnose({
+            serverChain: file(intermediate ? "server-chain.crt" : "server.crt"),
+            serverKey: file("server.key"),
+            clientChain: file(intermediate ? "client-chain.crt" : "client.crt"),
+            clientKey: file("client.key"),
+            serverTrustsForClients: file("client-ca.crt"),
+            clientTrustsForServer: file("server-ca.crt"),
+            host: "localhost",
+            server,
+            tlsVersion,
+          });
+          expect(result.findings).toEqual([]);
+          expect(result.ok).toBe(true);
+        }
+      }
+      // The classic slip: the leaf alone instead of the chain file.
+      if (intermediate) {
+        const slip = await diagnose({ serverChain: file("server-chain.crt"), clientChain: file("client.crt"), serverTrustsForClients: file("client-ca.crt"), clientTrustsForServer: file("server-ca.crt") });
+        expect(slip.findings.map((f) => f.id)).toEqual(["missing-intermediate"]);
+      }
+    });
+  }
+});
