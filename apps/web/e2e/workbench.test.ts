@@ -50,6 +50,7 @@ describe("workbench", () => {
     await s.page.keyboard.press("Control+Shift+P");
     const palette = s.page.getByRole("dialog", { name: "Command palette" });
     await palette.waitFor();
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("combobox");
     await screenshot(s.page, "command-palette");
     expect(await seriousViolations(s.page)).toEqual([]);
     await s.page.keyboard.type("toggle panel");
@@ -72,6 +73,7 @@ describe("workbench", () => {
     await s.page.keyboard.press("Control+P");
     const quick = s.page.getByRole("dialog", { name: "Quick open" });
     await quick.waitFor();
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("combobox");
     await s.page.keyboard.type("generate");
     await s.page.keyboard.press("Enter");
     await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();
