@@ -16,6 +16,7 @@ let open: LabServer;
 let openPort: number;
 let strict: LabServer;
 let strictPort: number;
+const refusals: string[] = [];
 
 /** What Node itself says about a client: authorizationError on a bare tls server with the same trust. */
 async function nodeVerdict(c: ClientCase, version: SecureVersion): Promise<string | null> {
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const base = { cert: kit.read("server-chain.crt"), key: kit.read("server.key"), ca: kit.read("client-ca.crt") };
   open = createServer(base);
   openPort = await open.listen(0);
-  strict = createServer({ ...base, require: true });
+  strict = createServer({ ...base, require: true, onTlsError: (line) => refusals.push(line) });
   strictPort = await strict.listen(0);
 });
 
@@ -81,15 +82,22 @@ describe.each(versions)("demo server over %s", (version) => {
     else expect(api.json?.reason).toBe(expected);
   });
 
-  it.each(clientCases)("with --require lets only the valid client through (case %s)", async (c) => {
+  it.each(clientCases)("with --require lets only the valid client through (case %s) and logs why", async (c) => {
+    const before = refusals.length;
     const answer = await getOnce(strictPort, "/api/test", { ca: kit.read("server-ca.crt"), version, ...kit.client(c) });
     if (c === "valid") {
       expect(answer.status).toBe(200);
       expect(answer.json?.message).toBe("certificate verified successfully");
-    } else {
-      expect(answer.status).toBeUndefined();
-      expect(answer.error?.code).toBeTruthy();
+      return;
     }
+    expect(answer.status).toBeUndefined();
+    expect(answer.error?.code).toBeTruthy();
+    // The server's log line names the real reason (Node's own code), not the "socket hang up" it reports.
+    const deadline = Date.now() + 5_000;
+    while (refusals.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const line = refusals.slice(before).join("\n");
+    if (c === "none") expect(line).toMatch(/ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE|ECONNRESET|alert/);
+    else expect(line).toContain(String(await nodeVerdict(c, version)));
   });
 
   it.runIf(has("curl"))("answers curl the same way in every case, and --require refuses curl's bad handshakes", async () => {

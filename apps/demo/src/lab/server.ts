@@ -150,6 +150,25 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse): void {
   sendJson(res, 404, { error: `no route ${path}`, routes: ["/", "/api/test", "/healthz"] });
 }
 
+type TlsError = Error & { code?: string; reason?: string };
+
+/**
+ * The code of a refused handshake. With --require Node destroys the socket after setting its
+ * authorizationError, then reports only "ECONNRESET socket hang up": the verify code is the real reason.
+ */
+function refusalCode(error: TlsError, socket: TLSSocket): string {
+  return socket.authorizationError ? String(socket.authorizationError) : (error.code ?? "TLS_ERROR");
+}
+
+/** One line for the server log: the code, then what it means (OpenSSL's short reason, not its source path). */
+export function describeRefusal(error: TlsError, socket: TLSSocket): string {
+  const code = refusalCode(error, socket);
+  // A verify code here means a certificate was sent and failed: with --require OpenSSL itself refuses a
+  // missing one (ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE), and the socket is gone, so it cannot be asked.
+  if (socket.authorizationError) return `${code}: ${explainCode(code, { side: "client", peerSentCertificate: true }).title}`;
+  return `${code}: ${error.reason ?? error.message.split(":").slice(-2, -1)[0] ?? error.message}`;
+}
+
 /** Creates the demo mTLS server (not listening yet). */
 export function createServer(options: ServeOptions): LabServer {
   const t = { ...defaults, ...options.timeouts };
@@ -175,8 +194,8 @@ export function createServer(options: ServeOptions): LabServer {
   );
   https.timeout = t.idleMs;
   https.maxConnections = options.maxConnections ?? 1024;
-  https.on("tlsClientError", (error: Error & { code?: string }, socket: TLSSocket) => {
-    options.onTlsError?.(`${socket.remoteAddress ?? "client"}: ${error.code ?? "TLS_ERROR"} ${error.message}`);
+  https.on("tlsClientError", (error: TlsError, socket: TLSSocket) => {
+    options.onTlsError?.(`${socket.remoteAddress ?? "client"}: ${describeRefusal(error, socket)}`);
     socket.destroy();
   });
 
@@ -199,9 +218,9 @@ export function createServer(options: ServeOptions): LabServer {
         ...(socket.authorizationError ? { authorizationError: String(socket.authorizationError) } : {}),
       };
     });
-    https.on("tlsClientError", (error: Error & { code?: string }, socket: TLSSocket) => {
+    https.on("tlsClientError", (error: TlsError, socket: TLSSocket) => {
       const record = records.get(socket);
-      if (record) record.file.result = { authorized: false, authorizationError: error.code ?? error.message };
+      if (record) record.file.result = { authorized: false, authorizationError: refusalCode(error, socket) };
     });
     const net = createNetServer((socket) => {
       const record = writer.open(socket);
