@@ -6,6 +6,8 @@ const basePath = process.env.BASE_PATH || undefined;
 const config: NextConfig = {
   output: "export",
   basePath,
+  // Where the export goes (default out/): the base-path e2e builds a second export beside the first.
+  distDir: process.env.NEXT_DIST_DIR || undefined,
   trailingSlash: true,
   images: { unoptimized: true },
   // The base path for the few same-origin fetches the pages make (the Inspect sample).
