@@ -61,7 +61,12 @@ describe("inspect", () => {
   });
 
   it("opens the ASN.1 tree; selecting a node highlights exactly its bytes, clicking a byte selects its node", async () => {
-    await s.page.getByRole("tab", { name: "ASN.1" }).click();
+    // Arrow keys move between the object's sections (Summary -> Extensions -> ASN.1).
+    await s.page.getByRole("tab", { name: "Summary" }).focus();
+    await s.page.keyboard.press("ArrowRight");
+    await expect.poll(() => s.page.getByTestId("extensions").count()).toBe(1);
+    await s.page.keyboard.press("ArrowRight");
+    await expect.poll(() => s.page.getByRole("tab", { name: "ASN.1" }).getAttribute("aria-selected")).toBe("true");
     const tree = s.page.getByTestId("asn1-tree");
     await tree.waitFor();
     // openssl's own parse gives the expected header and content lengths of tbsCertificate (depth 1, the first child).

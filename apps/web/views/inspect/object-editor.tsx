@@ -60,9 +60,32 @@ export default function ObjectEditor({ file }: { file: WorkbenchFile }) {
           </button>
         </span>
       </div>
-      <div className="subtabs" role="tablist" aria-label="Sections">
+      <div
+        className="subtabs"
+        role="tablist"
+        aria-label="Sections"
+        onKeyDown={(e) => {
+          // WAI-ARIA tabs: arrows move between sections, the selected tab keeps the focus.
+          const index = sections.findIndex((x) => x.id === section);
+          const next = e.key === "ArrowRight" ? index + 1 : e.key === "ArrowLeft" ? index - 1 : null;
+          if (next === null) return;
+          const target = sections[(next + sections.length) % sections.length]!;
+          setSection(target.id);
+          (e.currentTarget.querySelector(`[data-section="${target.id}"]`) as HTMLElement | null)?.focus();
+          e.preventDefault();
+        }}
+      >
         {sections.map((s) => (
-          <button key={s.id} role="tab" type="button" aria-selected={section === s.id} aria-controls="object-section" onClick={() => setSection(s.id)}>
+          <button
+            key={s.id}
+            role="tab"
+            type="button"
+            data-section={s.id}
+            tabIndex={section === s.id ? 0 : -1}
+            aria-selected={section === s.id}
+            aria-controls="object-section"
+            onClick={() => setSection(s.id)}
+          >
             {s.title}
           </button>
         ))}
