@@ -25,6 +25,7 @@ beforeAll(async () => {
   await makeCert("e2e-der");
   await makeCert("e2e-p12");
   await openssl(["x509", "-in", "e2e-der.crt", "-outform", "DER", "-out", "e2e-der.der"]);
+  await openssl(["req", "-new", "-key", "e2e-paste.key", "-out", "e2e.csr", "-subj", "/O=mTLS Lab E2E/CN=e2e-csr"]);
   await openssl(["pkcs12", "-export", "-in", "e2e-p12.crt", "-inkey", "e2e-p12.key", "-out", "e2e-p12.p12", "-passout", `pass:${P12_PASSWORD}`, "-name", "e2e"]);
   s = await startSession();
   await s.page.goto(`${s.base}/inspect/`);
@@ -136,6 +137,14 @@ describe("inspect", () => {
     await s.page.getByRole("button", { name: "e2e-p12", exact: true }).click();
     await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-p12,O=mTLS Lab E2E");
     await screenshot(s.page, "inspect-pkcs12");
+  });
+
+  it("opens a key and a CSR chosen together, each in its own tab", async () => {
+    await s.page.setInputFiles("#inspect-file", [join(tmp.path, "e2e-paste.key"), join(tmp.path, "e2e.csr")]);
+    await s.page.getByRole("button", { name: "e2e.csr", exact: true }).waitFor();
+    await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-csr,O=mTLS Lab E2E");
+    await s.page.getByRole("button", { name: "e2e-paste.key", exact: true }).click();
+    await expect.poll(() => s.page.getByTestId("summary").textContent()).toMatch(/pkcs8.*EC P-256/);
   });
 
   it("opens the sample certificate offered by the empty view, fetched from the site itself", async () => {
