@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createSecureContext, createServer, connect } from "node:tls";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run, startNginx, freePort, tempDir } from "@mtls-lab/peers";
 import { diagnose, exportPrivateKeyPem, generateKeyPair, issueCertificate } from "../src/index.js";
@@ -85,4 +85,41 @@ describe("diagnose against real tools", () => {
       expect(observed.message).toContain(expected.message);
     });
   }
+
+  it("a SHA-1 signed client certificate: Node and curl refuse to load it, as the finding says", async () => {
+    const dir = tempDir("mtls-lab-weak-");
+    try {
+      const p = (name: string) => join(dir.path, name);
+      writeFileSync(p("ca.cnf"), "[req]\ndistinguished_name=dn\n[dn]\n[v3]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\nsubjectKeyIdentifier=hash\n");
+      writeFileSync(p("client.ext"), "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\nauthorityKeyIdentifier=keyid\n");
+      const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+      for (const args of [
+        ["req", "-x509", ...ec, "-keyout", p("ca.key"), "-out", p("ca.crt"), "-days", "2", "-subj", "/CN=Weak CA", "-extensions", "v3", "-config", p("ca.cnf")],
+        ["req", "-new", ...ec, "-keyout", p("client.key"), "-out", p("client.csr"), "-subj", "/CN=sha1-client"],
+        ["x509", "-req", "-sha1", "-in", p("client.csr"), "-CA", p("ca.crt"), "-CAkey", p("ca.key"), "-CAcreateserial", "-out", p("client.crt"), "-days", "2", "-extfile", p("client.ext")],
+      ]) expect((await run("openssl", args)).code).toBe(0);
+      const srv = await server();
+      const read = (name: string) => readFileSync(p(name), "utf8");
+      const result = await diagnose({ serverChain: srv.leaf.pem, clientChain: read("client.crt"), clientKey: read("client.key"), serverTrustsForClients: read("ca.crt"), clientTrustsForServer: srv.root.pem });
+      const finding = result.findings.find((f) => f.id === "weak-certificate" && f.side === "client")!;
+      expect(finding).toBeDefined();
+      let nodeCode: string | undefined;
+      try {
+        createSecureContext({ cert: read("client.crt"), key: read("client.key") });
+      } catch (error) {
+        nodeCode = (error as NodeJS.ErrnoException).code;
+      }
+      expect(nodeCode).toBe("ERR_SSL_CA_MD_TOO_WEAK");
+      expect(finding.message).toContain(nodeCode!);
+      const listener = createServer({ key: srv.keyPem, cert: srv.leaf.pem }, (socket) => socket.end());
+      listener.on("tlsClientError", () => {});
+      await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+      const curl = await run("curl", ["-sS", "--cacert", p("ca.crt"), "--cert", p("client.crt"), "--key", p("client.key"), `https://127.0.0.1:${(listener.address() as { port: number }).port}/`], { timeoutMs: 20_000 });
+      listener.close();
+      expect(curl.code).toBe(result.client.curl?.exitCode);
+      expect(curl.stderr.replace(p("client.crt"), "<file>")).toContain(result.client.curl!.message!);
+    } finally {
+      dir.cleanup();
+    }
+  });
 });

@@ -60,3 +60,17 @@ describe("verifyChain inputs and semantics", () => {
     expect(result.errors.at(-1)).toMatchObject({ code: "ERR_TLS_CERT_ALTNAME_INVALID", message: "Hostname/IP does not match certificate's altnames: Host: evil.test. is not cert's CN: client" });
   });
 });
+
+describe("verifyChain security levels", () => {
+  it("refuses an RSA-1024 leaf at level 2 (nginx, curl) and accepts it at level 1 (Node)", async () => {
+    const pki = await buildPki();
+    const { issueCertificate } = await import("../src/index.js");
+    const weak = (await crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const leaf = await issueCertificate({ profile: "client", subject: "CN=weak", publicKey: weak.publicKey, issuer: { certificate: pki.intermediate.der, privateKey: pki.intermediateKey.privateKey } });
+    const input = { leaf: leaf.pem, intermediates: pki.intermediate.pem, trustAnchors: pki.root.pem };
+    expect((await verifyChain({ ...input, securityLevel: 1 })).valid).toBe(true);
+    expect((await verifyChain(input)).valid).toBe(true);
+    const strict = await verifyChain({ ...input, securityLevel: 2 });
+    expect(strict.errors).toEqual([{ code: "EE_KEY_TOO_SMALL", depth: 0, message: "EE certificate key too weak" }]);
+  });
+});

@@ -8,10 +8,17 @@ import type { ParsedCertificate } from "../verify/parse-certificate.js";
 import { readCertificates, VerifyInputError } from "../verify/read-certificates.js";
 import type { VerifyResult } from "../verify/types.js";
 import { verifyParsedChain } from "../verify/verify-chain.js";
+import { keySecurityBits, minimumBits, signatureSecurityBits } from "../verify/security-level.js";
 import { findSideIssues } from "./findings.js";
 import { matchKey } from "./key-match.js";
 import { alertFor, predictCurl, predictNginx, predictNodeClient, predictNodeServer } from "./predict-peers.js";
 import type { DiagnoseInput, Diagnosis, Finding, SideDiagnosis } from "./types.js";
+
+/**
+ * Security levels of the real peers: Node 20 does not read the system openssl.cnf (level 1, OpenSSL's
+ * default); Debian's nginx and curl read /etc/ssl/openssl.cnf, whose CipherString sets @SECLEVEL=2.
+ */
+export const DEFAULT_SECURITY_LEVELS = { node: 1, nginx: 2, curl: 2 } as const;
 
 /** The code whose explanation names the root cause: a leaf sent alone explains itself best by its last error. */
 function causeCode(result: VerifyResult): string | null {
@@ -61,6 +68,7 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
   const tls = input.tlsVersion ?? "1.3";
   if (tls !== "1.2" && tls !== "1.3") throw new VerifyInputError(`tlsVersion: expected "1.2" or "1.3", got ${JSON.stringify(tls)}`);
   const serverKind = input.server ?? "nginx";
+  const levels = { ...DEFAULT_SECURITY_LEVELS, ...input.securityLevels };
 
   // The server's certificate, as the client checks it (purpose sslserver, then the host name).
   const serverLeaf = serverChain[0]!;
@@ -69,26 +77,33 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
   if (serverAnchors.length === 0) {
     server = { side: "server", verdict: "not-checked", verify: null, node: { code: null, message: null }, alert: null, step: HandshakeStep.serverCertificate, cause: "No client CA file was given, so the server certificate was not checked.", fix: "Give the CA file the client uses (curl --cacert, Node ca)." };
   } else {
-    serverResult = await verifyParsedChain({ leaf: serverLeaf, intermediates: serverChain.slice(1), anchors: serverAnchors, purpose: "server", host, at }, crypto);
-    const first = serverResult.firstError;
+    const serverInput = { leaf: serverLeaf, intermediates: serverChain.slice(1), anchors: serverAnchors, purpose: "server" as const, host, at };
+    // Each client checks at its own security level (Node 1, curl 2 on Debian).
+    serverResult = await verifyParsedChain({ ...serverInput, securityLevel: levels.node }, crypto);
+    const curlResult = levels.curl === levels.node ? serverResult : await verifyParsedChain({ ...serverInput, securityLevel: levels.curl }, crypto);
+    const first = curlResult.firstError;
     server = {
       side: "server",
-      verdict: serverResult.valid ? "ok" : "rejected",
+      verdict: serverResult.valid && curlResult.valid ? "ok" : "rejected",
       verify: serverResult,
       node: predictNodeClient(serverResult),
-      curl: predictCurl(serverResult, serverLeaf, host, serverChain),
+      curl: predictCurl(curlResult, serverLeaf, host, serverChain),
       // curl stops at the first chain error and alerts; the host check and Node close without an alert.
       alert: first && first !== "ERR_TLS_CERT_ALTNAME_INVALID" ? alertFor(first, "client") : null,
       step: first === "ERR_TLS_CERT_ALTNAME_INVALID" ? HandshakeStep.hostCheck : HandshakeStep.serverCertificate,
-      ...describe(serverResult, "server", serverLeaf),
+      ...describe(serverResult.valid ? curlResult : serverResult, "server", serverLeaf),
     };
   }
 
   // The client's certificate, as the server checks it (purpose sslclient).
   const clientLeaf = clientChain[0];
-  const clientResult = clientLeaf ? await verifyParsedChain({ leaf: clientLeaf, intermediates: clientChain.slice(1), anchors: clientAnchors, purpose: "client", at }, crypto) : null;
-  const nginx = predictNginx(clientResult, mode);
-  const node = predictNodeServer(clientResult, tls);
+  const clientInput = clientLeaf ? { leaf: clientLeaf, intermediates: clientChain.slice(1), anchors: clientAnchors, purpose: "client" as const, at } : null;
+  const nodeServerResult = clientInput ? await verifyParsedChain({ ...clientInput, securityLevel: levels.node }, crypto) : null;
+  const nginxResult = clientInput && levels.nginx !== levels.node ? await verifyParsedChain({ ...clientInput, securityLevel: levels.nginx }, crypto) : nodeServerResult;
+  const clientResult = serverKind === "nginx" ? nginxResult : nodeServerResult;
+  const nginx = predictNginx(nginxResult, mode);
+  const node = predictNodeServer(nodeServerResult, tls);
+  const curlLoad = clientLeaf ? loadFailure(clientLeaf, levels.curl) : null;
   const accepted = serverKind === "nginx" ? nginx.status === 200 : clientResult?.valid === true;
   const verdict: SideDiagnosis["verdict"] = !clientResult ? "no-certificate" : clientResult.valid ? "ok" : accepted ? "accepted-unverified" : "rejected";
   const explained = clientResult ? describe(clientResult, "client", clientLeaf) : explainNoCertificate(serverKind, mode);
@@ -99,7 +114,14 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
     node,
     nginx,
     // curl only has an HTTP status to show when the server is nginx; a Node server's answer is the application's.
-    curl: server.verdict === "rejected" ? server.curl : serverKind === "nginx" ? { exitCode: 0, message: null, httpStatus: nginx.status } : { exitCode: 0, message: null },
+    // curl refuses to load a client certificate below its security level before it connects (exit 58).
+    curl: curlLoad
+      ? { exitCode: 58, message: `could not load PEM client certificate from <file>, OpenSSL error ${curlLoad.openssl}, (no key found, wrong pass phrase, or wrong file format?)` }
+      : server.curl && server.curl.exitCode !== 0
+        ? server.curl
+        : serverKind === "nginx"
+          ? { exitCode: 0, message: null, httpStatus: nginx.status }
+          : { exitCode: 0, message: null },
     alert: !clientResult && serverKind === "node" ? (node.whenRejecting?.alert ?? null) : null,
     // nginx completes the handshake and answers the first request with 400; Node knows at the client's Certificate.
     step: serverKind === "nginx" && !(verdict === "ok") ? HandshakeStep.httpRequest : HandshakeStep.clientCertificate,
@@ -112,6 +134,21 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
     ...(serverAnchors.length > 0 ? findSideIssues({ side: "server", chain: serverChain, anchors: serverAnchors, result: serverResult }) : []),
     ...findSideIssues({ side: "client", chain: clientChain, anchors: clientAnchors, result: clientResult }),
   ];
+  for (const [side, leaf] of [["client", clientLeaf], ["server", serverLeaf]] as const) {
+    if (!leaf) continue;
+    const nodeLoad = loadFailure(leaf, levels.node);
+    const strictLoad = loadFailure(leaf, Math.max(levels.curl, levels.nginx));
+    if (!strictLoad) continue;
+    const who = side === "client" ? "curl (exit 58, could not load PEM client certificate)" : "nginx (it does not start)";
+    findings.push({
+      id: "weak-certificate",
+      severity: "error",
+      side,
+      message: `The ${side} certificate is too weak for OpenSSL security level ${Math.max(levels.curl, levels.nginx)} (${strictLoad.reason}): ${who} refuses to load it${nodeLoad ? `, and so does Node (${nodeLoad.node})` : "; Node, at level 1, still accepts it"}.`,
+      fix: "Reissue it with an EC P-256 key (or RSA 2048 and up) and a SHA-256 signature.",
+      learn: "algorithms",
+    });
+  }
   if (!clientLeaf) {
     findings.push({
       id: "no-client-certificate",
@@ -124,6 +161,19 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
   }
   const ok = server.verdict !== "rejected" && client.verdict === "ok" && !findings.some((f) => f.severity === "error");
   return { ok, server, client, findings };
+}
+
+/**
+ * OpenSSL's ssl_security_cert() when a peer loads its own certificate: the key, then (unless self-signed)
+ * the signature digest. Measured: curl at level 2 refuses RSA-1024 ("ee key too small") and SHA-1
+ * ("ca md too weak"); Node at level 1 throws ERR_SSL_CA_MD_TOO_WEAK for a SHA-1 signed certificate.
+ */
+function loadFailure(leaf: ParsedCertificate, level: number): { reason: string; openssl: string; node: string } | null {
+  const bits = minimumBits(level);
+  if (bits === 0) return null;
+  if (keySecurityBits(leaf) < bits) return { reason: `${leaf.keyAlgorithm} ${leaf.keyBits}-bit key`, openssl: "error:0A00018F:SSL routines::ee key too small", node: "ERR_SSL_EE_KEY_TOO_SMALL" };
+  if (!leaf.selfSigned && signatureSecurityBits(leaf) < bits) return { reason: "SHA-1 or MD5 signature", openssl: "error:0A00018E:SSL routines::ca md too weak", node: "ERR_SSL_CA_MD_TOO_WEAK" };
+  return null;
 }
 
 function explainNoCertificate(serverKind: string, mode: string): { cause: string; fix: string } {

@@ -1,7 +1,7 @@
 /**
  * Diagnose: predict what Node, nginx and curl say about an mTLS set-up, and why.
  */
-export { diagnose } from "./diagnose.js";
+export { diagnose, DEFAULT_SECURITY_LEVELS } from "./diagnose.js";
 export { matchKey, type KeyMatch } from "./key-match.js";
 export { alertFor, predictNginx } from "./predict-peers.js";
 export * from "./types.js";

@@ -31,6 +31,8 @@ export interface DiagnoseInput {
   verifyClient?: VerifyClientMode;
   /** Default "1.3". */
   tlsVersion?: "1.2" | "1.3";
+  /** OpenSSL security level of each peer; default { node: 1, nginx: 2, curl: 2 } (Debian's openssl.cnf). */
+  securityLevels?: { node?: number; nginx?: number; curl?: number };
 }
 
 /** A TLS alert (RFC 8446 6). */
@@ -92,7 +94,7 @@ export interface SideDiagnosis {
 
 /** An extra check beyond the verify result. */
 export interface Finding {
-  id: "key-mismatch" | "key-unreadable" | "client-ca-mismatch" | "pinned-leaf" | "leaf-in-ca-file" | "missing-eku" | "missing-san" | "missing-intermediate" | "no-client-certificate";
+  id: "key-mismatch" | "key-unreadable" | "weak-certificate" | "client-ca-mismatch" | "pinned-leaf" | "leaf-in-ca-file" | "missing-eku" | "missing-san" | "missing-intermediate" | "no-client-certificate";
   severity: "error" | "warning" | "info";
   side: "server" | "client";
   message: string;

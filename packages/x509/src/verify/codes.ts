@@ -24,6 +24,10 @@ export const VerifyCodes = {
   PERMITTED_VIOLATION: { number: 47, message: "permitted subtree violation" },
   EXCLUDED_VIOLATION: { number: 48, message: "excluded subtree violation" },
   HOSTNAME_MISMATCH: { number: 62, message: "hostname mismatch" },
+  // Security-level checks (check_key_level / check_sig_level); Node reports them as UNSPECIFIED.
+  EE_KEY_TOO_SMALL: { number: 66, message: "EE certificate key too weak" },
+  CA_KEY_TOO_SMALL: { number: 67, message: "CA certificate key too weak" },
+  CA_MD_TOO_WEAK: { number: 68, message: "CA signature digest algorithm too weak" },
   IP_ADDRESS_MISMATCH: { number: 64, message: "IP address mismatch" },
   // Not an OpenSSL code: Node's checkServerIdentity, run only when the chain verified.
   ERR_TLS_CERT_ALTNAME_INVALID: { number: 0, message: "Hostname/IP does not match certificate's altnames" },

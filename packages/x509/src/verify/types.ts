@@ -21,6 +21,11 @@ export interface VerifyChainInput {
   host?: string;
   /** Verification time; default now. */
   at?: Date | string;
+  /**
+   * OpenSSL security level for key sizes and signature digests: 0 (default) checks nothing, as `openssl verify`;
+   * Node 20 verifies at 1, Debian's nginx and curl at 2.
+   */
+  securityLevel?: number;
 }
 
 /** One failed check, in the order OpenSSL's x509_vfy.c reports it. */

@@ -11,6 +11,7 @@ import { verifyMessage, type VerifyCode } from "./codes.js";
 import { checkNameConstraints } from "./name-constraints.js";
 import type { ParsedCertificate } from "./parse-certificate.js";
 import { readCertificates, VerifyInputError } from "./read-certificates.js";
+import { keySecurityBits, minimumBits, signatureSecurityBits } from "./security-level.js";
 import { verifySignature, type KeyCache } from "./signature.js";
 import type { VerifyChainInput, VerifyError, VerifyPurpose, VerifyResult } from "./types.js";
 
@@ -22,6 +23,8 @@ export interface ParsedVerifyInput {
   purpose: VerifyPurpose;
   host?: string;
   at: Date;
+  /** OpenSSL security level (0: none). */
+  securityLevel?: number;
 }
 
 function parseAt(at: Date | string | undefined): Date {
@@ -46,6 +49,7 @@ export function parseVerifyInput(input: VerifyChainInput): ParsedVerifyInput {
     purpose,
     host: input.host,
     at: parseAt(input.at),
+    securityLevel: input.securityLevel ?? 0,
   };
 }
 
@@ -59,6 +63,9 @@ function timeError(cert: ParsedCertificate, at: Date): VerifyCode | null {
 export async function verifyParsedChain(input: ParsedVerifyInput, crypto: CryptoProvider = globalThis.crypto): Promise<VerifyResult> {
   const errors: VerifyError[] = [];
   const report = (code: VerifyCode, depth: number) => errors.push({ code, depth, message: verifyMessage(code) });
+  const minBits = minimumBits(input.securityLevel ?? 0);
+  // X509_verify_cert(): the peer's own key is checked before anything else.
+  if (minBits > 0 && keySecurityBits(input.leaf) < minBits) report("EE_KEY_TOO_SMALL", 0);
   const { chain, numUntrusted, trusted, selfSigned } = buildChain(input.leaf, input.intermediates, input.anchors, input.at);
   const top = chain.length - 1;
 
@@ -69,6 +76,14 @@ export async function verifyParsedChain(input: ParsedVerifyInput, crypto: Crypto
   }
 
   for (const finding of checkExtensions(chain, input.purpose)) report(finding.code, finding.depth);
+
+  // check_auth_level(): issuer keys, and the signature digests of everything but the trust anchor.
+  if (minBits > 0) {
+    for (const [depth, cert] of chain.entries()) {
+      if (depth > 0 && keySecurityBits(cert) < minBits) report("CA_KEY_TOO_SMALL", depth);
+      if (depth < chain.length - 1 && signatureSecurityBits(cert) < minBits) report("CA_MD_TOO_WEAK", depth);
+    }
+  }
 
   // internal_verify(): from the top down; the top's own signature is never checked, and a top that is not
   // self-issued is only the issuer of the next one (its dates are not checked unless it is the leaf).

@@ -37,12 +37,14 @@ interface IssueOptions {
   notAfter?: Date;
   hosts?: string[];
   ips?: string[];
+  /** A key pair made elsewhere (sizes the kit generator refuses, such as RSA-1024). */
+  keys?: CryptoKeyPair;
   /** Replaces the profile's extensions of the same kinds. */
   replace?: ExtensionSpec[];
 }
 
 async function issue(options: IssueOptions): Promise<Party> {
-  const keys = await generateKeyPair(options.keyType ?? "ec-p256");
+  const keys = options.keys ?? (await generateKeyPair(options.keyType ?? "ec-p256"));
   const cert = await issueCertificate({
     profile: options.profile,
     subject: `CN=${options.cn},O=mTLS Lab Matrix`,
@@ -126,6 +128,8 @@ export async function buildScenarios(): Promise<Scenario[]> {
   const ncInt = await issue({ profile: "intermediate", cn: "Matrix Constrained Intermediate", issuer: root, replace: [{ kind: "raw", oid: "2.5.29.30", value: permitGoodTest, critical: true }] });
   const ncGood = await issue({ profile: "client", cn: "client-nc-good", issuer: ncInt, hosts: ["api.good.test"] });
   const ncEvil = await issue({ profile: "client", cn: "client-nc-evil", issuer: ncInt, hosts: ["evil.test"] });
+  const rsa1024 = (await crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const weakLeaf = await issue({ profile: "client", cn: "client-rsa-1024", issuer: int, keys: rsa1024 });
   const rsaTampered = tamper(families.rsa.leaf);
   const ecTampered = tamper(await issue({ profile: "client", cn: "client-ec-tampered", issuer: int }));
 
@@ -196,6 +200,7 @@ export async function buildScenarios(): Promise<Scenario[]> {
     client("unknown critical extension on the client leaf", [criticalLeaf, int]),
     client("client name inside the CA's name constraints", [ncGood, ncInt]),
     client("client name outside the CA's name constraints", [ncEvil, ncInt], { tls: "1.2" }),
+    client("RSA-1024 client key: Node accepts, nginx and curl (security level 2) do not", [weakLeaf, int]),
     { ...base, name: "no client certificate" },
     { ...base, name: "no client certificate over TLS 1.2", tls: "1.2" },
     client("two failures: expired leaf and missing intermediate", [expiredLeaf]),
