@@ -97,6 +97,36 @@ describe("handshake", () => {
     await screenshot(s.page, "handshake-capture-certificate");
   });
 
+  it("the bottom panel's Handshake tab shows the diagram in small beside another view", async () => {
+    await s.page.goto(`${s.base}/inspect/`);
+    await s.page.getByRole("heading", { level: 1, name: "Inspect" }).waitFor();
+    await s.page.getByRole("tab", { name: "Handshake" }).click();
+    await s.page.getByTestId("sequence-diagram-small").waitFor();
+    await expect(s.page.getByTestId("handshake-panel").getByRole("link", { name: "Open in Handshake" }).getAttribute("href")).resolves.toMatch(/^\/handshake\/\?flow=tls13-mtls&step=/);
+    expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it("a kit generated in this visit becomes the walkthrough's example and Diagnose's input", async () => {
+    await s.page.goto(`${s.base}/generate/?key=ec-p256`);
+    await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();
+    await s.page.getByRole("form", { name: "Kit settings" }).getByRole("button", { name: "Generate kit" }).click();
+    await expect.poll(() => s.page.getByRole("tree", { name: "Session files" }).getByRole("treeitem", { name: "server.crt", exact: true }).count(), { timeout: 60_000 }).toBe(1);
+    // Client-side navigation keeps the visit: the activity bar, not a reload.
+    await s.page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Handshake" }).click();
+    await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
+    const at = flows["tls13-mtls"].steps.findIndex((x) => x.id === "server-certificate");
+    await s.page.getByRole("navigation", { name: "Steps" }).getByRole("button").nth(at).click();
+    await expect.poll(() => s.page.getByTestId("session-example").textContent()).toContain("server.crt");
+    await expect(s.page.getByTestId("session-example").textContent()).resolves.toContain("CN=localhost");
+
+    await s.page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Diagnose" }).click();
+    await s.page.getByRole("heading", { level: 1, name: "Diagnose" }).waitFor();
+    await s.page.getByRole("button", { name: "Use this visit's kit" }).click();
+    await expect.poll(() => s.page.getByTestId("diagnosis-client").getAttribute("data-verdict")).toBe("ok");
+    await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("ok");
+    await expect(s.page.getByTestId("diagnose-verdict").textContent()).resolves.toContain("The handshake succeeds");
+  });
+
   it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {
     expect(foreignRequests(s)).toEqual([]);
     expect(s.errors).toEqual([]);

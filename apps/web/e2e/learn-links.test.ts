@@ -6,6 +6,7 @@ import { chapterOfLink, isExternal, repositoryFileOfLink, rewriteHref, withBase 
 import { createSlugger, slugify } from "../views/learn/slugify";
 import { renderChapter } from "../views/learn/markdown";
 import { learnDir, listChapters, readChapter } from "../views/learn/chapters";
+import { headingsOf, resolveTopic, TOPICS } from "../views/learn/topics";
 import { join } from "node:path";
 
 describe("learn links", () => {
@@ -105,5 +106,29 @@ describe("learn markdown", () => {
         expect(href, `${chapter.slug}: ${href}`).toMatch(/^\/mtls-lab\//);
       }
     }
+  });
+});
+
+describe("learn topics", () => {
+  it("finds heading anchors exactly as the renderer makes them, in every chapter", async () => {
+    for (const chapter of listChapters()) {
+      const markdown = readChapter(chapter.slug)!;
+      const rendered = await renderChapter(markdown, "");
+      const ids = [...rendered.html.matchAll(/<h[1-6] id="([^"]+)"/g)].map((m) => m[1]);
+      expect(headingsOf(markdown).map((h) => h.id), chapter.slug).toEqual(ids);
+    }
+  });
+
+  it("resolves every x509 learn topic to a chapter section, troubleshooting first", () => {
+    const chapters = [
+      { slug: "03-pki", title: "PKI", markdown: "# PKI\n\n## Why two CAs and not one\n\n```sh\n## Expired in a comment\n```\n" },
+      { slug: "09-troubleshooting", title: "Troubleshooting", markdown: "# Troubleshooting\n\n## Expired or not yet valid\n\n## The `key` does not match the certificate\n" },
+    ];
+    expect(resolveTopic("validity", chapters)).toEqual({ slug: "09-troubleshooting", anchor: "expired-or-not-yet-valid", heading: "Expired or not yet valid" });
+    expect(resolveTopic("keys", chapters)).toMatchObject({ slug: "09-troubleshooting", anchor: "the-key-does-not-match-the-certificate" });
+    expect(resolveTopic("chains-and-trust", chapters)).toMatchObject({ slug: "03-pki", anchor: "why-two-cas-and-not-one" });
+    // No matching heading: the troubleshooting chapter's top.
+    expect(resolveTopic("names", chapters)).toMatchObject({ slug: "09-troubleshooting", anchor: "" });
+    expect(resolveTopic("no-such-topic", chapters)).toBeNull();
   });
 });

@@ -63,6 +63,15 @@ describe("learn", () => {
     await screenshot(s.page, "learn-chapter-2");
   });
 
+  it("a Problems panel topic link (/learn/validity/) goes on to the chapter section that explains it", async () => {
+    if (chapters.length === 0) return;
+    await s.page.goto(`${s.base}/learn/validity/`);
+    await s.page.getByTestId("chapter").waitFor();
+    const url = new URL(s.page.url());
+    expect(chapters.map((c) => `/learn/${c.slug}/`)).toContain(url.pathname);
+    if (url.hash) expect(await s.page.locator(`[id="${url.hash.slice(1)}"]`).count()).toBe(1);
+  });
+
   it("requested nothing from any origin but its own", () => {
     expect(foreignRequests(s)).toEqual([]);
   });

@@ -4,7 +4,7 @@
  */
 import type { ViewId } from "./view-ids";
 
-export const PanelTab = { problems: "problems", output: "output" } as const;
+export const PanelTab = { problems: "problems", output: "output", handshake: "handshake" } as const;
 export type PanelTab = (typeof PanelTab)[keyof typeof PanelTab];
 
 export const Theme = { system: "system", dark: "dark", light: "light" } as const;

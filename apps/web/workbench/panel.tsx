@@ -1,11 +1,16 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useWorkbench } from "./context";
 import { PanelTab } from "../lib/workbench-state";
 
 const tabs = [
   { id: PanelTab.problems, title: "Problems" },
   { id: PanelTab.output, title: "Output" },
+  { id: PanelTab.handshake, title: "Handshake" },
 ] as const;
+
+// The handshake in small (WORKBENCH.md); loaded when the tab is first shown, so no route's first load carries it.
+const HandshakePanel = dynamic(() => import("../views/handshake/panel"), { ssr: false, loading: () => <p className="muted">Loading…</p> });
 
 /** The bottom panel: Problems (lint and diagnosis, each with its fix) and Output (what the workbench did). */
 export function Panel() {
@@ -21,7 +26,9 @@ export function Panel() {
         ))}
       </div>
       <div className="wb-panel-body" id="panel-body" role="tabpanel" aria-labelledby={`panel-tab-${state.panelTab}`} tabIndex={0}>
-        {state.panelTab === PanelTab.problems ? (
+        {state.panelTab === PanelTab.handshake ? (
+          <HandshakePanel />
+        ) : state.panelTab === PanelTab.problems ? (
           state.problems.length === 0 ? (
             <p className="muted">No problems found.</p>
           ) : (
