@@ -1,10 +1,11 @@
 // Diagnose in Chromium against the built export, with certificates made by openssl in the test: an expired
-// client certificate and a client that leaves out its intermediate. The Node errors shown are checked
-// against a real Node mTLS server given the same files; the nginx lines against FACTS.md's measured strings.
+// client certificate and a client that leaves out its intermediate. What the page predicts is checked
+// against the real peers given the same files: a Node mTLS server's authorizationError, and nginx
+// (ssl_verify_client on) answering curl: its status, error page title and $ssl_client_verify.
 import { readFileSync } from "node:fs";
 import { connect, createServer, type TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDir } from "@mtls-lab/peers";
+import { freePort, run, startNginx, tempDir } from "@mtls-lab/peers";
 import { makeDiagnoseFixtures, type DiagnoseFixtures } from "./diagnose-fixtures";
 import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
 
@@ -44,6 +45,40 @@ async function realNodeAuthorizationError(clientChain: string, clientKey: string
   }
 }
 
+/** What real nginx with ssl_verify_client on answers curl presenting this client chain. */
+async function realNginx(clientChain: string, clientKey: string): Promise<{ status: number; title: string; clientVerify: string }> {
+  const port = await freePort();
+  const nginx = await startNginx(
+    [
+      "log_format verify '$status $ssl_client_verify';",
+      "server {",
+      `  listen 127.0.0.1:${port} ssl;`,
+      "  ssl_protocols TLSv1.2 TLSv1.3;",
+      "  ssl_certificate server.crt;",
+      "  ssl_certificate_key server.key;",
+      "  ssl_client_certificate client-root.crt;",
+      "  ssl_verify_client on;",
+      "  ssl_verify_depth 3;",
+      "  access_log logs/verify.log verify;",
+      '  location / { return 200 "ok\\n"; }',
+      "}",
+    ].join("\n"),
+    [port],
+    { files: { "server.crt": readFileSync(fx.serverChain), "server.key": readFileSync(`${fx.dir}/server.key`), "client-root.crt": readFileSync(fx.clientRoot) } },
+  );
+  try {
+    const url = `https://localhost:${port}/`;
+    const curl = await run("curl", ["-sS", "--resolve", `localhost:${port}:127.0.0.1`, "--cacert", fx.serverCa, "--cert", clientChain, "--key", clientKey, "-w", "\n%{http_code}", url], { timeoutMs: 20_000 });
+    const lines = curl.stdout.trimEnd().split("\n");
+    const status = Number(lines.pop());
+    const title = /<title>([^<]*)<\/title>/.exec(lines.join("\n"))?.[1] ?? "";
+    const logged = readFileSync(`${nginx.dir}/logs/verify.log`, "utf8").trim().split("\n").pop() ?? "";
+    return { status, title, clientVerify: logged.slice(logged.indexOf(" ") + 1) };
+  } finally {
+    await nginx.stop();
+  }
+}
+
 async function openDiagnose(query = ""): Promise<void> {
   await s.page.goto(`${s.base}/diagnose/${query}`);
   await s.page.getByRole("heading", { level: 1, name: "Diagnose" }).waitFor();
@@ -59,6 +94,8 @@ describe("diagnose", () => {
   it("an expired client certificate: Node CERT_HAS_EXPIRED, nginx 400 with FAILED:certificate has expired", async () => {
     const real = await realNodeAuthorizationError(fx.expiredClientChain, fx.expiredClientKey);
     expect(real).toBe("CERT_HAS_EXPIRED");
+    const nginx = await realNginx(fx.expiredClientChain, fx.expiredClientKey);
+    expect(nginx).toEqual({ status: 400, title: "400 The SSL certificate error", clientVerify: "FAILED:certificate has expired" });
     await openDiagnose();
     await choose("Server chain", fx.serverChain);
     await choose("Client chain (optional)", fx.expiredClientChain);
@@ -67,8 +104,8 @@ describe("diagnose", () => {
     await choose("Client key (optional)", fx.expiredClientKey);
     await expect.poll(() => client().getAttribute("data-verdict")).toBe("rejected");
     await expect(s.page.getByTestId("node-client").textContent()).resolves.toContain(real!);
-    await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe('400 "400 The SSL certificate error"');
-    await expect(s.page.getByTestId("nginx-verify-client").textContent()).resolves.toBe("FAILED:certificate has expired");
+    await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe(`${nginx.status} "${nginx.title}"`);
+    await expect(s.page.getByTestId("nginx-verify-client").textContent()).resolves.toBe(nginx.clientVerify);
     await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("ok");
     // The result is in the Problems panel too, with its fix.
     await expect.poll(() => s.page.getByTestId("problems").textContent()).toContain("CERT_HAS_EXPIRED");
@@ -79,14 +116,16 @@ describe("diagnose", () => {
   it("a client chain without its intermediate: Node UNABLE_TO_VERIFY_LEAF_SIGNATURE, nginx 400, optional_no_ca lets it in", async () => {
     const real = await realNodeAuthorizationError(fx.clientLeafOnly, fx.clientKey);
     expect(real).toBe("UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+    const nginx = await realNginx(fx.clientLeafOnly, fx.clientKey);
+    expect(nginx).toEqual({ status: 400, title: "400 The SSL certificate error", clientVerify: "FAILED:unable to verify the first certificate" });
     await openDiagnose("?host=localhost");
     await choose("Server chain", fx.serverChain);
     await choose("Client chain (optional)", fx.clientLeafOnly);
     await choose("Client CA file", fx.clientRoot);
     await expect.poll(() => client().getAttribute("data-verdict")).toBe("rejected");
     await expect(s.page.getByTestId("node-client").textContent()).resolves.toContain(real!);
-    await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe('400 "400 The SSL certificate error"');
-    await expect(s.page.getByTestId("nginx-verify-client").textContent()).resolves.toBe("FAILED:unable to verify the first certificate");
+    await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe(`${nginx.status} "${nginx.title}"`);
+    await expect(s.page.getByTestId("nginx-verify-client").textContent()).resolves.toBe(nginx.clientVerify);
     // No server CA file given: that side is not checked, and says so.
     await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("not-checked");
 
