@@ -21,7 +21,7 @@ const refusals: string[] = [];
 /** What Node itself says about a client: authorizationError on a bare tls server with the same trust. */
 async function nodeVerdict(c: ClientCase, version: SecureVersion): Promise<string | null> {
   const server = createTlsServer({ cert: kit.read("server-chain.crt"), key: kit.read("server.key"), ca: kit.read("client-ca.crt"), requestCert: true,
-    // Explain-why reference: the bare server must finish the handshake to report the code.
+    // EXPLAIN-WHY MODE (teaching only) in a reference server: it must finish the handshake to report the code.
     rejectUnauthorized: false });
   const verdict = new Promise<string | null>((resolve) => server.once("secureConnection", (s: TLSSocket) => {
     resolve(s.authorized ? null : String(s.authorizationError));

@@ -178,8 +178,9 @@ export function createServer(options: ServeOptions): LabServer {
       key: options.key,
       ca: options.ca,
       requestCert: true,
-      // Explain-why mode, the ONE place the lab accepts unverified clients: the handshake completes so the
-      // server can answer *why* the certificate failed. Routes check socket.authorized; --require sets true.
+      // EXPLAIN-WHY MODE (teaching only), the ONE place the lab accepts unverified clients: the handshake
+      // completes so the server can answer *why* the certificate failed. Every route checks
+      // socket.authorized; --require sets this to true and bad clients are refused in the handshake.
       rejectUnauthorized: options.require === true,
       handshakeTimeout: t.handshakeMs,
       headersTimeout: t.headersMs,
