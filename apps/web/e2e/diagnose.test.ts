@@ -143,6 +143,27 @@ describe("diagnose", () => {
     await expect.poll(() => s.page.getByTestId("step-detail").getByRole("heading", { level: 2 }).textContent()).toContain("Certificate");
   });
 
+  it("files dropped on the workbench fill the slots their names suggest", async () => {
+    await openDiagnose();
+    const files = [
+      { name: "server-chain.crt", text: readFileSync(fx.serverChain, "utf8") },
+      { name: "client-chain.crt", text: readFileSync(fx.clientChain, "utf8") },
+      { name: "client-ca.crt", text: readFileSync(fx.clientRoot, "utf8") },
+      { name: "server-ca.crt", text: readFileSync(fx.serverCa, "utf8") },
+    ];
+    const transfer = await s.page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([f.text], f.name, { type: "application/x-pem-file" }));
+      return dt;
+    }, files);
+    await s.page.locator(".wb").dispatchEvent("dragover", { dataTransfer: transfer });
+    await s.page.locator(".wb").dispatchEvent("drop", { dataTransfer: transfer });
+    await expect.poll(() => s.page.getByTestId("chosen-serverTrustsForClients").textContent()).toBe("client-ca.crt");
+    await expect(s.page.getByTestId("chosen-clientTrustsForServer").textContent()).resolves.toBe("server-ca.crt");
+    await expect.poll(() => client().getAttribute("data-verdict")).toBe("ok");
+    await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("ok");
+  });
+
   it("the settings in the link reproduce the question", async () => {
     await openDiagnose("?server=node&tls=1.2&host=127.0.0.1&at=2026-01-02T03:04");
     await expect(s.page.getByLabel("Server software", { exact: true }).inputValue()).resolves.toBe("node");

@@ -97,6 +97,20 @@ describe("handshake", () => {
     await screenshot(s.page, "handshake-capture-certificate");
   });
 
+  it("opens a capture file from disk, and a file that is not a capture gets one clear line", async () => {
+    const dir = join(import.meta.dirname, "..", "..", "..", "packages", "handshake", "samples");
+    const decoded = await decodeCapture(JSON.parse(readFileSync(join(dir, "tls12-mtls.json"), "utf8")));
+    await s.page.goto(`${s.base}/handshake/`);
+    await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
+    await s.page.locator("#capture-file").setInputFiles(join(dir, "tls12-mtls.json"));
+    await expect.poll(() => s.page.getByTestId("capture-summary").textContent(), { timeout: 30_000 }).toContain(decoded.tlsVersion);
+    await expect.poll(() => s.page.getByRole("list", { name: "Messages in the capture" }).getByRole("button").count()).toBe(decoded.steps.length);
+    await s.page.locator("#capture-file").setInputFiles({ name: "not-a-capture.json", mimeType: "application/json", buffer: Buffer.from('{"format":"pcap"}') });
+    const alert = s.page.locator("#editor").getByRole("alert");
+    await expect.poll(() => alert.textContent()).toMatch(/^Could not read this capture: capture\.format: /);
+    expect((await alert.textContent())!.split("\n")).toHaveLength(1);
+  });
+
   it("the bottom panel's Handshake tab shows the diagram in small beside another view", async () => {
     await s.page.goto(`${s.base}/inspect/`);
     await s.page.getByRole("heading", { level: 1, name: "Inspect" }).waitFor();

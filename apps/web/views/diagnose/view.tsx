@@ -6,17 +6,19 @@
  */
 import { useCallback, useEffect, useRef, useState, type Dispatch } from "react";
 import { Workbench } from "../../workbench/workbench";
-import { useWorkbench } from "../../workbench/context";
+import { useFileDrop, useWorkbench } from "../../workbench/context";
 import { useSessionFiles } from "../../lib/session-files";
 import type { Problem, WorkbenchAction, WorkbenchFile } from "../../lib/workbench-state";
 import { defaultDiagnoseSettings, parseDiagnoseSettings, serializeDiagnoseSettings, serverChoiceLabels, ServerChoice, type DiagnoseSettings } from "./diagnose-settings";
 import { FileInputs, type Chosen, type Slot } from "./inputs";
 import type { DiagnosisView } from "./run-diagnosis";
 import { SideResult } from "./side-result";
+import { slotForFile } from "./slot-for-file";
 import "./diagnose.css";
 
-function Controller({ bind }: { bind: (d: Dispatch<WorkbenchAction>) => void }) {
+function Controller({ bind, onDrop }: { bind: (d: Dispatch<WorkbenchAction>) => void; onDrop: (files: File[]) => void }) {
   bind(useWorkbench().dispatch);
+  useFileDrop(onDrop);
   return null;
 }
 
@@ -69,6 +71,22 @@ export function DiagnoseView() {
     window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
   };
   const choose = useCallback((slot: Slot, file: Chosen | null) => setChosen((c) => ({ ...c, [slot]: file ?? undefined })), []);
+  // Files dropped anywhere on the workbench fill the slots their names suggest (server-chain.crt, client-ca.crt, ...).
+  const drop = useCallback((files: File[]) => {
+    void Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))).then((read) =>
+      setChosen((current) => {
+        const next = { ...current };
+        const taken = new Set<Slot>();
+        for (const file of read) {
+          const slot = slotForFile(file.name, taken);
+          if (!slot) continue;
+          taken.add(slot);
+          next[slot] = file;
+        }
+        return next;
+      }),
+    );
+  }, []);
 
   // Every change of a file or a setting diagnoses again: it takes milliseconds.
   useEffect(() => {
@@ -150,7 +168,7 @@ export function DiagnoseView() {
         <div className="page dg-page">
           <h1>Diagnose</h1>
           <p>
-            Choose the server&apos;s chain, the client&apos;s chain and the CA file the server trusts for clients in the side bar{kit ? ", or use this visit's kit" : ""}. The
+            Choose or drop the server&apos;s chain, the client&apos;s chain and the CA file the server trusts for clients in the side bar{kit ? ", or use this visit's kit" : ""}. The
             diagnosis says what Node, nginx and curl will print, where in the handshake it fails, why, and the fix. Nothing is uploaded.
           </p>
           {busy && (
@@ -187,7 +205,7 @@ export function DiagnoseView() {
         </div>
       }
     >
-      <Controller bind={(d) => (dispatchRef.current = d)} />
+      <Controller bind={(d) => (dispatchRef.current = d)} onDrop={drop} />
     </Workbench>
   );
 }
