@@ -120,6 +120,18 @@ describe("handshake", () => {
     expect(await seriousViolations(s.page)).toEqual([]);
   });
 
+  it("a certificate inspected in this visit becomes the walkthrough's example", async () => {
+    await s.page.goto(`${s.base}/inspect/`);
+    await s.page.getByRole("heading", { level: 1, name: "Inspect" }).waitFor();
+    await s.page.getByRole("button", { name: "sample certificate" }).click();
+    await expect.poll(() => s.page.getByRole("tree", { name: "Session files" }).getByRole("treeitem", { name: "sample-server.crt", exact: true }).count(), { timeout: 30_000 }).toBe(1);
+    await s.page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Handshake" }).click();
+    await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
+    const at = flows["tls13-mtls"].steps.findIndex((x) => x.id === "server-certificate");
+    await s.page.getByRole("navigation", { name: "Steps" }).getByRole("button").nth(at).click();
+    await expect.poll(() => s.page.getByTestId("session-example").textContent()).toContain("the certificates you inspected the server sends: sample-server.crt");
+  });
+
   it("a kit generated in this visit becomes the walkthrough's example and Diagnose's input", async () => {
     await s.page.goto(`${s.base}/generate/?key=ec-p256`);
     await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();
