@@ -4,11 +4,12 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { Socket } from "node:net";
 import type { SecureVersion } from "node:tls";
 import * as handshake from "@mtls-lab/handshake";
 import { tempDir } from "@mtls-lab/peers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CaptureFile } from "../src/lab/capture.js";
+import { ConnectionRecord, type CaptureFile } from "../src/lab/capture.js";
 import { createServer, type LabServer } from "../src/lab/server.js";
 import { getOnce, makeTestKit, type ClientCase, type TestKit } from "./lab-helpers.js";
 
@@ -134,6 +135,16 @@ describe("serve --capture", () => {
     expect(files(dir)).toHaveLength(2);
   });
 
+  it("keeps a prefix of the connection: after the first dropped chunk, no later chunk is kept", () => {
+    const socket = { remoteAddress: "127.0.0.1", remotePort: 1, localAddress: "127.0.0.1", localPort: 2 } as Socket;
+    const record = new ConnectionRecord(socket, 1_000, () => {});
+    record.add("server", Buffer.alloc(900));
+    record.add("server", Buffer.alloc(500)); // over the budget: dropped
+    record.add("client", Buffer.alloc(50)); // would fit, but would leave a hole in the server's stream
+    expect(record.file.truncated).toBe(true);
+    expect(record.file.events.map((event) => event.from)).toEqual(["server"]);
+  });
+
   it("caps the bytes kept per connection and marks the file truncated", async () => {
     const { dir, port, server } = await startCapturing({ maxBytes: 1_500 });
     expect((await getOnce(port, "/", { ca: kit.read("server-ca.crt"), ...kit.client("valid") })).status).toBe(200);
@@ -141,5 +152,12 @@ describe("serve --capture", () => {
     expect(file?.truncated).toBe(true);
     expect(bytesOf(file!, "client").length + bytesOf(file!, "server").length).toBeLessThanOrEqual(1_500);
     expect(existsSync(dir)).toBe(true);
+    // What is kept is a prefix of the connection, never a stream with a hole: the decoder reads it up to the cut.
+    const decoded = await handshake.decodeCapture(handshake.parseCapture(file)).then(
+      (result) => ({ ok: true as const, names: result.steps.map((step) => step.name) }),
+      (error: { code?: string }) => ({ ok: false as const, code: error.code }),
+    );
+    if (decoded.ok) expect(decoded.names[0]).toBe("ClientHello");
+    else expect(decoded.code).toBe("TRUNCATED");
   });
 });

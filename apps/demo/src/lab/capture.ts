@@ -1,5 +1,5 @@
 /**
- * Handshake captures (schema v1, docs/capture.md): every byte of one TLS connection in both directions with
+ * Handshake captures (schema v1, docs/capture-schema.md): every byte of one TLS connection in both directions with
  * timestamps, plus its NSS key log lines, as one JSON file per connection.
  *
  * Why a JS stream: a net.Socket handed to tls is read by OpenSSL in C++ and the bytes never reach JS.
@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { join } from "node:path";
 import { Duplex } from "node:stream";
+import type { Capture } from "@mtls-lab/handshake";
 
 /** Limits of a capture directory. */
 export interface CaptureOptions {
@@ -20,25 +21,8 @@ export interface CaptureOptions {
   maxBytes?: number;
 }
 
-/** One recorded chunk: milliseconds since the connection started, who sent it, and the bytes in base64. */
-export interface CaptureEvent {
-  t: number;
-  from: "client" | "server";
-  data: string;
-}
-
-/** The capture file, schema v1 (the contract packages/handshake's parseCapture validates). */
-export interface CaptureFile {
-  format: "mtls-lab-capture";
-  version: 1;
-  startedAt: string;
-  client: { address: string; port: number };
-  server: { address: string; port: number };
-  events: CaptureEvent[];
-  keylog: string[];
-  result: { tlsVersion?: string; cipher?: string; authorized?: boolean; authorizationError?: string };
-  truncated?: true;
-}
+/** The capture file, schema v1: the type packages/handshake's parseCapture validates, so the two cannot drift. */
+export type CaptureFile = Capture;
 
 /** The state of one recorded connection, dropped when the connection closes. */
 export class ConnectionRecord {
@@ -64,9 +48,13 @@ export class ConnectionRecord {
     };
   }
 
-  /** Appends a chunk unless the byte budget is spent. */
+  /**
+   * Appends a chunk unless the byte budget is spent. Once one chunk is dropped nothing after it is kept
+   * either: a later chunk after a gap would make the stream undecodable instead of merely cut short.
+   */
   add(from: "client" | "server", chunk: Buffer): void {
     if (from === "client" && this.clientHead.length < 43) this.readClientRandom(chunk);
+    if (this.file.truncated) return;
     if (this.bytes + chunk.length > this.maxBytes) {
       this.file.truncated = true;
       return;
