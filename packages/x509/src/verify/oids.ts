@@ -23,50 +23,12 @@ export type ExtensionOid = (typeof ExtensionOid)[keyof typeof ExtensionOid];
 /** OpenSSL 3.0 does not fail on these when critical (v3_purp.c, X509_supported_extension). */
 export const HANDLED_CRITICAL: ReadonlySet<string> = new Set(Object.values(ExtensionOid).filter((oid) => oid !== ExtensionOid.subjectKeyIdentifier && oid !== ExtensionOid.authorityKeyIdentifier));
 
-/** Extended key usage purposes by OID (RFC 5280 4.2.1.12). */
-export const EkuNames: Readonly<Record<string, string>> = {
-  "1.3.6.1.5.5.7.3.1": "serverAuth",
-  "1.3.6.1.5.5.7.3.2": "clientAuth",
-  "1.3.6.1.5.5.7.3.3": "codeSigning",
-  "1.3.6.1.5.5.7.3.4": "emailProtection",
-  "1.3.6.1.5.5.7.3.8": "timeStamping",
-  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
-  "2.5.29.37.0": "anyExtendedKeyUsage",
-  // Server Gated Crypto: OpenSSL still accepts it for the server purpose (XKU_SGC).
-  "2.16.840.1.113730.4.1": "nsSGC",
-  "1.3.6.1.4.1.311.10.3.3": "msSGC",
-};
-
-/** Key usage bits in DER bit order (RFC 5280 4.2.1.3). */
-export const KeyUsageBits = [
-  "digitalSignature",
-  "nonRepudiation",
-  "keyEncipherment",
-  "dataEncipherment",
-  "keyAgreement",
-  "keyCertSign",
-  "cRLSign",
-  "encipherOnly",
-  "decipherOnly",
-] as const;
-
-/** Attribute short names used in subject strings. */
-export const AttributeNames: Readonly<Record<string, string>> = {
-  "2.5.4.3": "CN",
-  "2.5.4.4": "SN",
-  "2.5.4.5": "serialNumber",
-  "2.5.4.6": "C",
-  "2.5.4.7": "L",
-  "2.5.4.8": "ST",
-  "2.5.4.9": "street",
-  "2.5.4.10": "O",
-  "2.5.4.11": "OU",
-  "2.5.4.12": "title",
-  "2.5.4.42": "GN",
-  "1.2.840.113549.1.9.1": "emailAddress",
-  "0.9.2342.19200300.100.1.1": "UID",
-  "0.9.2342.19200300.100.1.25": "DC",
-};
+// Names shared with the decoder, so a verify message and `inspect` never spell an attribute or purpose differently.
+export {
+  ExtendedKeyUsageOids as EkuNames,
+  KeyUsageBits,
+  NameAttributeOids as AttributeNames,
+} from "../asn1/oids.js";
 
 /** Public key algorithms. */
 export const KeyOid = {
