@@ -39,6 +39,12 @@ describe("lint", () => {
     }
   });
 
+  it("judges every root of Debian's Mozilla bundle a CA, even those with a SAN or a TLS EKU", () => {
+    const bundle = readFileSync("/etc/ssl/certs/ca-certificates.crt", "utf8");
+    const onLeaf = lint(bundle, { at: new Date("2026-01-01T00:00:00Z") }).filter((w) => w.id === "ca-on-leaf");
+    expect(onLeaf.map((w) => w.subject)).toEqual([]);
+  });
+
   it("finds nothing to say about a freshly generated kit", async () => {
     const kit = await generateKit({ intermediate: true });
     expect(lint(kit)).toEqual([]);

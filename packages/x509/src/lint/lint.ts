@@ -27,6 +27,9 @@ const CA_ROLES: ReadonlySet<KitRole> = new Set(["serverCa", "clientCa", "serverI
  */
 export function looksLikeLeaf(cert: ParsedCertificate): boolean {
   if (cert.basicConstraints?.ca !== true) return checkCa(cert) === 0 || cert.basicConstraints?.ca === false;
+  // CA:TRUE with keyCertSign is a CA, whatever else it carries: some public roots have a SAN (ACCVRAIZ1),
+  // and intermediates constrained to TLS carry serverAuth/clientAuth EKUs (RFC 5280 4.2.1.3, 4.2.1.12).
+  if (cert.keyUsage?.has("keyCertSign")) return false;
   if (cert.extKeyUsage?.some((eku) => eku === "serverAuth" || eku === "clientAuth")) return true;
   if (cert.hasSubjectAltName) return true;
   if (cert.keyUsage && !cert.keyUsage.has("keyCertSign")) return true;
