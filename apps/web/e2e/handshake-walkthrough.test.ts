@@ -32,6 +32,9 @@ describe("handshake walkthrough state", () => {
     expect(s.flowId).toBe("tls13-rejected-client");
     expect(flowOf(s).steps[s.step]!.id).toBe("client-certificate");
     expect(walkthroughReducer(s, { type: "selectFlow", flowId: "no-such-flow" })).toBe(s);
+    // The failure flow without a client certificate has the empty Certificate in its place.
+    const none = walkthroughReducer(s, { type: "selectFlow", flowId: "tls13-no-client-cert" });
+    expect(flowOf(none).steps[none.step]!.id).toBe("client-certificate-empty");
   });
 
   it("plays to the end and stops; playing from the end starts over", () => {

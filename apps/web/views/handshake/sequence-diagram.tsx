@@ -46,7 +46,7 @@ export function SequenceDiagram({ flow, current, onSelect, compact }: SequenceDi
     >
       <title>{label}</title>
       <defs>
-        <marker id={`arrow${compact ? "-s" : ""}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker id={`arrow${compact ? "-s" : ""}`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
           <path d="M0 0L10 5L0 10z" fill="context-stroke" />
         </marker>
       </defs>

@@ -73,9 +73,11 @@ export function walkthroughReducer(flows: FlowCatalog, state: WalkthroughState, 
     case "selectFlow": {
       const flow = getFlow(flows, action.flowId);
       if (!flow || flow.id === state.flowId) return state;
-      // Keep the reader at the same message when the new flow has it (switching success <-> failure).
-      const current = flowOf(flows, state).steps[state.step]?.id;
-      const same = flow.steps.findIndex((s) => s.id === current);
+      // Keep the reader at the same message when the new flow has it (switching success <-> failure):
+      // the same step, else the same message from the same peer (the empty client Certificate).
+      const current = flowOf(flows, state).steps[state.step];
+      let same = flow.steps.findIndex((s) => s.id === current?.id);
+      if (same < 0) same = flow.steps.findIndex((s) => s.name === current?.name && s.from === current?.from && !s.postHandshake);
       return { flowId: flow.id, step: same >= 0 ? same : 0, playing: false };
     }
     case "selectStep":
