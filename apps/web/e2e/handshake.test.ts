@@ -51,6 +51,7 @@ describe("handshake", () => {
     await expect(outcome.textContent()).resolves.toContain("UNABLE_TO_GET_ISSUER_CERT_LOCALLY");
     await s.page.getByLabel("Flow").selectOption("tls13-no-client-cert");
     await expect.poll(() => outcome.textContent()).toContain("ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED");
+    await expect.poll(() => new URL(s.page.url()).searchParams.get("step")).toBe("client-certificate-empty");
     await expect.poll(() => new URL(s.page.url()).searchParams.get("flow")).toBe("tls13-no-client-cert");
     await screenshot(s.page, "handshake-failure");
     expect(await seriousViolations(s.page)).toEqual([]);
@@ -87,6 +88,8 @@ describe("handshake", () => {
     await expect(s.page.getByTestId("capture-certificate").first().textContent()).resolves.toBe(subject);
     const [start, end] = clientCert.range;
     await expect.poll(() => s.page.getByTestId("capture-hex").locator(".hl").count()).toBe(end - start);
+    // The highlighted bytes scroll into view inside the hex box; the message's title and fields stay in view.
+    expect(await s.page.locator("#editor").evaluate((e) => e.scrollTop)).toBe(0);
     await screenshot(s.page, "handshake-capture");
     expect(await seriousViolations(s.page)).toEqual([]);
 

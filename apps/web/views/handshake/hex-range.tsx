@@ -10,7 +10,9 @@ export function HexRange({ bytes, range, label, testId }: { bytes: Uint8Array; r
   const rows = useMemo(() => hexRows(bytes), [bytes]);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    box.current?.querySelector(".hl")?.scrollIntoView({ block: "nearest" });
+    // Scroll the hex box only (scrollIntoView would scroll the editor too and hide the message's fields).
+    const el = box.current?.querySelector<HTMLElement>(".hl");
+    if (box.current && el) box.current.scrollTop += el.getBoundingClientRect().top - box.current.getBoundingClientRect().top - 8;
   }, [range]);
   const inRange = (offset: number) => range !== null && offset >= range[0] && offset < range[1];
   return (
