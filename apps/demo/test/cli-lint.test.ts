@@ -30,6 +30,12 @@ beforeAll(async () => {
   const seed = await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "seed.key"), "-out", join(dir, "seed.crt"),
     "-days", "9999", "-subj", "/O=Acme/CN=localhost"], { timeoutMs: 60_000 });
   expect(seed.code, seed.stderr).toBe(0);
+  // Seed 001 exactly: server and client both `openssl req -x509`, the same DN, no CN, two keys.
+  for (const name of ["same-server", "same-client"]) {
+    const made = await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, `${name}.key`), "-out", join(dir, `${name}.crt`),
+      "-days", "9999", "-subj", "/C=US/O=Acme"], { timeoutMs: 60_000 });
+    expect(made.code, made.stderr).toBe(0);
+  }
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -56,6 +62,15 @@ describe("mtls-lab lint", () => {
     const strict = await runInProcess(["lint", "seed.crt", "--strict"], dir);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain("fix:");
+  });
+
+  it("lints the files given as one set: two certificates with one DN and two keys are found, each by its file", async () => {
+    const { code, warnings } = await lintJson("same-server.crt", "same-client.crt");
+    const twins = warnings.filter((warning) => warning.id === "same-dn-different-key");
+    expect(twins.map((warning) => warning.file).sort()).toEqual(["same-client.crt", "same-server.crt"]);
+    expect(code).toBe(1);
+    // Alone, each file is a plausible self-signed root: nothing to compare it with.
+    expect((await lintJson("same-client.crt")).warnings.filter((warning) => warning.id === "same-dn-different-key")).toEqual([]);
   });
 
   it("--at and --expiring-days move the expiry checks", async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { diagnose, explainVerifyError, exportPrivateKeyPem, generateKeyPair, issueCertificate, VerifyInputError } from "../src/index.js";
 import { buildPki } from "./verify-fixtures.js";
+import { run, tempDir } from "@mtls-lab/peers";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 async function serverSide() {
   const key = await generateKeyPair("ec-p256");
@@ -68,6 +71,23 @@ describe("diagnose", () => {
     expect(result.client.verdict).toBe("ok");
     expect(result.findings.map((f) => f.id)).toEqual(["pinned-leaf"]);
     expect(result.findings[0]!.message).toMatch(/pins this one certificate/);
+  });
+
+  it("says so for seed 001's set-up: an `openssl req -x509` client leaf (CA:TRUE, no CN) as the CA file", async () => {
+    const dir = tempDir("mtls-lab-seed001-");
+    try {
+      const made = await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir.path, "client.key"), "-out", join(dir.path, "client.crt"), "-days", "9999", "-subj", "/C=US/O=Acme"]);
+      expect(made.code, made.stderr).toBe(0);
+      const client = readFileSync(join(dir.path, "client.crt"), "utf8");
+      const server = await serverSide();
+      const result = await diagnose({ serverChain: server.leaf.pem, clientChain: client, serverTrustsForClients: client, clientTrustsForServer: server.root.pem, server: "node" });
+      expect(result.client.verdict).toBe("ok"); // it works...
+      const pinned = result.findings.find((f) => f.id === "pinned-leaf");
+      expect(pinned?.message).toMatch(/pins this one certificate/); // ...but it is pinning,
+      expect(pinned?.message).toMatch(/CA:TRUE/); // and its key can mint more trusted clients
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it("catches a missing clientAuth EKU and a server certificate without SAN", async () => {

@@ -31,28 +31,33 @@ export function findSideIssues({ side, chain, anchors, result }: SideCertificate
   const leaf = chain[0];
   if (!leaf) return findings;
 
-  // A leaf in the CA file: OpenSSL only accepts it as an anchor when it is self-signed (no partial chains).
+  // The peer's own self-signed certificate as the CA file (seed 001's set-up): pinning, whatever its flags.
+  // `openssl req -x509` marks it CA:TRUE, which makes it worse: its key can issue more trusted certificates.
   for (const anchor of anchors) {
-    if (checkCa(anchor) !== 0 && anchor.basicConstraints?.ca !== false) continue;
     if (sameCertificate(anchor, leaf) && leaf.selfSigned) {
+      const signer = leaf.basicConstraints?.ca === true
+        ? ` It is also marked CA:TRUE, so whoever holds the ${peer}'s key can issue more ${peer} certificates that will be trusted.`
+        : "";
       findings.push({
         id: "pinned-leaf",
         severity: "warning",
         side,
-        message: `The ${file} holds the ${peer}'s own self-signed certificate (${leaf.subject}). It works, but it pins this one certificate: every renewal must replace the CA file too, and nothing else can ever be trusted by it.`,
-        fix: `Create a CA, issue the ${peer} certificate from it, and put the CA certificate (not the leaf) into the ${file}.`,
+        message: `The ${file} holds the ${peer}'s own self-signed certificate (${leaf.subject}). It works, but it pins this one certificate: every renewal must replace the CA file too, and nothing else can ever be trusted by it.${signer}`,
+        fix: `Create a CA, issue the ${peer} certificate from it (CA:FALSE, EKU ${eku}), and put the CA certificate (not the leaf) into the ${file}.`,
         learn: "chains-and-trust",
       });
-    } else {
-      findings.push({
-        id: "leaf-in-ca-file",
-        severity: result?.valid ? "info" : "error",
-        side,
-        message: `The ${file} holds a leaf certificate (${anchor.subject}, not a CA). Node and nginx do not accept partial chains, so a leaf there trusts nothing but itself when it is self-signed.`,
-        fix: `Put the CA that issued the ${peer} certificates into the ${file}.`,
-        learn: "chains-and-trust",
-      });
+      continue;
     }
+    // Another leaf in the CA file: OpenSSL only accepts it as an anchor when it is self-signed (no partial chains).
+    if (checkCa(anchor) !== 0 && anchor.basicConstraints?.ca !== false) continue;
+    findings.push({
+      id: "leaf-in-ca-file",
+      severity: result?.valid ? "info" : "error",
+      side,
+      message: `The ${file} holds a leaf certificate (${anchor.subject}, not a CA). Node and nginx do not accept partial chains, so a leaf there trusts nothing but itself when it is self-signed.`,
+      fix: `Put the CA that issued the ${peer} certificates into the ${file}.`,
+      learn: "chains-and-trust",
+    });
   }
 
   const codes = new Set(result?.errors.map((e) => e.code) ?? []);

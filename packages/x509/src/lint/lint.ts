@@ -45,7 +45,7 @@ export function lint(input: CertificateSource | Kit, options: LintOptions = {}):
   const at = options.at ?? new Date();
   if (Number.isNaN(at.getTime())) throw new VerifyInputError("at: not a valid date");
   const expiringWithinDays = options.expiringWithinDays ?? 30;
-  const entries: { cert: ParsedCertificate; leaf: boolean; file?: string }[] = [];
+  const entries: { cert: ParsedCertificate; leaf: boolean; file?: string; index?: number }[] = [];
   if (isKit(input)) {
     for (const file of input.files) {
       if (!LEAF_ROLES.has(file.role) && !CA_ROLES.has(file.role)) continue;
@@ -54,16 +54,23 @@ export function lint(input: CertificateSource | Kit, options: LintOptions = {}):
     }
     if (entries.length === 0) throw new VerifyInputError("kit: no certificate files found");
   } else {
-    for (const cert of readCertificates(input, "input")) {
-      entries.push({ cert, leaf: options.role ? options.role === "leaf" : looksLikeLeaf(cert) });
-    }
+    readCertificates(input, "input").forEach((cert, index) => {
+      entries.push({ cert, leaf: options.role ? options.role === "leaf" : looksLikeLeaf(cert), index });
+    });
   }
   const all = entries.map((e) => e.cert);
   const warnings: LintWarning[] = [];
   for (const entry of entries) {
     for (const rule of rules) {
       const warning = rule({ cert: entry.cert, leaf: entry.leaf, all, at, expiringWithinDays });
-      if (warning) warnings.push({ ...warning, subject: entry.cert.subject, ...(entry.file ? { file: entry.file } : {}) });
+      if (warning) {
+        warnings.push({
+          ...warning,
+          subject: entry.cert.subject,
+          ...(entry.file ? { file: entry.file } : {}),
+          ...(entry.index !== undefined ? { index: entry.index } : {}),
+        });
+      }
     }
   }
   return warnings;

@@ -28,6 +28,8 @@ export interface LintWarning {
   subject: string;
   /** The kit file name, when linting a kit. */
   file?: string;
+  /** Position of the certificate in the input, when linting a list of certificates (lets callers name its file). */
+  index?: number;
   message: string;
   fix: string;
   /** Learn chapter slug. */

@@ -52,9 +52,20 @@ export const lintCommand = defineCommand({
       const kit = await readKit(io.cwd, flags.kit);
       warnings.push(...lintAbout(join(flags.kit, "kit.json"), () => lint(kit, options)).map((warning) => ({ ...warning, file: join(flags.kit as string, warning.file ?? "") })));
     }
+    // The files are one set: rules that compare certificates (the same DN with another key) see them all.
+    const ders: Uint8Array[] = [];
+    const fileOf: string[] = [];
     for (const file of args.positionals) {
-      const ders = (await readCertificates(io.cwd, file)).map((certificate) => certificate.der);
-      warnings.push(...lintAbout(file, () => lint(ders, options)).map((warning) => ({ ...warning, file })));
+      for (const certificate of await readCertificates(io.cwd, file)) {
+        ders.push(certificate.der);
+        fileOf.push(file);
+      }
+    }
+    if (ders.length > 0) {
+      const about = args.positionals.length === 1 ? args.positionals[0]! : "lint";
+      for (const { index, ...warning } of lintAbout(about, () => lint(ders, options))) {
+        warnings.push({ ...warning, file: fileOf[index ?? 0] ?? about });
+      }
     }
     io.stdout.write(flags.json ? `${JSON.stringify({ warnings }, null, 2)}\n` : formatWarnings(warnings));
     const failing = warnings.some((warning) => warning.severity === "error" || (flags.strict === true && warning.severity === "warning"));
