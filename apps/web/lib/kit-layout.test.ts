@@ -1,3 +1,4 @@
+import { kitNginxConf, kitReadme as configKitReadme, kitTestScript } from "@mtls-lab/config";
 import { describe, expect, it } from "vitest";
 import { kindOf, kitReadme, nginxMainConf, testScript, type KitSummary } from "./kit-layout";
 
@@ -15,32 +16,31 @@ const summary: KitSummary = {
   warnings: ["nginx-forward: skipped"],
 };
 
+// What the three files say is tested in packages/config (test/kit-bundle.test.ts, and run for real in
+// test/integration/kit-bundle.test.ts); here only that the site hands them the kit it made.
 describe("kit layout", () => {
   it("classifies files for modes and editors", () => {
     expect(["server.crt", "server.key", "alice.p12", "test.sh", "README.md", "nginx.conf"].map(kindOf)).toEqual(["certificate", "key", "pkcs12", "script", "doc", "config"]);
   });
 
-  it("wraps the emitted server blocks in an nginx.conf that keeps every path inside the kit folder", () => {
-    const conf = nginxMainConf(summary);
-    expect(conf).toContain("include nginx/mtls-reverse.conf;");
-    expect(conf).toMatch(/events \{/);
-    // No absolute path: run with -p, everything resolves inside the folder.
-    const directives = conf.split("\n").filter((l) => !l.trim().startsWith("#"));
-    expect(directives.join("\n")).not.toMatch(/\s\/(var|etc|usr|dev)\//);
+  it("nginx.conf is the package's, around this kit's server blocks", () => {
+    expect(nginxMainConf(summary)).toBe(kitNginxConf({ nginxInclude: "nginx/mtls-reverse.conf" }));
+    expect(nginxMainConf(summary)).toContain("include nginx/mtls-reverse.conf;");
   });
 
-  it("test.sh checks both with and without a certificate, and never turns verification off", () => {
-    const script = testScript(summary, "https://localhost:8443/");
+  it("test.sh is the package's, with this kit's URL, scripts and verify mode", () => {
+    const script = testScript({ ...summary, verifyMode: "optional" }, "https://localhost:8443/");
+    expect(script).toBe(kitTestScript({ url: "https://localhost:8443/", upstream: summary.upstream, curlScripts: summary.curlScripts, verify: "optional" }));
     expect(script).toContain("sh curl/curl-pem.sh");
-    expect(script).toContain("--cacert server-ca.crt");
-    expect(script).not.toMatch(/\s-k\b|--insecure/);
   });
 
-  it("README says how to run the kit and which files are secret", () => {
-    const readme = kitReadme(summary, [{ path: "server.crt" }, { path: "server.key" }, { path: "alice.p12" }]);
-    expect(readme).toMatch(/## Run it/);
-    expect(readme).toContain("-untrusted server-chain.crt");
+  it("README is the package's, made in the browser, listing the kit's files", () => {
+    const files = [{ path: "server.crt" }, { path: "server.key" }, { path: "alice.p12" }];
+    const readme = kitReadme(summary, files);
+    expect(readme).toContain("Generated in the browser by mTLS Lab");
     expect(readme).toMatch(/0600[^\n]*\n- `server.key`\n- `alice.p12`/);
-    expect(readme).toContain("- nginx-forward: skipped");
+    expect(readme).toBe(
+      configKitReadme({ ...summary, origin: "browser", kitFiles: files.map((f) => f.path) }),
+    );
   });
 });

@@ -10,3 +10,4 @@ export { emit, emitAll } from "./emit.js";
 export { EXPLAIN_WHY_MARKER } from "./emit/node-server.js";
 export { identityHeaders } from "./emit/nginx-reverse.js";
 export { containerCertDir } from "./emit/compose.js";
+export { emitKitBundle, kitNginxConf, kitTestScript, kitReadme, KitOrigin, type KitBundleInput } from "./emit/kit-bundle.js";

@@ -11,7 +11,7 @@ import { defineCommand } from "../command.js";
 import { CliError, ExitCode, describeError, usageError } from "../errors.js";
 import { prepareOutputDir, writeOutputFiles, type OutputFile } from "../files.js";
 import { oneOf, parsePositiveInt } from "../parse.js";
-import { emitKitConfig } from "../kit-config.js";
+import { emitKitConfig, type KitConfigFiles } from "../kit-config.js";
 
 /** 398 days: the CA/Browser Forum limit for TLS leaves; clients such as Safari refuse longer ones. */
 const leafDaysLimit = 398;
@@ -34,7 +34,9 @@ export const kit = defineCommand({
     "from the server CA so no client is trusted by accident), server.crt, server.key, server-chain.crt,",
     "and per client NAME.crt, NAME.key, NAME-chain.crt, NAME.p12; with --intermediate also",
     "server-intermediate.crt/.key and client-intermediate.crt/.key. kit.json lists each file's role and",
-    "SHA-256 fingerprint. --config also writes ready configurations for every target into DIR/config/.",
+    "SHA-256 fingerprint. --config also writes ready configurations for every target into DIR/config/",
+    "and, at DIR's root, nginx.conf (around config/nginx/mtls-reverse.conf), test.sh and README.md: the",
+    "layout of a kit from the site. Run it with nginx -p \"$PWD\" -c \"$PWD/nginx.conf\", then sh test.sh.",
     "",
     "examples:",
     "  mtls-lab kit --out kit",
@@ -51,7 +53,7 @@ export const kit = defineCommand({
     intermediate: { type: "boolean", description: "put an intermediate CA under each root" },
     days: { type: "string", value: "N", description: "validity of the leaves in days (default 398)" },
     "p12-password": { type: "string", value: "P", description: "password of the PKCS#12 files (default changeit)" },
-    config: { type: "boolean", description: "also write server and client configurations into DIR/config/" },
+    config: { type: "boolean", description: "also write configurations into DIR/config/ and nginx.conf, test.sh, README.md" },
     force: { type: "boolean", description: "write into a directory that is not empty, replacing files" },
   },
   positionals: { name: "", min: 0, max: 0 },
@@ -80,8 +82,8 @@ export const kit = defineCommand({
     const written = new Set(files.map((file) => file.path));
     for (const name of previous) if (!written.has(name)) await rm(join(dir, name), { force: true });
 
-    let configFiles: string[] = [];
-    if (flags.config) configFiles = await emitKitConfig(manifest, dir, flags.out, io);
+    let configFiles: KitConfigFiles | undefined;
+    if (flags.config) configFiles = await emitKitConfig(generated, manifest, dir, flags.out, io);
 
     io.stdout.write(describeKit(generated, manifest, flags.out, configFiles));
     io.stdout.write(nextSteps(manifest, flags.out));
@@ -148,7 +150,7 @@ async function previousKitFiles(dir: string): Promise<string[]> {
 }
 
 /** The table of written files. */
-function describeKit(generated: Kit, manifest: KitManifest, shownDir: string, configFiles: string[]): string {
+function describeKit(generated: Kit, manifest: KitManifest, shownDir: string, configFiles: KitConfigFiles | undefined): string {
   const { options } = generated;
   const nameWidth = Math.max(...generated.files.map((file) => file.name.length), "kit.json".length);
   const roleWidth = Math.max(...generated.files.map((file) => file.role.length));
@@ -162,7 +164,13 @@ function describeKit(generated: Kit, manifest: KitManifest, shownDir: string, co
       return `  ${file.name.padEnd(nameWidth)}  ${file.role.padEnd(roleWidth)}  ${mode}${fingerprint}`;
     }),
     `  ${"kit.json".padEnd(nameWidth)}  ${"manifest".padEnd(roleWidth)}  0644`,
-    ...(configFiles.length > 0 ? ["", `configurations in ${join(shownDir, "config")}/: ${configFiles.length} files`] : []),
+    ...(configFiles
+      ? [
+          "",
+          `configurations in ${join(shownDir, "config")}/: ${configFiles.config.length} files`,
+          `to run it: ${configFiles.bundle.map((name) => join(shownDir, name)).join(", ")}`,
+        ]
+      : []),
     "",
     `PKCS#12 password: ${options.p12Password}`,
   ];
