@@ -2,7 +2,7 @@
 // client certificate and a client that leaves out its intermediate. What the page predicts is checked
 // against the real peers given the same files: a Node mTLS server's authorizationError, and nginx
 // (ssl_verify_client on) answering curl: its status, error page title and $ssl_client_verify.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { connect, createServer, type TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, run, startNginx, tempDir } from "@mtls-lab/peers";
@@ -72,7 +72,13 @@ async function realNginx(clientChain: string, clientKey: string): Promise<{ stat
     const lines = curl.stdout.trimEnd().split("\n");
     const status = Number(lines.pop());
     const title = /<title>([^<]*)<\/title>/.exec(lines.join("\n"))?.[1] ?? "";
-    const logged = readFileSync(`${nginx.dir}/logs/verify.log`, "utf8").trim().split("\n").pop() ?? "";
+    // nginx logs the request after the response went out: wait for the line rather than race it.
+    const logFile = `${nginx.dir}/logs/verify.log`;
+    let logged = "";
+    for (let i = 0; i < 100 && !logged; i++) {
+      logged = existsSync(logFile) ? (readFileSync(logFile, "utf8").trim().split("\n").pop() ?? "") : "";
+      if (!logged) await new Promise((r) => setTimeout(r, 100));
+    }
     return { status, title, clientVerify: logged.slice(logged.indexOf(" ") + 1) };
   } finally {
     await nginx.stop();

@@ -38,7 +38,7 @@ export function SideResult({ side, link, nginx }: { side: SideDiagnosis; link: H
       {side.cause && <p>{side.cause}</p>}
       <dl className="kv">
         {side.verdict !== "not-checked" && (
-          <Row label={side.side === "client" ? "Node server (authorizationError)" : "Node client"} testId={`node-${side.side}`}>
+          <Row label={side.side === "client" ? (nginx ? "A Node server would report" : "Node server (authorizationError)") : "Node client"} testId={`node-${side.side}`}>
             {side.node.code ? (
               <>
                 <span className="mono">{side.node.code}</span> <span className="muted">{side.node.message}</span>
@@ -49,7 +49,7 @@ export function SideResult({ side, link, nginx }: { side: SideDiagnosis; link: H
           </Row>
         )}
         {side.node.whenRejecting && (
-          <Row label="Node client, when the server rejects">
+          <Row label={nginx ? "A Node client, if a Node server rejects" : "Node client, when the server rejects"}>
             <span className="mono">{side.node.whenRejecting.code}</span> <span className="muted">{side.node.whenRejecting.message}</span>
           </Row>
         )}
