@@ -30,6 +30,9 @@ describe("mtls-lab diagnose", () => {
     expect(nginx.code).toBe(1);
     expect(nginx.stdout).toContain("client certificate, as the server checks it: REJECTED");
     expect(nginx.stdout).toContain("nginx: 400");
+    // Both kits name their client CA alike: the cause is another CA of that name, not a missing intermediate.
+    expect(nginx.stdout).toContain("same name, another key");
+    expect(nginx.stdout).not.toContain("without the intermediate");
     const node = await runInProcess(["diagnose", "--kit", "kit", "--client-chain", "other/client-chain.crt", "--client-key", "other/client.key", "--server", "node", "--json"], dir);
     expect(node.code).toBe(1);
     const diagnosis = JSON.parse(node.stdout) as { ok: boolean; client: { verdict: string; node: { code: string | null } } };

@@ -134,6 +134,13 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
     ...(serverAnchors.length > 0 ? findSideIssues({ side: "server", chain: serverChain, anchors: serverAnchors, result: serverResult }) : []),
     ...findSideIssues({ side: "client", chain: clientChain, anchors: clientAnchors, result: clientResult }),
   ];
+  // Node's one code for a lone leaf (UNABLE_TO_VERIFY_LEAF_SIGNATURE) covers two set-ups; the chain tells which,
+  // so the finding's words replace the code's generic ones as the cause.
+  for (const outcome of [server, client]) {
+    if (outcome.verdict !== "rejected" || outcome.verify?.lastError !== "UNABLE_TO_VERIFY_LEAF_SIGNATURE") continue;
+    const specific = findings.find((f) => f.side === outcome.side && (f.id === "missing-intermediate" || f.id === "client-ca-mismatch"));
+    if (specific) Object.assign(outcome, { cause: specific.message, fix: specific.fix });
+  }
   for (const [side, leaf] of [["client", clientLeaf], ["server", serverLeaf]] as const) {
     if (!leaf) continue;
     const nodeLoad = loadFailure(leaf, levels.node);

@@ -64,12 +64,23 @@ export function findSideIssues({ side, chain, anchors, result }: SideCertificate
   if (codes.has("UNABLE_TO_GET_ISSUER_CERT_LOCALLY") && !leaf.selfSigned) {
     const top = chain.reduce((current, cert) => (likelyIssued(cert, current) ? cert : current), leaf);
     const sentIssuer = chain.slice(1).some((c) => likelyIssued(c, leaf));
-    if (!sentIssuer && result?.lastError === "UNABLE_TO_VERIFY_LEAF_SIGNATURE") {
+    // The CA file holds a CA of the issuer's very name that did not sign the leaf: another CA of the same name.
+    const namesake = sentIssuer ? undefined : anchors.find((anchor) => anchor.subject === leaf.issuer);
+    if (namesake) {
+      findings.push({
+        id: "client-ca-mismatch",
+        severity: "error",
+        side,
+        message: `The ${file} holds a CA named ${leaf.issuer}, but not the one that signed the ${peer}'s certificate: same name, another key (a CA made again, or another kit's).`,
+        fix: `Put the CA that really issued the ${peer} certificate into the ${file}, or reissue the ${peer} certificate from the CA in it (compare the leaf's authorityKeyIdentifier with the CA's subjectKeyIdentifier).`,
+        learn: "chains-and-trust",
+      });
+    } else if (!sentIssuer && result?.lastError === "UNABLE_TO_VERIFY_LEAF_SIGNATURE") {
       findings.push({
         id: "missing-intermediate",
         severity: "error",
         side,
-        message: `The ${peer} sends its leaf alone, and its issuer (${leaf.issuer}) is neither sent nor in the ${file}: most often the intermediate CA was left out.`,
+        message: `The ${peer} sends its leaf alone, without the intermediate CA that signed it: its issuer (${leaf.issuer}) is neither sent nor in the ${file}.`,
         fix: `Send the chain: configure the ${peer} with a file holding the leaf followed by its intermediate CA (${peer === "server" ? "nginx ssl_certificate server-chain.crt, Node cert: chain" : "curl --cert client-chain.crt, Node cert: chain"}); if the leaf comes straight from a root, trust that root in the ${file}.`,
         learn: "chains-and-trust",
       });

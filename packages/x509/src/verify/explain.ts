@@ -49,10 +49,12 @@ const ENTRIES: Record<string, (who: string, issuerFile: string) => Entry> = {
     fix: `Add the root CA to the ${file} (keep the intermediate if you like).`,
     learn: "chains-and-trust",
   }),
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (who) => ({
-    title: "Intermediate missing",
-    explanation: `The ${who} sent its leaf without the intermediate CA that signed it, so the chain cannot be built to the trusted root.`,
-    fix: `Configure the ${who} with the chain file (leaf followed by the intermediate), not the leaf alone.`,
+  // Node reports this one code for two set-ups (measured): a leaf sent without its intermediate, and a lone
+  // leaf from a CA the verifier does not trust. Without the chain at hand, name both.
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (who, file) => ({
+    title: "Issuer of the leaf not found",
+    explanation: `The ${who} sent a leaf whose issuer is neither in what it sent nor in the ${file}: either the intermediate CA that signed it was left out of the chain, or the ${who} certificate comes from another CA than the one in the ${file}.`,
+    fix: `Check who issued it (openssl x509 -noout -issuer -in <${who} certificate>). An intermediate of your CA: configure the ${who} with the chain file (leaf, then the intermediate). Another CA: trust that CA in the ${file}, or reissue the ${who} certificate from yours.`,
     learn: "chains-and-trust",
   }),
   DEPTH_ZERO_SELF_SIGNED_CERT: (who, file) => ({
