@@ -9,6 +9,9 @@ import { freePort, run, startNginx, tempDir } from "@mtls-lab/peers";
 import { makeDiagnoseFixtures, type DiagnoseFixtures } from "./diagnose-fixtures";
 import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
 
+/** expect.poll with room for a loaded CI machine (vitest's default is 1 s): a passing poll returns at once. */
+const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 30_000, ...options });
+
 let s: Session;
 let fx: DiagnoseFixtures;
 let temp: { path: string; cleanup: () => void };
@@ -108,13 +111,13 @@ describe("diagnose", () => {
     await choose("Client CA file", fx.clientRoot);
     await choose("Server CA file (optional)", fx.serverCa);
     await choose("Client key (optional)", fx.expiredClientKey);
-    await expect.poll(() => client().getAttribute("data-verdict")).toBe("rejected");
+    await poll(() => client().getAttribute("data-verdict")).toBe("rejected");
     await expect(s.page.getByTestId("node-client").textContent()).resolves.toContain(real!);
     await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe(`${nginx.status} "${nginx.title}"`);
     await expect(s.page.getByTestId("nginx-verify-client").textContent()).resolves.toBe(nginx.clientVerify);
     await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("ok");
     // The result is in the Problems panel too, with its fix.
-    await expect.poll(() => s.page.getByTestId("problems").textContent()).toContain("CERT_HAS_EXPIRED");
+    await poll(() => s.page.getByTestId("problems").textContent()).toContain("CERT_HAS_EXPIRED");
     await screenshot(s.page, "diagnose-expired");
     expect(await seriousViolations(s.page)).toEqual([]);
   });
@@ -128,7 +131,7 @@ describe("diagnose", () => {
     await choose("Server chain", fx.serverChain);
     await choose("Client chain (optional)", fx.clientLeafOnly);
     await choose("Client CA file", fx.clientRoot);
-    await expect.poll(() => client().getAttribute("data-verdict")).toBe("rejected");
+    await poll(() => client().getAttribute("data-verdict")).toBe("rejected");
     await expect(s.page.getByTestId("node-client").textContent()).resolves.toContain(real!);
     await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe(`${nginx.status} "${nginx.title}"`);
     await expect(s.page.getByTestId("nginx-verify-client").textContent()).resolves.toBe(nginx.clientVerify);
@@ -136,17 +139,17 @@ describe("diagnose", () => {
     await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("not-checked");
 
     await s.page.getByLabel("Server software", { exact: true }).selectOption("nginx-optional_no_ca");
-    await expect.poll(() => client().getAttribute("data-verdict")).toBe("accepted-unverified");
+    await poll(() => client().getAttribute("data-verdict")).toBe("accepted-unverified");
     await expect(s.page.getByTestId("nginx-status-client").textContent()).resolves.toBe("200");
     expect(new URL(s.page.url()).searchParams.get("server")).toBe("nginx-optional_no_ca");
 
     // The step link opens the Handshake view at the failing message.
     await s.page.getByLabel("Server software", { exact: true }).selectOption("node");
-    await expect.poll(() => client().getAttribute("data-verdict")).toBe("rejected");
+    await poll(() => client().getAttribute("data-verdict")).toBe("rejected");
     await client().getByRole("link", { name: /client-certificate in tls13-rejected-client/ }).click();
     await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
-    await expect.poll(() => new URL(s.page.url()).searchParams.get("flow")).toBe("tls13-rejected-client");
-    await expect.poll(() => s.page.getByTestId("step-detail").getByRole("heading", { level: 2 }).textContent()).toContain("Certificate");
+    await poll(() => new URL(s.page.url()).searchParams.get("flow")).toBe("tls13-rejected-client");
+    await poll(() => s.page.getByTestId("step-detail").getByRole("heading", { level: 2 }).textContent()).toContain("Certificate");
   });
 
   it("files dropped on the workbench fill the slots their names suggest", async () => {
@@ -164,9 +167,9 @@ describe("diagnose", () => {
     }, files);
     await s.page.locator(".wb").dispatchEvent("dragover", { dataTransfer: transfer });
     await s.page.locator(".wb").dispatchEvent("drop", { dataTransfer: transfer });
-    await expect.poll(() => s.page.getByTestId("chosen-serverTrustsForClients").textContent()).toBe("client-ca.crt");
+    await poll(() => s.page.getByTestId("chosen-serverTrustsForClients").textContent()).toBe("client-ca.crt");
     await expect(s.page.getByTestId("chosen-clientTrustsForServer").textContent()).resolves.toBe("server-ca.crt");
-    await expect.poll(() => client().getAttribute("data-verdict")).toBe("ok");
+    await poll(() => client().getAttribute("data-verdict")).toBe("ok");
     await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("ok");
   });
 

@@ -11,6 +11,9 @@ import type { BrowserContext } from "playwright-core";
 import { serveStatic } from "./static-server.mjs";
 import { launchBrowser } from "./browser.mjs";
 
+/** expect.poll with room for a loaded CI machine (vitest's default is 1 s): a passing poll returns at once. */
+const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 30_000, ...options });
+
 const BASE = "/mtls-lab";
 const web = join(import.meta.dirname, "..");
 const distName = `.test-output/out-base-path-${process.pid}`;
@@ -89,7 +92,7 @@ describe("static export under a base path", () => {
     await page.goto(`${served!.url}${BASE}/handshake/`);
     await page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
     await page.getByRole("button", { name: "Open the TLS 1.3 sample" }).click();
-    await expect.poll(() => page.getByTestId("capture-summary").textContent(), { timeout: 30_000 }).toContain("TLSv1.3");
+    await poll(() => page.getByTestId("capture-summary").textContent()).toContain("TLSv1.3");
     await page.goto(`${served!.url}${BASE}/`);
     const first = page.getByRole("navigation", { name: "Chapters" }).getByRole("link").first();
     if ((await first.count()) > 0) {

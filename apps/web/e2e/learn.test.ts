@@ -6,6 +6,9 @@ import type { ConsoleMessage } from "playwright-core";
 import { listChapters } from "../views/learn/chapters";
 import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
 
+/** expect.poll with room for a loaded CI machine (vitest's default is 1 s): a passing poll returns at once. */
+const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 30_000, ...options });
+
 let s: Session;
 const consoleErrors: string[] = [];
 beforeAll(async () => {
@@ -25,7 +28,7 @@ describe("learn", () => {
     await s.page.goto(`${s.base}/`);
     await s.page.getByRole("heading", { level: 1, name: "mTLS Lab" }).waitFor();
     const nav = s.page.getByRole("navigation", { name: "Chapters" });
-    await expect.poll(() => nav.getByRole("link").count()).toBe(chapters.length);
+    await poll(() => nav.getByRole("link").count()).toBe(chapters.length);
   });
 
   for (const chapter of chapters) {
