@@ -20,6 +20,7 @@ if [ "${1:-}" = "--system" ]; then
   command -v keytool >/dev/null || missing+=(openjdk-17-jdk-headless)
   command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
   command -v go >/dev/null || missing+=(golang-go)
+  command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || missing+=(docker-compose) # offline compose validation
   [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import requests' 2>/dev/null || missing+=(python3 python3-requests)
   [ -f /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
   if [ "${#missing[@]}" -gt 0 ]; then

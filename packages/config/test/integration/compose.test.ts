@@ -3,7 +3,7 @@
  * parsed as YAML (PyYAML when python3 has it, else our own line check), its mounts read-only and pointing at
  * files that exist, nginx's ports published and the app's not. `docker compose config` runs when available.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run, tempDir } from "@mtls-lab/peers";
@@ -13,7 +13,10 @@ import { makeTestKit, type TestKit } from "../helpers/kit.js";
 
 const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const hasPyYaml = (await run(python, ["-c", "import yaml"])).code === 0;
-const hasComposeCli = (await run("docker", ["compose", "version"], { timeoutMs: 10_000 })).code === 0;
+// The compose CLI validates a file offline, with no engine: the docker plugin when present, else Debian's
+// docker-compose 1.29 (scripts/setup.sh --system installs it).
+const composeCli: [string, ...string[]] =
+  (await run("docker", ["compose", "version"], { timeoutMs: 10_000 })).code === 0 ? ["docker", "compose"] : ["docker-compose"];
 
 interface ComposeFile {
   services: Record<string, { image?: string; ports?: string[]; volumes?: string[]; expose?: string[]; depends_on?: string[] }>;
@@ -81,11 +84,17 @@ describe("compose target (structural: no docker engine here)", () => {
     }
   }
 
-  it.skipIf(!hasComposeCli)("docker compose config accepts the file (client only, offline)", async () => {
+  it("docker compose config accepts the file and refuses a broken one (client only, offline)", async () => {
     const dir = join(out.path, "cli");
     writeFiles(emit("compose", { paths: kit.paths }), dir);
-    const result = await run("docker", ["compose", "-f", join(dir, "compose", "compose.yaml"), "config", "--quiet"], { timeoutMs: 30_000 });
+    const file = join(dir, "compose", "compose.yaml");
+    const [command, ...args] = composeCli;
+    const result = await run(command, [...args, "-f", file, "config", "--quiet"], { timeoutMs: 60_000 });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
+    // The check can fail: the same file with its top-level key misspelt is refused.
+    const broken = join(dir, "compose", "broken.yaml");
+    writeFileSync(broken, readFileSync(file, "utf8").replace(/^services:/m, "servicez:"));
+    expect((await run(command, [...args, "-f", broken, "config", "--quiet"], { timeoutMs: 60_000 })).code).not.toBe(0);
   });
 });
