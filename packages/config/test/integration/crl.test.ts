@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, has, run, startNginx } from "@mtls-lab/peers";
+import { freePort, run, startNginx } from "@mtls-lab/peers";
 import { emit } from "../../src/index.js";
 import { fileOf } from "../helpers/files.js";
 import { get } from "../helpers/https.js";
@@ -17,7 +17,7 @@ async function openssl(cwd: string, args: string[]): Promise<void> {
   if (result.code !== 0) throw new Error(`openssl ${args.join(" ")}: ${result.stderr}`);
 }
 
-describe.skipIf(!has("nginx"))("nginx-reverse with ssl_crl", () => {
+describe("nginx-reverse with ssl_crl", () => {
   let kit: TestKit;
   let upstream: Upstream;
   let crl: string;

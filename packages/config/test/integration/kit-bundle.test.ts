@@ -6,7 +6,7 @@
 import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, has, run, tempDir } from "@mtls-lab/peers";
+import { freePort, run, tempDir } from "@mtls-lab/peers";
 import { emitAll, emitKitBundle, type KitPaths, type VerifyMode } from "../../src/index.js";
 import { writeFiles } from "../helpers/files.js";
 import { makeTestKit, type TestKit } from "../helpers/kit.js";
@@ -53,7 +53,7 @@ async function layOut(kit: TestKit, verify: VerifyMode, upstreamPort: number): P
   return { dir, port, cleanup: tmp.cleanup };
 }
 
-describe.skipIf(!has("nginx") || !has("curl"))("a laid-out kit runs as its README says", () => {
+describe("a laid-out kit runs as its README says", () => {
   let kit: TestKit;
   let upstream: Upstream;
   beforeAll(async () => {

@@ -3,14 +3,14 @@
  * that requires a client certificate from the kit's client CA; nginx also checks the upstream's name.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, has, startNginx } from "@mtls-lab/peers";
+import { freePort, startNginx } from "@mtls-lab/peers";
 import { emit, ProfileName } from "../../src/index.js";
 import { fileOf } from "../helpers/files.js";
 import { get } from "../helpers/https.js";
 import { makeTestKit, type TestKit } from "../helpers/kit.js";
 import { startMtlsServer, type MtlsServer } from "../helpers/mtls-server.js";
 
-describe.skipIf(!has("nginx"))("nginx-forward with a real nginx and a Node mTLS upstream", () => {
+describe("nginx-forward with a real nginx and a Node mTLS upstream", () => {
   let kit: TestKit;
   let upstream: MtlsServer;
   beforeAll(async () => {

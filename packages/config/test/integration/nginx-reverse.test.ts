@@ -6,7 +6,7 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, has, startNginx, type NginxHandle } from "@mtls-lab/peers";
+import { freePort, startNginx, type NginxHandle } from "@mtls-lab/peers";
 import { emit, identityHeaders, ProfileName, VerifyMode } from "../../src/index.js";
 import { fileOf } from "../helpers/files.js";
 import { get } from "../helpers/https.js";
@@ -15,7 +15,7 @@ import { startUpstream, type Upstream } from "../helpers/upstream.js";
 
 const spoofed = Object.fromEntries(identityHeaders.map(([name]) => [name, "spoofed-by-client"]));
 
-describe.skipIf(!has("nginx"))("nginx-reverse with a real nginx", () => {
+describe("nginx-reverse with a real nginx", () => {
   let kit: TestKit;
   let upstream: Upstream;
   beforeAll(async () => {

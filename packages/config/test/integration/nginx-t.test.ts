@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { has, run, tempDir } from "@mtls-lab/peers";
+import { run, tempDir } from "@mtls-lab/peers";
 import { containerCertDir, emit, ProfileName, VerifyMode, type EmitInput } from "../../src/index.js";
 import { fileOf } from "../helpers/files.js";
 import { makeTestKit, type TestKit } from "../helpers/kit.js";
@@ -36,7 +36,7 @@ async function nginxTest(conf: string): Promise<{ ok: boolean; output: string }>
   }
 }
 
-describe.skipIf(!has("nginx"))("nginx -t accepts every emitted nginx config", () => {
+describe("nginx -t accepts every emitted nginx config", () => {
   let kit: TestKit;
   beforeAll(async () => {
     kit = await makeTestKit();

@@ -5,13 +5,13 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, has, run, tempDir } from "@mtls-lab/peers";
+import { freePort, run, tempDir } from "@mtls-lab/peers";
 import { emit, ProfileName } from "../../src/index.js";
 import { writeFiles } from "../helpers/files.js";
 import { makeTestKit, type TestKit } from "../helpers/kit.js";
 import { startProcess, type Running } from "../helpers/process.js";
 
-describe.skipIf(!has("curl"))("emitted Node servers with curl", () => {
+describe("emitted Node servers with curl", () => {
   let kit: TestKit;
   let out: { path: string; cleanup: () => void };
   beforeAll(async () => {
