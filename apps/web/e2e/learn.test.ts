@@ -66,6 +66,19 @@ describe("learn", () => {
     await screenshot(s.page, "learn-chapter-2");
   });
 
+  it("opens a chapter from the command palette", async () => {
+    if (chapters.length === 0) return;
+    const last = chapters[chapters.length - 1]!;
+    await s.page.goto(`${s.base}/`);
+    await s.page.getByRole("heading", { level: 1, name: "mTLS Lab" }).waitFor();
+    await s.page.keyboard.press("Control+Shift+P");
+    await s.page.getByRole("dialog", { name: "Command palette" }).waitFor();
+    await s.page.keyboard.type(`Learn: ${last.title}`);
+    await s.page.keyboard.press("Enter");
+    await s.page.getByRole("heading", { level: 1, name: last.title }).waitFor();
+    expect(new URL(s.page.url()).pathname).toBe(`/learn/${last.slug}/`);
+  });
+
   it("a Problems panel topic link (/learn/validity/) goes on to the chapter section that explains it", async () => {
     if (chapters.length === 0) return;
     await s.page.goto(`${s.base}/learn/validity/`);

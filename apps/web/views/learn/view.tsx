@@ -1,6 +1,9 @@
 "use client";
 import Link from "next/link";
+import { useMemo } from "react";
+import { useRouter } from "next/navigation";
 import { Workbench } from "../../workbench/workbench";
+import { useCommands } from "../../workbench/context";
 import type { ChapterEntry } from "./chapters";
 import type { TocEntry } from "./markdown";
 import "./learn.css";
@@ -43,6 +46,14 @@ function ChapterNav({ chapters, current, toc }: { chapters: readonly ChapterEntr
       )}
     </>
   );
+}
+
+/** Every chapter as a palette command ("Learn: The mTLS handshake"), while Learn is open. */
+function ChapterCommands({ chapters }: { chapters: readonly ChapterEntry[] }) {
+  const router = useRouter();
+  const commands = useMemo(() => chapters.map((c) => ({ id: `learn.${c.slug}`, title: `Learn: ${c.title}`, run: () => router.push(`/learn/${c.slug}/`) })), [chapters, router]);
+  useCommands(commands);
+  return null;
 }
 
 function Start({ chapters }: { chapters: readonly ChapterEntry[] }) {
@@ -110,6 +121,8 @@ export function LearnView({ chapters, chapter }: { chapters: readonly ChapterEnt
           <Start chapters={chapters} />
         )
       }
-    />
+    >
+      <ChapterCommands chapters={chapters} />
+    </Workbench>
   );
 }
