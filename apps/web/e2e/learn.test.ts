@@ -3,7 +3,7 @@
 // no serious axe violation, no request to another origin.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleMessage } from "playwright-core";
-import { listChapters } from "../views/learn/chapters";
+import { listChapters, readChapter } from "../views/learn/chapters";
 import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
 
 /** expect.poll with room for a loaded CI machine (vitest's default is 1 s): a passing poll returns at once. */
@@ -77,6 +77,20 @@ describe("learn", () => {
     await s.page.keyboard.press("Enter");
     await s.page.getByRole("heading", { level: 1, name: last.title }).waitFor();
     expect(new URL(s.page.url()).pathname).toBe(`/learn/${last.slug}/`);
+  });
+
+  it("follows a chapter's link to a view without reloading the page (the visit's files stay)", async () => {
+    const withLink = chapters.find((c) => /\]\(\/(handshake|generate|inspect|diagnose)\b/.test(readChapter(c.slug) ?? ""));
+    if (!withLink) return;
+    await s.page.goto(`${s.base}/learn/${withLink.slug}/`);
+    await s.page.getByTestId("chapter").waitFor();
+    await s.page.evaluate(() => ((window as unknown as { visitMarker: number }).visitMarker = 1));
+    const link = s.page.getByTestId("chapter").locator("a[href^='/handshake/'], a[href^='/generate/'], a[href^='/inspect/'], a[href^='/diagnose/']").first();
+    const href = (await link.getAttribute("href"))!;
+    await link.click();
+    await poll(() => new URL(s.page.url()).pathname).toBe(href.split(/[?#]/)[0]);
+    await s.page.getByRole("heading", { level: 1 }).first().waitFor();
+    expect(await s.page.evaluate(() => (window as unknown as { visitMarker?: number }).visitMarker)).toBe(1);
   });
 
   it("a Problems panel topic link (/learn/validity/) goes on to the chapter section that explains it", async () => {

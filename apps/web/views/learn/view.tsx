@@ -6,6 +6,7 @@ import { Workbench } from "../../workbench/workbench";
 import { useCommands } from "../../workbench/context";
 import type { ChapterEntry } from "./chapters";
 import type { TocEntry } from "./markdown";
+import { basePath } from "./links";
 import "./learn.css";
 
 /** A chapter as rendered at build time. */
@@ -100,6 +101,22 @@ function Start({ chapters }: { chapters: readonly ChapterEntry[] }) {
 
 /** Learn: the tutorial from docs/learn, one chapter a page, with the chapter list and its contents in the side bar. */
 export function LearnView({ chapters, chapter }: { chapters: readonly ChapterEntry[]; chapter?: LearnChapter }) {
+  const router = useRouter();
+  // Links in the rendered Markdown are plain <a>: follow the site's own client-side, like next/link does,
+  // so a kit generated or a file inspected in this visit is still there after following a chapter's link.
+  const followSiteLink = (e: React.MouseEvent<HTMLElement>) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.target as HTMLElement).closest("a");
+    const href = a?.getAttribute("href");
+    if (!a || !href || a.target || !href.startsWith("/") || href.startsWith("//")) return;
+    const base = basePath();
+    if (base && !href.startsWith(`${base}/`)) return;
+    const [path, hash] = href.slice(base.length).split("#", 2) as [string, string | undefined];
+    // Same page, another section: let the browser scroll.
+    if (path === "" || path === window.location.pathname.slice(base.length)) return;
+    e.preventDefault();
+    router.push(hash ? `${path}#${hash}` : path);
+  };
   const index = chapter ? chapters.findIndex((c) => c.slug === chapter.slug) : -1;
   const previous = index > 0 ? chapters[index - 1] : undefined;
   const next = index >= 0 ? chapters[index + 1] : undefined;
@@ -111,7 +128,7 @@ export function LearnView({ chapters, chapter }: { chapters: readonly ChapterEnt
         chapter ? (
           <div className="page learn-page">
             {/* Rendered from the repository's own Markdown at build time (raw HTML in it is escaped). */}
-            <article className="learn" data-testid="chapter" dangerouslySetInnerHTML={{ __html: chapter.html }} />
+            <article className="learn" data-testid="chapter" onClick={followSiteLink} dangerouslySetInnerHTML={{ __html: chapter.html }} />
             <nav className="learn-pager" aria-label="Previous and next chapter">
               {previous ? <Link href={`/learn/${previous.slug}/`}>← {previous.title}</Link> : <span />}
               {next ? <Link href={`/learn/${next.slug}/`}>{next.title} →</Link> : <span />}
