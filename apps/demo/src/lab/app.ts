@@ -4,6 +4,7 @@
  * same machine), so a client that reaches the app directly cannot claim an identity by sending the headers.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { listenControls } from "./listen.js";
 
 /** Options of `createApp`. */
 export interface AppOptions {
@@ -82,19 +83,6 @@ export function createApp(options: AppOptions = {}): LabApp {
   http.keepAliveTimeout = 5_000;
   return {
     http,
-    listen: (port, host = "127.0.0.1") =>
-      new Promise((resolve, reject) => {
-        http.once("error", reject);
-        http.listen(port, host, () => {
-          http.off("error", reject);
-          const address = http.address();
-          resolve(typeof address === "object" && address ? address.port : port);
-        });
-      }),
-    close: () =>
-      new Promise((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
+    ...listenControls(http),
   };
 }

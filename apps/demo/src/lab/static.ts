@@ -6,6 +6,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
+import { listenControls } from "./listen.js";
 
 const types: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -75,19 +76,6 @@ export function createStaticServer(root: string): StaticServer {
   });
   return {
     http,
-    listen: (port, host = "127.0.0.1") =>
-      new Promise((resolve, reject) => {
-        http.once("error", reject);
-        http.listen(port, host, () => {
-          http.off("error", reject);
-          const address = http.address();
-          resolve(typeof address === "object" && address ? address.port : port);
-        });
-      }),
-    close: () =>
-      new Promise((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
+    ...listenControls(http),
   };
 }
