@@ -72,6 +72,22 @@ describe("mtls-lab diagnose", () => {
     expect(bad.stderr).toContain("--nginx must be one of on, optional, optional_no_ca");
   });
 
+  it("--kit reads the kit's own kit.json: named clients, and --client to pick one", async () => {
+    const made = await runInProcess(["kit", "--out", "named", "--client", "alice", "--client", "bob"], dir);
+    expect(made.code, made.stderr).toBe(0);
+    const first = await runInProcess(["diagnose", "--kit", "named", "--json"], dir);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    const bob = await runInProcess(["diagnose", "--kit", "named", "--client", "bob", "--json"], dir);
+    expect(bob.code).toBe(0);
+    expect(bob.stdout).toContain("CN=bob");
+    const nobody = await runInProcess(["diagnose", "--kit", "named", "--client", "carol"], dir);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain("named/kit.json");
+    expect(nobody.stderr).toContain("carol");
+    expect(nobody.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
   it("bad input: one line naming the file (exit 1); usage errors (exit 2)", async () => {
     for (const [argv, code, text] of [
       [["diagnose", "--kit", "kit", "--server-chain", "kit/server.key"], 1, "kit/server.key: holds a private key, not a certificate"],

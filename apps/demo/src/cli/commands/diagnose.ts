@@ -2,13 +2,16 @@
  * `mtls-lab diagnose`: given what each side of an mTLS connection is configured with, say whether
  * the handshake works and, if not, what Node, nginx and curl will report, at which step, and the fix.
  */
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { kitPaths } from "@mtls-lab/config";
 import { diagnose, type DiagnoseInput, type Diagnosis, type SideDiagnosis } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
 import { decodeFile, readCertificates } from "../certificates.js";
 import { CliError, ExitCode, describeError, fileError, usageError } from "../errors.js";
 import { readInputFile } from "../files.js";
 import { oneOf, parseTime } from "../parse.js";
+import { readKitManifest } from "../config-input.js";
 
 /** Which kit file fills which flag with `--kit DIR`. */
 const kitDefaults = {
@@ -28,7 +31,7 @@ export const diagnoseCommand = defineCommand({
     "mtls-lab diagnose --server-chain F --client-ca F [--server-key F] [--client-chain F] [--client-key F]",
     "                  [--server-ca F] [--host NAME] [--at ISO] [--server nginx|node]",
     "                  [--nginx on|optional|optional_no_ca | --verify-client MODE] [--tls 1.2|1.3] [--json]",
-    "mtls-lab diagnose --kit DIR [any flag above to replace one of the kit's files]",
+    "mtls-lab diagnose --kit DIR [--client NAME] [any flag above to replace one of the kit's files]",
   ].join("\n"),
   details: [
     "The server side: --server-chain (what the server sends: leaf then intermediates), --server-key, and",
@@ -58,17 +61,18 @@ export const diagnoseCommand = defineCommand({
     nginx: { type: "string", value: "MODE", description: "an nginx server with ssl_verify_client MODE: --server nginx --verify-client MODE" },
     "verify-client": { type: "string", value: "MODE", description: "nginx ssl_verify_client: on, optional, optional_no_ca (default on)" },
     tls: { type: "string", value: "V", description: "1.2 or 1.3 (default 1.3)" },
+    client: { type: "string", value: "NAME", description: "with --kit: which of the kit's clients (default the first in kit.json)" },
     "no-client-cert": { type: "boolean", description: "with --kit: the client sends no certificate" },
     json: { type: "boolean", description: "print the diagnosis as JSON" },
   },
   positionals: { name: "", min: 0, max: 0 },
   async run(args, io) {
     const { flags } = args;
+    const fromKit: Partial<Record<keyof typeof kitDefaults, string>> = flags.kit === undefined ? {} : await kitFiles(io.cwd, flags.kit, flags.client);
     const files: Partial<Record<keyof typeof kitDefaults, string>> = {};
-    for (const [flag, name] of Object.entries(kitDefaults) as [keyof typeof kitDefaults, string][]) {
-      const given = flags[flag];
+    for (const flag of Object.keys(kitDefaults) as (keyof typeof kitDefaults)[]) {
+      const given = flags[flag] ?? fromKit[flag];
       if (given !== undefined) files[flag] = given;
-      else if (flags.kit !== undefined) files[flag] = join(flags.kit, name);
     }
     if (flags["no-client-cert"]) {
       delete files["client-chain"];
@@ -112,6 +116,36 @@ export const diagnoseCommand = defineCommand({
     return diagnosis.ok ? ExitCode.ok : ExitCode.failure;
   },
 });
+
+/**
+ * The six files of a kit directory: by role from its kit.json (so `--client alice` kits work), or by the
+ * default names when there is no manifest.
+ */
+async function kitFiles(cwd: string, dir: string, client?: string): Promise<Record<keyof typeof kitDefaults, string>> {
+  if (!existsSync(resolve(cwd, dir, "kit.json"))) {
+    const named = client ?? "client";
+    return {
+      ...(Object.fromEntries(Object.entries(kitDefaults).map(([flag, name]) => [flag, join(dir, name)])) as Record<keyof typeof kitDefaults, string>),
+      "client-chain": join(dir, `${named}-chain.crt`),
+      "client-key": join(dir, `${named}.key`),
+    };
+  }
+  const manifest = await readKitManifest(cwd, dir);
+  let paths;
+  try {
+    paths = kitPaths(manifest, dir, client);
+  } catch (error) {
+    throw fileError(join(dir, "kit.json"), describeError(error));
+  }
+  return {
+    "server-chain": paths.serverChain,
+    "server-key": paths.serverKey,
+    "client-chain": paths.clientChain,
+    "client-key": paths.clientKey,
+    "client-ca": paths.clientCa,
+    "server-ca": paths.serverCa,
+  };
+}
 
 /** A private key file as PEM text (or DER bytes); a file holding something else is an error naming it. */
 async function readKey(cwd: string, file: string): Promise<string | Uint8Array> {
