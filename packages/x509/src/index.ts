@@ -6,6 +6,7 @@
 import "reflect-metadata";
 
 export * from "./types.js";
+export { KitFileName, clientFileNames, kitFileNames, DEFAULT_CLIENT, DEFAULT_P12_PASSWORD } from "./constants.js";
 export * from "./encoding.js";
 export * from "./generate/index.js";
 export * from "./decode/index.js";
