@@ -140,7 +140,7 @@ export const rules: readonly Rule[] = [
       ? {
           id: LintId.sameDnDifferentKey,
           severity: "error",
-          message: `Subject and issuer are the same DN (${cert.subject}) but the issuing key is another one: verifiers take it for self-signed and fail, or pick the wrong issuer (seed 001 gave every certificate the same DN).`,
+          message: `Subject and issuer are the same DN (${cert.subject}) but the issuing key is another one: verifiers take it for self-signed and fail, or pick the wrong issuer.`,
           fix: "Give every certificate its own subject DN (at least a distinct CN) and keep issuer names distinct from leaf names.",
           learn: "chains-and-trust",
         }
