@@ -221,6 +221,9 @@ export const KitRole = {
   clientKey: "clientKey",
   clientChain: "clientChain",
   clientP12: "clientP12",
+  clientCaCrl: "clientCaCrl",
+  clientIntermediateCrl: "clientIntermediateCrl",
+  clientCrls: "clientCrls",
 } as const;
 export type KitRole = (typeof KitRole)[keyof typeof KitRole];
 
@@ -243,6 +246,8 @@ export interface KitOptions {
   p12Password?: string;
   /** Organization put into every subject; default "mTLS Lab". */
   organization?: string;
+  /** Write an empty CRL for each client-side CA and their concatenation (client-crls.pem). Default false. */
+  crl?: boolean;
   crypto?: CryptoProvider;
 }
 
@@ -273,4 +278,6 @@ export interface KitManifest {
   generatedAt: string;
   keyType: KeyType;
   files: { name: string; role: KitRole; sha256?: string; client?: string }[];
+  /** Clients revoked with `mtls-lab revoke`, in the order they were revoked. */
+  revoked?: { client: string; serialNumber: string; reason?: string; revokedAt: string }[];
 }
