@@ -270,6 +270,16 @@ export interface Kit {
   files: KitFile[];
   /** ISO 8601 time the kit was generated (kit.json's generatedAt). */
   generatedAt?: string;
+  /** The CRLs written when `crl` was asked for. */
+  crls?: KitCrlRecord[];
+}
+
+/** One CRL of a kit, as kit.json records it. */
+export interface KitCrlRecord {
+  name: string;
+  crlNumber: number;
+  thisUpdate: string;
+  nextUpdate: string;
 }
 
 /** kit.json: the manifest written beside the files. */
@@ -278,6 +288,8 @@ export interface KitManifest {
   generatedAt: string;
   keyType: KeyType;
   files: { name: string; role: KitRole; sha256?: string; client?: string }[];
+  /** The kit's CRLs (a kit made with `crl`): each CRL's number and dates, re-signed by `mtls-lab crl`. */
+  crls?: KitCrlRecord[];
   /** Clients revoked with `mtls-lab revoke`, in the order they were revoked. */
   revoked?: { client: string; serialNumber: string; reason?: string; revokedAt: string }[];
 }

@@ -9,4 +9,5 @@ export { exportCertificateDer, exportCertificatePem, exportPrivateKeyDer, export
 export { createPkcs12 } from "./pkcs12.js";
 export { CRL_DAYS, CrlReason, issueCrl, serialOf, type CrlEntry, type IssueCrlParams, type IssuedCrl } from "./crl.js";
 export { generateKit, kitManifest } from "./kit.js";
+export { kitCrlFiles, updateKitCrls, type KitCrlInput, type KitCrlResult } from "./kit-crl.js";
 export type * from "./types.js";
