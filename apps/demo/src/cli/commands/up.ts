@@ -10,16 +10,19 @@ import { CliError, ExitCode, describeError } from "../errors.js";
 import { parsePort, untilAborted } from "../../lab/cli-support.js";
 import { startLab } from "../../lab/up.js";
 
-/**
- * The built site the npm package ships beside dist/ (copied in when it is packed, apps/demo/scripts/pack-site.mjs);
- * absent in a clone, where `npm start` passes `--site apps/web/out`.
- */
-const shippedSite = fileURLToPath(new URL("../../../site/", import.meta.url));
+/** The package's own folder: the installed npm package, or apps/demo in a clone. */
+const packageDir = fileURLToPath(new URL("../../../", import.meta.url));
 
-/** Where the site comes from: --site, else the copy inside the package, else none. */
+/**
+ * Where the site comes from: --site, else the built site the npm package ships beside dist/ (site/, copied in
+ * by apps/demo/scripts/pack-site.mjs while it is packed), else none. A clone has src/ and passes
+ * `--site apps/web/out` (`npm start`); its site/ only exists while `pnpm pack` runs, so it is not used there.
+ */
 function siteDir(flag: string | undefined, cwd: string): string | undefined {
   if (flag !== undefined) return resolve(cwd, flag);
-  return existsSync(join(shippedSite, "index.html")) ? shippedSite : undefined;
+  const shipped = join(packageDir, "site");
+  const installed = !existsSync(join(packageDir, "src"));
+  return installed && existsSync(join(shipped, "index.html")) ? shipped : undefined;
 }
 
 /** The up command. */
