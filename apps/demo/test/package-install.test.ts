@@ -133,6 +133,11 @@ describe("the packed packages", () => {
       } else {
         expect(manifest.exports["."], p.name).toEqual({ types: "./dist/index.d.ts", import: "./dist/index.js" });
         expect(manifest.sideEffects, p.name).toBeDefined();
+        // sideEffects is false or the list of files that have them; the constants entry is never one.
+        expect(JSON.stringify(manifest.sideEffects), p.name).not.toContain("constants");
+        if (p.name === "@mtls-lab/x509") {
+          expect(manifest.exports["./constants"]).toEqual({ types: "./dist/constants.d.ts", import: "./dist/constants.js" });
+        }
       }
     }
   });
@@ -214,7 +219,20 @@ describe("installed from the tarballs", () => {
       expect(out.fns).toEqual(["function", "function", "function"]);
       for (const size of out.sizes) expect(size).toBeGreaterThan(5);
     }
-    // Nothing but the entry point is exported.
+    // The constants entry loads nothing else: no library, no Reflect polyfill (the main entry installs it).
+    const constants = runIn(app, process.execPath, [
+      "--input-type=module",
+      "-e",
+      [
+        `const c = await import("@mtls-lab/x509/constants");`,
+        `const before = typeof Reflect.getMetadata;`,
+        `await import("@mtls-lab/x509");`,
+        `console.log(JSON.stringify({ clientCa: c.KitFileName.clientCa, before, after: typeof Reflect.getMetadata }));`,
+      ].join("\n"),
+    ]);
+    expect(constants.code, constants.stderr).toBe(0);
+    expect(JSON.parse(constants.stdout)).toEqual({ clientCa: "client-ca.crt", before: "undefined", after: "function" });
+    // Nothing but the declared entry points is exported.
     const deep = runIn(app, process.execPath, ["--input-type=module", "-e", `await import("@mtls-lab/x509/dist/index.js")`]);
     expect(deep.code).not.toBe(0);
     expect(deep.stderr).toContain("ERR_PACKAGE_PATH_NOT_EXPORTED");
