@@ -185,6 +185,17 @@ describe("installed from the tarballs", () => {
     expect(JSON.parse(wrongCa.stdout).firstError).toBe("UNABLE_TO_GET_ISSUER_CERT_LOCALLY");
   });
 
+  it("the installed bin refuses an older Node than engines allows in one line", () => {
+    // Node's version as an older Node reports it: the bin reads process.versions.node before loading anything.
+    const preload = join(work, "old-node.cjs");
+    writeFileSync(preload, `Object.defineProperty(process, "versions", { value: { ...process.versions, node: "20.11.1" } });\n`);
+    const bin = join(app, "node_modules", "mtls-lab", "bin", "mtls-lab.js");
+    const old = runIn(app, process.execPath, ["--require", preload, bin, "--help"]);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toBe("mtls-lab: needs Node 20.19 or later, this is Node 20.11.1\n");
+    expect(old.stdout).toBe("");
+  });
+
   it("each library's README example runs as an ESM script importing it by name", () => {
     const expected: Record<string, RegExp[]> = {
       "@mtls-lab/x509": [/^alice\.crt: OK$/m, /^against server-ca\.crt: UNABLE_TO_GET_ISSUER_CERT_LOCALLY/m, /Subject: CN=alice,O=mTLS Lab/],
