@@ -11,15 +11,9 @@ import { join } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: a plain .mjs helper shared with bench/cli-start.bench.mjs, without type declarations.
-import { cleanEnv, installTarballs, packAll, publishablePackages, root } from "../scripts/pack-install.mjs";
+// Shared with bench/cli-start.bench.mjs.
+import { cleanEnv, installTarballs, packAll, publishablePackages, root, type PackedPackage } from "../scripts/pack-install.mjs";
 
-interface Packed {
-  dir: string;
-  name: string;
-  version: string;
-  tarball: string;
-}
 interface Run {
   code: number | null;
   stdout: string;
@@ -29,7 +23,7 @@ interface Run {
 const libraries = ["@mtls-lab/x509", "@mtls-lab/handshake", "@mtls-lab/config"];
 let work: string;
 let app: string;
-let packed: Packed[];
+let packed: PackedPackage[];
 
 /** Runs a command in the install folder with the clean environment, bounded against hangs. */
 function runIn(cwd: string, command: string, args: string[], timeoutMs = 60_000): Run {
