@@ -24,3 +24,27 @@ describe("shipped samples", () => {
     if (!clientSigns) expect(annotated.proof.signatures.client).toBeUndefined();
   });
 });
+
+describe("a handshake message split across two records", () => {
+  test("each record covers its part; the cut fields say which part they are; the proof still holds", async () => {
+    const capture = JSON.parse(sample("tls12-mtls.json")) as { events: { from: string; data: string }[] };
+    const first = capture.events.find((e) => e.from === "client") as { data: string };
+    const bytes = Buffer.from(first.data, "base64");
+    const length = bytes.readUInt16BE(3);
+    // RFC 5246 6.2.1: a handshake message may be fragmented over several records.
+    const cut = 50;
+    const head = Buffer.concat([bytes.subarray(0, 3), Buffer.from([0, cut]), bytes.subarray(5, 5 + cut)]);
+    const tail = Buffer.concat([bytes.subarray(0, 3), Buffer.from([(length - cut) >> 8, (length - cut) & 0xff]), bytes.subarray(5 + cut, 5 + length)]);
+    first.data = Buffer.concat([head, tail, bytes.subarray(5 + length)]).toString("base64");
+    const annotated = await annotateCapture(capture);
+    expectFullCoverage(annotated);
+    const [one, two] = annotated.records.filter((r) => r.from === "client");
+    expect(one?.carries).toEqual(["ClientHello (part 1/2)"]);
+    expect(two?.carries).toEqual(["ClientHello (part 2/2)"]);
+    // Byte 50 of the message falls inside cipher_suites or the random: that field is cut in two as well.
+    const parts = (one?.tree.children?.[1]?.children ?? []).filter((n) => n.part === "1/2");
+    expect(parts.length).toBeGreaterThan(0);
+    expect(annotated.finishedVerified).toEqual({ client: true, server: true });
+    expect(annotated.certificateVerifyVerified).toEqual({ client: true, server: true });
+  });
+});

@@ -32,7 +32,7 @@ export function hmacCommands(hash: string, key: Uint8Array, data: Uint8Array, fi
 export function verifyCommands(prefix: string, scheme: number, hash: string | undefined, certificate: Uint8Array, content: Uint8Array, signature: Uint8Array): string[] {
   const options = [`-pubin -inkey ${prefix}-pubkey.pem -rawin`];
   if (hash) options.push(`-digest ${hash.replace("-", "").toLowerCase()}`);
-  if (scheme >= 0x0804 && scheme <= 0x080b) options.push("-pkeyopt rsa_padding_mode:pss -pkeyopt rsa_pss_saltlen:digest");
+  if ((scheme >= 0x0804 && scheme <= 0x0806) || (scheme >= 0x0809 && scheme <= 0x080b)) options.push("-pkeyopt rsa_padding_mode:pss -pkeyopt rsa_pss_saltlen:digest");
   return [
     `printf '%s' '${toBase64(certificate)}' | openssl base64 -d -A | openssl x509 -inform DER -pubkey -noout > ${prefix}-pubkey.pem`,
     writeFile(`${prefix}-content.bin`, content),
