@@ -276,3 +276,13 @@ export interface AnnotatedHandshake {
   finishedVerified: { client: boolean; server: boolean };
   notes: string[];
 }
+
+/** `mtls-lab explain --json`, schema 2: the schema 1 steps plus the annotated records and the proof. */
+export interface AnnotatedExplainOutput extends ExplainOutput {
+  schema: 2;
+  cipherSuite?: string;
+  certificateVerifyVerified: { client: boolean; server: boolean };
+  records: AnnotatedRecord[];
+  proof: HandshakeProof;
+  notes: string[];
+}

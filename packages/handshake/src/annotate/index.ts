@@ -4,5 +4,6 @@
  * on demand; browser-safe (WebCrypto is an argument with the global default).
  */
 export { annotateCapture } from "./annotate-capture.js";
+export { explainCaptureAnnotated } from "./explain-annotated.js";
 export { explainedKeys } from "./explanations.js";
-export type { AnnotatedHandshake, AnnotatedRecord, ByteNode, HandshakeProof, ProofStep, RecordKeys, SignatureCheck } from "../types.js";
+export type { AnnotatedExplainOutput, AnnotatedHandshake, AnnotatedRecord, ByteNode, HandshakeProof, ProofStep, RecordKeys, SignatureCheck } from "../types.js";
