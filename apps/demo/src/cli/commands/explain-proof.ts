@@ -58,7 +58,7 @@ export function formatProof(output: AnnotatedExplainOutput): string {
   }
   lines.push("", "Transcript hash after each message:");
   for (const entry of proof.transcript) lines.push(`  ${entry.from.padEnd(6)} ${entry.message.padEnd(20)} ${entry.hash}`);
-  for (const check of [proof.signatures.server, proof.signatures.client]) {
+  for (const check of [proof.signatures.client, proof.signatures.server]) {
     if (!check) continue;
     lines.push("", `${check.from} ${check.message} (${check.algorithm}): ${check.verified ? "verified" : "NOT verified"}`, `  signed: ${check.context}`);
     if (check.transcriptHash) lines.push(`  transcript hash: ${check.transcriptHash}`);
