@@ -11,17 +11,24 @@ const sample = (file: string) => readFileSync(new URL(`../samples/${file}`, impo
 
 describe("shipped samples", () => {
   test.each([
-    ["tls13-mtls.json", "TLSv1.3", true],
-    ["tls12-mtls.json", "TLSv1.2", true],
-    ["tls13-no-client-cert.json", "TLSv1.3", false],
-  ] as const)("%s: covered, proven, nothing unknown", async (file, version, clientSigns) => {
+    ["tls13-mtls.json", "TLSv1.3", true, true],
+    ["tls12-mtls.json", "TLSv1.2", true, true],
+    ["tls13-no-client-cert.json", "TLSv1.3", false, true],
+    ["tls12-no-client-cert.json", "TLSv1.2", false, false],
+    ["tls13-rejected-client.json", "TLSv1.3", true, true],
+    ["tls12-rejected-client.json", "TLSv1.2", true, false],
+  ] as const)("%s: covered, proven, nothing unknown", async (file, version, clientSigns, serverFinished) => {
     const annotated = await annotateCapture(sample(file));
     expect(annotated.tlsVersion).toBe(version);
     expectFullCoverage(annotated);
     expectNoUnknown(annotated);
-    expect(annotated.finishedVerified).toEqual({ client: true, server: true });
+    expect(annotated.finishedVerified).toEqual({ client: true, server: serverFinished });
     expect(annotated.certificateVerifyVerified).toEqual({ client: clientSigns, server: true });
     if (!clientSigns) expect(annotated.proof.signatures.client).toBeUndefined();
+    // Where a rejection lands: the server's alert, marked as part of client authentication.
+    const alert = annotated.records.find((r) => r.from === "server" && r.carries.some((c) => /^Alert: (certificate_required|handshake_failure|unknown_ca)/.test(c)));
+    if (file.includes("mtls")) expect(alert).toBeUndefined();
+    else expect((alert?.plaintext?.tree ?? alert?.tree)?.mtls).toBe(true);
   });
 });
 
