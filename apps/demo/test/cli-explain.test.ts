@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { connect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "../src/lab/server.js";
-import type { AnnotatedExplainOutput } from "@mtls-lab/handshake/annotate";
+import type { AnnotatedExplainOutput, ByteNode } from "@mtls-lab/handshake/annotate";
 import { runInProcess, stackLine } from "./cli-helpers.js";
 
 let dir: string;
@@ -91,8 +91,26 @@ describe("mtls-lab explain", () => {
     const output = JSON.parse(result.stdout) as AnnotatedExplainOutput;
     expect(output.schema).toBe(2);
     expect(output.certificateVerifyVerified).toEqual({ client: true, server: true });
-    // Each record's tree starts at 0 and ends at its length; the leaves are checked byte for byte in packages/handshake.
-    for (const record of output.records) expect(record.tree.range).toEqual([0, record.hex.length / 2]);
+    // Every byte of every record (and of its decrypted content) is in exactly one leaf.
+    const gaps: string[] = [];
+    const tiles = (node: ByteNode, path: string): void => {
+      let at = node.range[0];
+      for (const child of node.children ?? []) {
+        if (child.range[0] !== at || child.range[1] <= child.range[0]) gaps.push(`${path} > ${child.label}`);
+        tiles(child, `${path} > ${child.label}`);
+        at = child.range[1];
+      }
+      if (node.children && at !== node.range[1]) gaps.push(`${path}: ends at ${at}`);
+    };
+    for (const record of output.records) {
+      expect(record.tree.range).toEqual([0, record.hex.length / 2]);
+      tiles(record.tree, `${record.from} ${record.index}`);
+      if (record.plaintext) {
+        expect(record.plaintext.tree.range).toEqual([0, record.plaintext.hex.length / 2]);
+        tiles(record.plaintext.tree, `${record.from} ${record.index} plaintext`);
+      }
+    }
+    expect(gaps).toEqual([]);
     expect(output.proof.signatures.client?.signedContent.startsWith("20".repeat(64))).toBe(true);
     expect(output.tlsVersion).toBe("TLSv1.3");
     expect(output.steps[0]).toMatchObject({ name: "ClientHello", from: "client" });

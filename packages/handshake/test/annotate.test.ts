@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { annotateCapture } from "../src/annotate/index.js";
-import { expectFullCoverage, expectNoUnknown } from "./annotation-checks.js";
+import { expectFullCoverage, expectNoUnknown, expectTiles } from "./annotation-checks.js";
 
 const sample = (file: string) => readFileSync(new URL(`../samples/${file}`, import.meta.url), "utf8");
 
@@ -54,4 +54,12 @@ describe("a handshake message split across two records", () => {
     expect(annotated.finishedVerified).toEqual({ client: true, server: true });
     expect(annotated.certificateVerifyVerified).toEqual({ client: true, server: true });
   });
+});
+
+test("the coverage check itself fails on a gap, an overlap or a short root", () => {
+  const leaf = (a: number, b: number) => ({ key: "x", label: "x", explain: "x.", range: [a, b] as [number, number] });
+  expect(expectTiles({ ...leaf(0, 4), children: [leaf(0, 2), leaf(2, 4)] }, 4, "ok")).toBe(2);
+  expect(() => expectTiles({ ...leaf(0, 4), children: [leaf(0, 1), leaf(2, 4)] }, 4, "gap")).toThrow();
+  expect(() => expectTiles({ ...leaf(0, 4), children: [leaf(0, 3), leaf(2, 4)] }, 4, "overlap")).toThrow();
+  expect(() => expectTiles(leaf(0, 3), 4, "short")).toThrow();
 });
