@@ -40,3 +40,8 @@ export function verifyCommands(prefix: string, scheme: number, hash: string | un
     `openssl pkeyutl -verify ${options.join(" ")} -in ${prefix}-content.bin -sigfile ${prefix}-signature.bin`,
   ];
 }
+
+/** The transcript hash: the handshake messages written to a file, hashed by openssl dgst (RFC 8446 4.4.1). */
+export function transcriptHashCommands(hash: string, transcript: Uint8Array, file: string): string[] {
+  return [writeFile(file, transcript), `openssl dgst -${hash.replace("-", "").toLowerCase()} ${file}`];
+}

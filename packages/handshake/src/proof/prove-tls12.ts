@@ -11,7 +11,7 @@ import type { SuiteInfo } from "../crypto/suites.js";
 import { parseHandshakeMessage } from "../decode/messages.js";
 import { nameOf } from "../decode/names.js";
 import type { HandshakeProof, Peer, ProofStep, SignatureCheck } from "../types.js";
-import { prfCommand, verifyCommands } from "./openssl.js";
+import { prfCommand, transcriptHashCommands, verifyCommands } from "./openssl.js";
 import { schemeHash, verifyTlsSignature } from "./signature.js";
 import { findMessage, transcriptBefore, transcriptHashes, type Transcript } from "./transcript.js";
 
@@ -89,7 +89,8 @@ async function checkFinished(peer: Peer, suite: SuiteInfo, master: Uint8Array, t
   const at = findMessage(transcript, peer, 20);
   if (at < 0) return undefined;
   const label = peer === "client" ? "client finished" : "server finished";
-  const hash = await digest(suite.hash, transcriptBefore(transcript, at), crypto);
+  const messages = transcriptBefore(transcript, at);
+  const hash = await digest(suite.hash, messages, crypto);
   const expected = await tls12Prf(suite.hash, master, label, hash, 12, crypto);
   const actual = (transcript.messages[at]?.bytes as Uint8Array).subarray(4);
   return {
@@ -99,6 +100,6 @@ async function checkFinished(peer: Peer, suite: SuiteInfo, master: Uint8Array, t
     inputs: { masterSecret: toHex(master), label, transcriptHash: toHex(hash), verifyData: toHex(actual) },
     output: toHex(expected),
     matches: equalBytes(actual, expected),
-    openssl: [prfCommand(suite.hash, master, label, hash, 12)],
+    openssl: [...transcriptHashCommands(suite.hash, messages, `${peer}-finished-transcript.bin`), prfCommand(suite.hash, master, label, hash, 12)],
   };
 }

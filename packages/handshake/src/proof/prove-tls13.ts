@@ -11,7 +11,7 @@ import type { SuiteInfo } from "../crypto/suites.js";
 import { parseHandshakeMessage } from "../decode/messages.js";
 import { nameOf } from "../decode/names.js";
 import type { HandshakeProof, Peer, ProofStep, SignatureCheck } from "../types.js";
-import { hkdfExpandCommand, hmacCommands, verifyCommands } from "./openssl.js";
+import { hkdfExpandCommand, hmacCommands, transcriptHashCommands, verifyCommands } from "./openssl.js";
 import { schemeHash, verifyTlsSignature } from "./signature.js";
 import { findMessage, transcriptBefore, transcriptHashes, type Transcript } from "./transcript.js";
 
@@ -43,6 +43,13 @@ const SECRETS: readonly { label: string; peer: Peer; bound: string }[] = [
   { label: KeylogLabel.serverTraffic0, peer: "server", bound: "ClientHello..server Finished" },
 ];
 
+/** The transcript hash a traffic secret is derived with: after ServerHello (handshake), after the server's Finished (application). */
+function boundHash(proof: HandshakeProof, label: string): string {
+  const handshake = label.includes("HANDSHAKE");
+  const entry = proof.transcript.find((e) => (handshake ? e.message === "ServerHello" : e.message === "Finished" && e.from === "server"));
+  return entry?.hash ?? "";
+}
+
 /** Everything the TLS 1.3 proof computes. */
 export async function proveTls13(suite: SuiteInfo, keylog: Keylog, clientRandom: string, transcript: Transcript, crypto: Crypto): Promise<HandshakeProof> {
   const proof: HandshakeProof = { hash: suite.hash, keySchedule: [], transcript: await transcriptHashes(transcript, suite.hash, crypto), signatures: {}, finished: {} };
@@ -55,7 +62,7 @@ export async function proveTls13(suite: SuiteInfo, keylog: Keylog, clientRandom:
       id: `${short}`,
       title: `${label} from the key log`,
       explain: `Derive-Secret(..., transcript ${bound}) computed by the peers from the ECDHE shared secret; the key log line for this ClientHello random gives it (RFC 8446 7.1).`,
-      inputs: { keylogLine: `${label} ${clientRandom} <secret>` },
+      inputs: { keylogLine: `${label} ${clientRandom} <secret>`, transcriptHash: boundHash(proof, label) },
       output: toHex(secret),
       openssl: [],
     });
@@ -77,7 +84,8 @@ async function checkCertificateVerify(peer: Peer, suite: SuiteInfo, transcript: 
   const message = transcript.messages[at]?.bytes as Uint8Array;
   const scheme = ((message[4] as number) << 8) | (message[5] as number);
   const signature = message.subarray(8, 8 + (((message[6] as number) << 8) | (message[7] as number)));
-  const transcriptHash = await digest(suite.hash, transcriptBefore(transcript, at), crypto);
+  const signedTranscript = transcriptBefore(transcript, at);
+  const transcriptHash = await digest(suite.hash, signedTranscript, crypto);
   // RFC 8446 4.4.3: 64 octets of 0x20, the context string, one 0 byte, then the transcript hash.
   const context = `TLS 1.3, ${peer} CertificateVerify`;
   const content = concat(new Uint8Array(64).fill(0x20), encoder.encode(context), new Uint8Array([0]), transcriptHash);
@@ -86,7 +94,7 @@ async function checkCertificateVerify(peer: Peer, suite: SuiteInfo, transcript: 
   const base = { from: peer, message: "CertificateVerify", algorithm: nameOf("signatureScheme", scheme), signedContent: toHex(content), context, transcriptHash: toHex(transcriptHash), signature: toHex(signature) };
   if (!certificate) return { ...base, verified: false, reason: `no ${peer} certificate precedes the CertificateVerify`, openssl: [] };
   const result = await verifyTlsSignature(scheme, certificate, content, signature, crypto);
-  const check: SignatureCheck = { ...base, certificateSha256: toHex(await digest("SHA-256", certificate, crypto)), verified: result.verified, openssl: verifyCommands(`${peer}-cv`, scheme, schemeHash(scheme), certificate, content, signature) };
+  const check: SignatureCheck = { ...base, certificateSha256: toHex(await digest("SHA-256", certificate, crypto)), verified: result.verified, openssl: [...transcriptHashCommands(suite.hash, signedTranscript, `${peer}-cv-transcript.bin`), ...verifyCommands(`${peer}-cv`, scheme, schemeHash(scheme), certificate, content, signature)] };
   if (!result.verified) check.reason = result.reason ?? "the signature does not verify with the certificate's public key";
   return check;
 }
@@ -97,7 +105,8 @@ async function checkFinished(peer: Peer, suite: SuiteInfo, keylog: Keylog, clien
   const secret = findSecret(keylog, label, clientRandom);
   if (at < 0 || !secret) return undefined;
   const finishedKey = await hkdfExpandLabel(suite.hash, secret, "finished", new Uint8Array(0), hashLength(suite.hash), crypto);
-  const transcriptHash = await digest(suite.hash, transcriptBefore(transcript, at), crypto);
+  const finishedTranscript = transcriptBefore(transcript, at);
+  const transcriptHash = await digest(suite.hash, finishedTranscript, crypto);
   const expected = await hmac(suite.hash, finishedKey, transcriptHash, crypto);
   const actual = (transcript.messages[at]?.bytes as Uint8Array).subarray(4);
   return {
@@ -107,6 +116,10 @@ async function checkFinished(peer: Peer, suite: SuiteInfo, keylog: Keylog, clien
     inputs: { baseKey: toHex(secret), finishedKey: toHex(finishedKey), transcriptHash: toHex(transcriptHash), verifyData: toHex(actual) },
     output: toHex(expected),
     matches: equalBytes(actual, expected),
-    openssl: [hkdfExpandCommand(suite.hash, secret, hkdfLabelInfo("finished", new Uint8Array(0), hashLength(suite.hash)), hashLength(suite.hash)), ...hmacCommands(suite.hash, finishedKey, transcriptHash, `${peer}-finished-transcript-hash.bin`)],
+    openssl: [
+      ...transcriptHashCommands(suite.hash, finishedTranscript, `${peer}-finished-transcript.bin`),
+      hkdfExpandCommand(suite.hash, secret, hkdfLabelInfo("finished", new Uint8Array(0), hashLength(suite.hash)), hashLength(suite.hash)),
+      ...hmacCommands(suite.hash, finishedKey, transcriptHash, `${peer}-finished-transcript-hash.bin`),
+    ],
   };
 }

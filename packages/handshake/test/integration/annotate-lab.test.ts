@@ -72,6 +72,19 @@ describe("Node server", () => {
     });
   }
 
+  test("TLSv1.3 after a HelloRetryRequest, with a client chain: covered, signatures over the message_hash transcript", async () => {
+    const { capture, server } = await captureHandshake({
+      server: { ...nodeServer("TLSv1.3"), ecdhCurve: "X25519" },
+      client: { ca: pems.serverCa, ...pems.chained, ecdhCurve: "P-256:X25519" },
+    });
+    expect(server.authorized).toBe(true);
+    const annotated = await annotateCapture(capture);
+    expect(annotated.records.find((r) => r.from === "server")?.carries).toEqual(["HelloRetryRequest"]);
+    expectProven(annotated, pems.chained.cert);
+    expect(annotated.finishedVerified.server).toBe(true);
+    expect(certificateLeaves(annotated).map((n) => n.certificate?.sha256)).toEqual([fingerprintOf(pems.chained.cert), fingerprintOf(pems.clientIntermediate)]);
+  });
+
   test("TLSv1.2, no client certificate: covered, no client signature, the plaintext alert 40 marked", async () => {
     const { capture } = await captureHandshake({ server: nodeServer("TLSv1.2"), client: { ca: pems.serverCa } });
     const annotated = await annotateCapture(capture);
@@ -196,6 +209,8 @@ describe.runIf(has("openssl"))("the proof's openssl lines reproduce it", () => {
       for (const check of [proof.signatures.client, proof.signatures.server]) {
         const result = await run("bash", ["-c", (check?.openssl ?? []).join("\n")], { cwd: work.path });
         expect(result.stdout, result.stderr).toContain("Signature Verified Successfully");
+        // TLS 1.3: openssl dgst over the transcript prints the hash inside the signed content.
+        if (check?.transcriptHash) expect(result.stdout).toContain(check.transcriptHash);
       }
       const derived = [...proof.keySchedule.filter((s) => s.openssl.length > 0), proof.finished.client, proof.finished.server];
       expect(derived.length).toBeGreaterThan(2);
@@ -203,6 +218,7 @@ describe.runIf(has("openssl"))("the proof's openssl lines reproduce it", () => {
         const result = await run("bash", ["-c", step?.openssl.join("\n") ?? "false"], { cwd: work.path });
         const printed = result.stdout.trim().split("\n").pop() ?? "";
         expect(printed.replaceAll(":", "").toLowerCase(), `${step?.id}: ${result.stderr}`).toBe(step?.output);
+        if (step?.inputs["transcriptHash"] && step.id.endsWith("finished")) expect(result.stdout).toContain(step.inputs["transcriptHash"]);
       }
     } finally {
       work.cleanup();
