@@ -2,8 +2,7 @@
  * Extensions as byte trees (RFC 8446 4.2): type, length, and the body read entry by entry for the
  * extensions a client-authenticated handshake carries; other bodies stay one leaf.
  */
-import { toHex } from "@mtls-lab/x509";
-import { formatDistinguishedName } from "../decode/names-der.js";
+import { decodeAuthorities } from "../decode/extensions.js";
 import { nameOf } from "../decode/names.js";
 import { lookup } from "../registries/lookup.js";
 import type { ExtensionContext } from "../decode/extensions.js";
@@ -11,11 +10,19 @@ import { TreeReader } from "./tree-reader.js";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
+/** One DN as text, through the decoder that reads the whole certificate_authorities list (one source for names). */
+function authorityName(der: Uint8Array): string {
+  const vector = new Uint8Array(2 + der.length);
+  vector.set([der.length >> 8, der.length & 0xff]);
+  vector.set(der, 2);
+  return decodeAuthorities(vector, "certificate_authorities")[0] ?? "";
+}
+
 /** Reads DistinguishedName authorities<3..2^16-1> entries up to `end` (RFC 8446 4.2.4, RFC 5246 7.4.4). */
 export function readAuthorities(reader: TreeReader, end: number): void {
   reader.until(end, () => {
     reader.vector("distinguished_name", 2, {}, (dnEnd) => {
-      reader.leaf("distinguished_name.der", dnEnd - reader.offset, (der) => ({ label: "name (DER)", value: formatDistinguishedName(der) ?? `DER ${toHex(der)}`, mtls: true }));
+      reader.leaf("distinguished_name.der", dnEnd - reader.offset, (der) => ({ label: "name (DER)", value: authorityName(der), mtls: true }));
     });
   });
 }
