@@ -63,3 +63,15 @@ test("the coverage check itself fails on a gap, an overlap or a short root", () 
   expect(() => expectTiles({ ...leaf(0, 4), children: [leaf(0, 3), leaf(2, 4)] }, 4, "overlap")).toThrow();
   expect(() => expectTiles(leaf(0, 3), 4, "short")).toThrow();
 });
+
+test("without a key log: encrypted records are header, ciphertext and tag, nothing claimed verified", async () => {
+  const capture = { ...JSON.parse(sample("tls13-mtls.json")), keylog: [] };
+  const annotated = await annotateCapture(capture);
+  expectFullCoverage(annotated);
+  const encrypted = annotated.records.filter((r) => r.tree.children?.some((n) => n.key === "record.tag"));
+  expect(encrypted.length).toBeGreaterThan(4);
+  expect(encrypted.every((r) => r.plaintext === undefined)).toBe(true);
+  expect(annotated.certificateVerifyVerified).toEqual({ client: false, server: false });
+  expect(annotated.finishedVerified).toEqual({ client: false, server: false });
+  expect(annotated.proof.keySchedule).toEqual([]);
+});

@@ -142,10 +142,10 @@ async function annotateDirection(prepared: PreparedCapture, from: Peer, crypto: 
     if (type === 20 && !prepared.tls13) {
       tls12Encrypted = true;
       sequence = 0;
-    } else if (prepared.tls13 && type === 23 && suite) {
+    } else if (prepared.tls13 && type === 23) {
       encrypted = true;
       data = null;
-      for (let i = keyIndex; i < keys.tls13Keys.length && data === null; i++) {
+      for (let i = keyIndex; suite && i < keys.tls13Keys.length && data === null; i++) {
         const seq = i === keyIndex ? sequence : 0;
         const trafficKeys = keys.tls13Keys[i] as TrafficKeys;
         const result = await openTls13Record(suite, trafficKeys, seq, record.header, record.fragment, crypto);
