@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { annotateCapture } from "../src/annotate/index.js";
+import { annotateCapture, type ByteNode } from "../src/annotate/index.js";
 import { expectFullCoverage, expectNoUnknown, expectTiles } from "./annotation-checks.js";
 
 const sample = (file: string) => readFileSync(new URL(`../samples/${file}`, import.meta.url), "utf8");
@@ -22,6 +22,11 @@ describe("shipped samples", () => {
     expect(annotated.tlsVersion).toBe(version);
     expectFullCoverage(annotated);
     expectNoUnknown(annotated);
+    // Every field has a sentence of its own, not the generic fallback.
+    const generic: string[] = [];
+    const walk = (n: ByteNode) => (/^The \S+ field\.$/.test(n.explain) ? generic.push(n.key) : n.children?.forEach(walk));
+    for (const record of annotated.records) [record.tree, record.plaintext?.tree].forEach((tree) => tree && walk(tree));
+    expect(generic).toEqual([]);
     expect(annotated.finishedVerified).toEqual({ client: true, server: serverFinished });
     expect(annotated.certificateVerifyVerified).toEqual({ client: clientSigns, server: true });
     if (!clientSigns) expect(annotated.proof.signatures.client).toBeUndefined();

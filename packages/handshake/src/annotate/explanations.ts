@@ -54,7 +54,11 @@ const EXPLANATIONS: Readonly<Record<string, Known>> = {
   distinguished_name: K("DistinguishedName", "The DER subject name of one acceptable CA.", true),
   certificate_list: K("certificate_list", "The certificate chain, leaf first, each with a 3-byte length; empty when the client has none (RFC 8446 4.4.2)."),
   certificate_entry: K("CertificateEntry", "One certificate and, in TLS 1.3, its extensions."),
-  cert_data: K("cert_data", "The DER of one X.509 certificate: open it in Inspect."),
+  cert_data: K("cert_data", "One X.509 certificate: a 3-byte length, then its DER."),
+  "cert_data.der": K("certificate (DER)", "The certificate itself, DER-encoded: open it in Inspect to read its subject, issuer, key and extensions."),
+  "distinguished_name.der": K("name (DER)", "The DER of a CA's subject name; a client offers a certificate issued under one of these names.", true),
+  "host_name.value": K("host_name", "The DNS name the client connects to, in clear text; the server may pick its certificate by it."),
+  "protocol_name.value": K("protocol", "One ALPN protocol identifier, such as h2 or http/1.1."),
   "certificate_entry.extensions": K("entry extensions", "Per-certificate extensions (OCSP status, SCTs); usually empty."),
   "certificate_verify.algorithm": K("algorithm", "The signature scheme used, one the peer offered in signature_algorithms."),
   "certificate_verify.signature": K("signature", "The signature over the transcript hash (TLS 1.3: 64 spaces, context string, 0x00, hash) with the certificate's private key: the proof of possession."),
@@ -96,9 +100,12 @@ const EXPLANATIONS: Readonly<Record<string, Known>> = {
 };
 
 function fallback(key: string): Known {
-  const last = key.split(".").pop() ?? key;
-  if (last === "length") return K("length", "Number of bytes in the vector that follows (RFC 8446 3.4).");
-  if (last === "body") return K("body", "The vector's bytes.");
+  const dot = key.lastIndexOf(".");
+  const last = key.slice(dot + 1);
+  const parent = dot > 0 ? EXPLANATIONS[key.slice(0, dot)] : undefined;
+  // A vector's length prefix and body (RFC 8446 3.4) are explained by the vector they belong to.
+  if (last === "length") return K("length", `Length of ${parent?.label ?? "the vector"} in bytes: that many bytes follow (RFC 8446 3.4).`);
+  if (last === "body") return parent ? { ...parent, label: `${parent.label} bytes` } : K("body", "The vector's bytes.");
   return K(last, `The ${last} field.`);
 }
 
