@@ -169,9 +169,33 @@ export interface Pkcs7Info {
   der: Uint8Array;
 }
 
+/** How a PKCS#12 file is protected, as `openssl pkcs12 -info` reports it. */
+export interface Pkcs12Protection {
+  /** "sha1", "sha256", ...; absent when the file has no password MAC. */
+  macAlgorithm?: string;
+  macIterations?: number;
+  macSaltLength?: number;
+  /** Each part of the authenticated safe: certificates or a key, and its encryption when it has one. */
+  parts: { contents: "certificates" | "key" | "other"; encryption?: string; iterations?: number; friendlyName?: string; localKeyId?: string }[];
+}
+
+/** One system's verdict on a PKCS#12 file (see docs/pkcs12.md for the sources). */
+export interface Pkcs12Importer {
+  system: string;
+  imports: boolean;
+  /** Why not, when it does not. */
+  reason?: string;
+  /** "measured": checked against the real tool by the test suite; "documented": from the cited source. */
+  evidence: "measured" | "documented";
+  source: string;
+}
+
 export interface Pkcs12Info {
   kind: "pkcs12";
   macAlgorithm?: string;
+  protection?: Pkcs12Protection;
+  /** Which systems import the file as it is protected (a prediction; see each entry's source). */
+  importers?: Pkcs12Importer[];
   /** Certificates and keys inside, decoded (keys described, not revealed). */
   items: (CertificateInfo | PrivateKeyInfo)[];
   der: Uint8Array;
@@ -246,6 +270,8 @@ export interface KitOptions {
   p12Password?: string;
   /** Organization put into every subject; default "mTLS Lab". */
   organization?: string;
+  /** PKCS#12 protection: "modern" (AES-256, SHA-256 MAC; default) or "compat" (3DES, SHA-1 MAC) for older systems. */
+  p12Profile?: "modern" | "compat";
   /** Write an empty CRL for each client-side CA and their concatenation (client-crls.pem). Default false. */
   crl?: boolean;
   crypto?: CryptoProvider;

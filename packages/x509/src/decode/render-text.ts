@@ -2,7 +2,7 @@
  * Readable text of a decoded item, laid out like `openssl x509 -text` so people can compare the two.
  */
 import { toColonHex } from "../encoding.js";
-import type { Asn1Node, CertificateInfo, CrlInfo, CsrInfo, DecodedItem, ExtensionInfo, GeneralName, PublicKeyInfo } from "../types.js";
+import type { Pkcs12Info, Asn1Node, CertificateInfo, CrlInfo, CsrInfo, DecodedItem, ExtensionInfo, GeneralName, PublicKeyInfo } from "../types.js";
 
 const GeneralNameLabels: Readonly<Record<GeneralName["type"], string>> = {
   dns: "DNS",
@@ -174,7 +174,28 @@ export function renderText(item: DecodedItem): string {
     case "pkcs7":
     case "pkcs12": {
       const header = item.kind === "pkcs7" ? `PKCS#7 bundle: ${item.items.length} item(s)` : `PKCS#12: ${item.items.length} item(s)${item.macAlgorithm ? `, MAC ${item.macAlgorithm}` : ""}`;
-      return [header, ...item.items.map((inner, i) => `\n--- item ${i + 1} ---\n${renderText(inner)}`)].join("\n");
+      const protection = item.kind === "pkcs12" ? pkcs12Lines(item) : [];
+      return [header, ...protection, ...item.items.map((inner, i) => `\n--- item ${i + 1} ---\n${renderText(inner)}`)].join("\n");
     }
   }
+}
+
+/** The protection of a PKCS#12 file, in `openssl pkcs12 -info`'s words, and who imports it. */
+function pkcs12Lines(item: Pkcs12Info): string[] {
+  const p = item.protection;
+  if (!p) return [];
+  const lines = ["Protection:"];
+  if (p.macAlgorithm) lines.push(`    MAC: ${p.macAlgorithm}, Iteration ${p.macIterations ?? 1}, salt length: ${p.macSaltLength ?? 0}`);
+  else lines.push("    MAC: none (no integrity check)");
+  for (const part of p.parts) {
+    const how = part.encryption ? `${part.encryption}${part.iterations ? `, Iteration ${part.iterations}` : ""}` : "not encrypted";
+    const names = [part.friendlyName ? `friendlyName ${part.friendlyName}` : "", part.localKeyId ? `localKeyID ${part.localKeyId}` : ""].filter(Boolean).join(", ");
+    lines.push(`    ${part.contents}: ${how}${names ? ` (${names})` : ""}`);
+  }
+  const importers = item.importers ?? [];
+  const yes = importers.filter((i) => i.imports).map((i) => i.system);
+  const no = importers.filter((i) => !i.imports);
+  if (yes.length > 0) lines.push(`Imports into: ${yes.join("; ")}`);
+  for (const refusal of no) lines.push(`Not into ${refusal.system}: ${refusal.reason ?? "refused"}`);
+  return lines;
 }

@@ -58,6 +58,9 @@ function checkOptions(options: KitOptions): void {
   if (password !== undefined && (typeof password !== "string" || !/^[\x20-\x7e]+$/.test(password))) {
     throw new TypeError("Bad p12Password: use printable ASCII characters (Java's keytool refuses others), at least one");
   }
+  if (options.p12Profile !== undefined && options.p12Profile !== "modern" && options.p12Profile !== "compat") {
+    throw new TypeError(`Bad p12Profile ${JSON.stringify(options.p12Profile)}: expected modern or compat`);
+  }
   if ((options.hosts ?? ["localhost"]).length + (options.ips ?? ["127.0.0.1"]).length === 0) {
     throw new TypeError("Bad hosts and ips: the server certificate needs at least one DNS name or IP address");
   }
@@ -75,6 +78,7 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     intermediate: options.intermediate ?? false,
     days: options.days ?? LEAF_DAYS,
     p12Password: options.p12Password ?? "changeit",
+    p12Profile: options.p12Profile ?? "modern",
     organization: options.organization ?? "mTLS Lab",
     crl: options.crl ?? false,
     notBefore: (options.notBefore ?? new Date(Date.now() - 60_000)).toISOString(),
@@ -163,7 +167,7 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     await addKey(`${name}.key`, "clientKey", keys.privateKey, name);
     addCert(`${name}-chain.crt`, "clientChain", [client, ...clientExtra], name);
     const p12 = await createPkcs12(
-      { key: keys.privateKey, certificate: client.der, chain: clientExtra.map((c) => c.der), password: resolved.p12Password, friendlyName: name },
+      { key: keys.privateKey, certificate: client.der, chain: clientExtra.map((c) => c.der), password: resolved.p12Password, friendlyName: name, profile: resolved.p12Profile },
       crypto,
     );
     files.push({ name: `${name}.p12`, role: "clientP12", contents: p12, mode: KEY_MODE, sha256: client.sha256, client: name });
