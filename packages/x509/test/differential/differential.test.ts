@@ -1,0 +1,78 @@
+/**
+ * The differential suite: >= 1,000 certificates and >= 300 chains (generated mutations, scenario chains,
+ * python3-cryptography-vectors, Go's crypto/x509 test certificates) through decode() and verifyChain(),
+ * compared with `openssl x509`, `openssl verify` and OpenSSL's carry-on verification (Node's last error).
+ * It prints the agreement table. Disagreements must be exactly those in known-disagreements.txt (empty is
+ * the goal): a new one fails, and so does a listed one that was fixed. DIFFERENTIAL_UPDATE=1 rewrites the list.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "@mtls-lab/peers";
+import { DecodeColumns, type Disagreement, VerifyColumns, agreementTable, compareDecode, compareVerify } from "./compare.js";
+import { type Corpus, makeCorpus, writeCorpus } from "./make-corpus.js";
+import { type DecodeTruth, type VerifyTruth, cliDecode, cliVerify, decodeTruths, parseOpensslDate, verifyTruths } from "./truth.js";
+
+const KNOWN = join(import.meta.dirname, "known-disagreements.txt");
+const dir = tempDir("x509-differential-");
+let corpus: Corpus;
+let decodeTruth: DecodeTruth[];
+let verifyTruth: VerifyTruth[];
+
+beforeAll(async () => {
+  corpus = makeCorpus();
+  if (process.env.DIFFERENTIAL_CORPUS_DIR) writeCorpus(corpus, process.env.DIFFERENTIAL_CORPUS_DIR);
+  decodeTruth = await decodeTruths(corpus.certs);
+  verifyTruth = await verifyTruths(corpus.chains);
+}, 170_000);
+afterAll(() => dir.cleanup());
+
+const key = (d: Disagreement) => `${d.column}\t${d.id}`;
+
+describe("differential: decode and verify against OpenSSL 3.0 and node:crypto", () => {
+  it("has the corpus size the issue asks for", () => {
+    expect(corpus.certs.length).toBeGreaterThanOrEqual(1000);
+    expect(corpus.chains.length).toBeGreaterThanOrEqual(300);
+    // The truth is real: OpenSSL refuses some certificates and some chains, and accepts most.
+    expect(decodeTruth.filter((t) => !t.accepted).length).toBeGreaterThan(10);
+    expect(decodeTruth.filter((t) => t.accepted).length).toBeGreaterThan(900);
+    expect(verifyTruth.filter((t) => t.valid).length).toBeGreaterThan(50);
+    expect(verifyTruth.filter((t) => !t.valid && !t.loadError).length).toBeGreaterThan(100);
+  });
+
+  it("the libcrypto answers are what the openssl x509 and openssl verify commands print (a sample)", async () => {
+    const certIndexes = corpus.certs.map((_, i) => i).filter((i) => i % 20 === 0 || (!decodeTruth[i]!.accepted && i % 3 === 0));
+    const printed = await cliDecode(certIndexes.map((i) => corpus.certs[i]!), dir.path);
+    const mismatches: string[] = [];
+    for (const [n, i] of certIndexes.entries()) {
+      const cli = printed[n]!;
+      const lib = decodeTruth[i]!;
+      const cliView = cli && [cli.serial, cli["sha256 Fingerprint"]?.replace(/:/g, "").toLowerCase(), parseOpensslDate(cli.notBefore ?? ""), parseOpensslDate(cli.notAfter ?? ""), cli.subject, cli.issuer];
+      const libView = lib.accepted ? [lib.serial, lib.sha256, lib.notBefore, lib.notAfter, lib.subject, lib.issuer] : null;
+      if (JSON.stringify(cliView) !== JSON.stringify(libView)) mismatches.push(`${corpus.certs[i]!.id}: cli ${JSON.stringify(cliView)} vs lib ${JSON.stringify(libView)}`);
+    }
+    const chainIndexes = corpus.chains.map((_, i) => i).filter((i) => i % 12 === 0);
+    const firsts = await cliVerify(chainIndexes.map((i) => corpus.chains[i]!), dir.path);
+    for (const [n, i] of chainIndexes.entries()) {
+      const truth = verifyTruth[i]!;
+      const lib = truth.loadError ? "load" : truth.first;
+      if (firsts[n] !== lib) mismatches.push(`${corpus.chains[i]!.id}: openssl verify ${firsts[n]} vs lib ${lib}`);
+    }
+    expect(certIndexes.length + chainIndexes.length).toBeGreaterThan(150);
+    expect(mismatches).toEqual([]);
+  }, 170_000);
+
+  it("agrees on every case, up to the listed known disagreements", async () => {
+    const disagreements: Disagreement[] = [];
+    for (const [i, cert] of corpus.certs.entries()) disagreements.push(...(await compareDecode(cert, decodeTruth[i]!)));
+    for (const [i, chain] of corpus.chains.entries()) disagreements.push(...(await compareVerify(chain, verifyTruth[i]!)));
+    console.log(`\n${agreementTable("decode (openssl x509, node)", DecodeColumns, corpus.certs, disagreements.filter((d) => d.column.startsWith("decode")))}`);
+    console.log(`\n${agreementTable("verify (openssl verify, libcrypto)", VerifyColumns, corpus.chains, disagreements.filter((d) => d.column.startsWith("verify")))}\n`);
+    const found = [...new Set(disagreements.map(key))].sort();
+    if (process.env.DIFFERENTIAL_UPDATE) writeFileSync(KNOWN, found.length ? `${found.join("\n")}\n` : "");
+    const known = readFileSync(KNOWN, "utf8").split("\n").filter(Boolean).sort();
+    const unexpected = disagreements.filter((d) => !known.includes(key(d))).map((d) => `${d.column} ${d.id}: ${d.detail}`);
+    const fixed = known.filter((k) => !found.includes(k));
+    expect({ unexpected: unexpected.slice(0, 40), fixed: fixed.slice(0, 40) }).toEqual({ unexpected: [], fixed: [] });
+  }, 170_000);
+});
