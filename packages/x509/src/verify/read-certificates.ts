@@ -3,8 +3,10 @@
  * ("trustAnchors: found a PRIVATE KEY where a certificate belongs").
  */
 import { parsePem } from "../encoding.js";
-import { DerError } from "./der.js";
-import { parseCertificate, type ParsedCertificate } from "./parse-certificate.js";
+import { readTlv } from "../asn1/der.js";
+import { X509Error } from "../decode/errors.js";
+import { parseCertificate } from "../model/certificate.js";
+import type { ParsedCertificate } from "../model/types.js";
 import type { CertificateSource } from "./types.js";
 
 /** Bad input to verify, diagnose or lint: `code` is "BAD_INPUT"; the message names the argument. */
@@ -20,9 +22,11 @@ const CERT_LABELS = new Set(["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFI
 
 function parseOne(der: Uint8Array, where: string): ParsedCertificate {
   try {
-    return parseCertificate(der);
+    // d2i_X509 reads the first element and ignores what follows it, as `openssl verify` does with such a file.
+    const top = readTlv(der, 0, der.length);
+    return parseCertificate(top.end < der.length ? der.subarray(0, top.end) : der);
   } catch (error) {
-    const detail = error instanceof DerError ? error.message : "unreadable DER";
+    const detail = error instanceof X509Error ? error.message : "unreadable DER";
     throw new VerifyInputError(`${where}: not a certificate (${detail})`);
   }
 }

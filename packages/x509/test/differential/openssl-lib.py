@@ -158,7 +158,7 @@ def verify(case):
         recorded.clear()
         ok = lib.X509_verify_cert(ctx)
         chain = lib.X509_STORE_CTX_get0_chain(ctx)
-        out = {"errors": list(recorded), "last": lib.X509_STORE_CTX_get_error(ctx), "ok": ok, "chain": lib.OPENSSL_sk_num(chain) if chain else 0}
+        out = {"errors": list(recorded), "last": lib.X509_STORE_CTX_get_error(ctx), "depth": lib.X509_STORE_CTX_get_error_depth(ctx), "ok": ok, "chain": lib.OPENSSL_sk_num(chain) if chain else 0}
         lib.X509_STORE_CTX_free(ctx)
         lib.OPENSSL_sk_free(stack)
         lib.X509_STORE_free(store)

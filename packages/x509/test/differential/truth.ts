@@ -36,10 +36,11 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** ASN1_TIME_print's "Jan  1 00:00:00 2050 GMT" (years below 1000 printed as-is, e.g. "50"). */
 export function parseOpensslDate(text: string): number | undefined {
-  const m = /^(\w{3})\s+(\d+) (\d\d):(\d\d):(\d\d)(?:\.\d+)? (\d+) GMT$/.exec(text.trim());
+  const m = /^(\w{3})\s+(\d+) (\d\d):(\d\d):(\d\d)(\.\d+)? (\d+) GMT$/.exec(text.trim());
   if (!m) return undefined;
-  const date = new Date(Date.UTC(2000, MONTHS.indexOf(m[1]!), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])));
-  date.setUTCFullYear(Number(m[6]));
+  const ms = m[6] ? Math.floor(Number(`0${m[6]}`) * 1000) : 0;
+  const date = new Date(Date.UTC(2000, MONTHS.indexOf(m[1]!), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), ms));
+  date.setUTCFullYear(Number(m[7]));
   return date.getTime();
 }
 
@@ -76,7 +77,8 @@ export async function decodeTruths(certs: readonly CorpusCert[]): Promise<Decode
     const date = (value: unknown) => (typeof value === "string" ? parseOpensslDate(value) : undefined);
     return {
       accepted: true,
-      serial: view.serial as string,
+      // i2a_ASN1_INTEGER wraps long serials every 35 octets with a backslash-newline: layout, not content.
+      serial: (view.serial as string).replace(/\\\n/g, ""),
       sha256: view.sha256 as string,
       sha1: view.sha1 as string,
       notBefore: date(view.notBefore),
@@ -101,7 +103,7 @@ export async function cliDecode(certs: readonly CorpusCert[], dir: string): Prom
   return outputs.map((text) => {
     if (/^FAILED$/m.test(text)) return null;
     const fields: Record<string, string> = {};
-    for (const line of text.split("\n")) {
+    for (const line of text.replace(/\\\n/g, "").split("\n")) {
       const at = line.indexOf("=");
       if (at > 0) fields[line.slice(0, at)] = line.slice(at + 1);
     }
@@ -127,8 +129,13 @@ export interface VerifyTruth {
   first: number | null;
   /** X509_STORE_CTX_get_error() after carrying on through every error: Node's authorizationError. */
   last: number | null;
-  /** Every (error, depth) the callback saw, in order. */
+  /**
+   * Every (error, depth) the callback saw, in order; when verification stopped on an internal error the
+   * callback never saw (X509_verify_cert() <= 0), that final ctx->error is appended.
+   */
   errors: [number, number][];
+  /** Verification stopped without any callback: `openssl verify` prints no "error N at D" line. */
+  internal?: boolean;
 }
 
 const chainLine = (c: CorpusChain) =>
@@ -142,16 +149,22 @@ const chainLine = (c: CorpusChain) =>
 
 /** X509_verify_cert() on every chain with the carry-on callback. */
 export async function verifyTruths(chains: readonly CorpusChain[]): Promise<VerifyTruth[]> {
-  const lines = (await python("verify", chains.map(chainLine))) as { load?: string; errors?: [number, number][]; last?: number; ok?: number }[];
+  const lines = (await python("verify", chains.map(chainLine))) as { load?: string; errors?: [number, number][]; last?: number; depth?: number; ok?: number }[];
   return lines.map((line) => {
     if (line.load) return { loadError: line.load, valid: false, first: null, last: null, errors: [] };
-    const errors = line.errors ?? [];
-    return { valid: line.ok === 1 && errors.length === 0, first: errors[0]?.[0] ?? null, last: errors.length > 0 ? (line.last ?? null) : null, errors };
+    const errors = [...(line.errors ?? [])];
+    const internal = line.ok !== 1 && errors.length === 0;
+    // x509_verify_x509()'s safety net: a failure the callback never saw still leaves ctx->error set.
+    if (line.ok !== 1 && line.last && line.last !== errors[errors.length - 1]?.[0]) errors.push([line.last, line.depth ?? 0]);
+    return { valid: line.ok === 1 && errors.length === 0, first: errors[0]?.[0] ?? null, last: errors.length > 0 ? (line.last ?? null) : null, errors, internal };
   });
 }
 
-/** `openssl verify -attime -purpose -CAfile [-untrusted]` itself: the first error it prints, null when OK, "load" when it cannot read a file. */
-export async function cliVerify(chains: readonly CorpusChain[], dir: string): Promise<(number | null | "load")[]> {
+/**
+ * `openssl verify -attime -purpose -CAfile [-untrusted]` itself: the first error it prints, null when OK,
+ * "load" when it cannot read a file, "failed" when it fails without an "error N at D" line.
+ */
+export async function cliVerify(chains: readonly CorpusChain[], dir: string): Promise<(number | null | "load" | "failed")[]> {
   mkdirSync(join(dir, "verify"), { recursive: true });
   const pools = new Map<string, string>();
   const fileFor = (ders: Uint8Array[], tag: string) => {
@@ -176,6 +189,6 @@ export async function cliVerify(chains: readonly CorpusChain[], dir: string): Pr
     const match = /error (\d+) at (\d+) depth lookup/.exec(text);
     if (match) return Number(match[1]);
     if (/exit=0/.test(text)) return null;
-    return "load";
+    return /unable to load|Could not read|Error loading/i.test(text) ? "load" : "failed";
   });
 }

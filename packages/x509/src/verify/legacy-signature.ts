@@ -1,0 +1,153 @@
+/**
+ * Signatures OpenSSL 3.0 checks and WebCrypto cannot: DSA (FIPS 186-4 4.7) and ECDSA (SEC 1 4.1.4) on curves
+ * other than P-256/384/521 (P-192, P-224, secp256k1) or with explicit curve parameters, in plain BigInt
+ * arithmetic so it runs in Node and the browser alike. Only verification, only public data: no constant-time
+ * concerns. The digest still comes from WebCrypto (SHA-1/256/384/512).
+ */
+import { type Tlv, readChildren, readTlv } from "../asn1/der.js";
+import { readOid } from "../asn1/values.js";
+import { SignatureAlgorithms } from "../model/algorithms.js";
+import type { ParsedPublicKey } from "../model/types.js";
+import type { CryptoProvider } from "../types.js";
+
+interface Curve {
+  p: bigint;
+  a: bigint;
+  gx: bigint;
+  gy: bigint;
+  n: bigint;
+}
+
+const h = (hex: string) => BigInt(`0x${hex}`);
+/** SEC 2 (v2) domain parameters by curve OID. */
+const NamedCurves: Readonly<Record<string, Curve>> = {
+  "1.2.840.10045.3.1.1": { p: h("fffffffffffffffffffffffffffffffeffffffffffffffff"), a: h("fffffffffffffffffffffffffffffffefffffffffffffffc"), gx: h("188da80eb03090f67cbf20eb43a18800f4ff0afd82ff1012"), gy: h("07192b95ffc8da78631011ed6b24cdd573f977a11e794811"), n: h("ffffffffffffffffffffffff99def836146bc9b1b4d22831") },
+  "1.3.132.0.33": { p: h("ffffffffffffffffffffffffffffffff000000000000000000000001"), a: h("fffffffffffffffffffffffffffffffefffffffffffffffffffffffe"), gx: h("b70e0cbd6bb4bf7f321390b94a03c1d356c21122343280d6115c1d21"), gy: h("bd376388b5f723fb4c22dfe6cd4375a05a07476444d5819985007e34"), n: h("ffffffffffffffffffffffffffff16a2e0b8f03e13dd29455c5c2a3d") },
+  "1.3.132.0.10": { p: h("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f"), a: 0n, gx: h("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"), gy: h("483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8"), n: h("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141") },
+};
+
+const toBig = (bytes: Uint8Array) => (bytes.length === 0 ? 0n : BigInt(`0x${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`));
+const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
+
+function inverse(a: bigint, m: bigint): bigint {
+  let [r0, r1, s0, s1] = [mod(a, m), m, 1n, 0n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  return mod(s0, m);
+}
+
+function power(base: bigint, exponent: bigint, m: bigint): bigint {
+  let result = 1n;
+  let b = mod(base, m);
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % m;
+    b = (b * b) % m;
+  }
+  return result;
+}
+
+type Point = [bigint, bigint] | null;
+
+function add(c: Curve, P: Point, Q: Point): Point {
+  if (!P) return Q;
+  if (!Q) return P;
+  if (P[0] === Q[0] && mod(P[1] + Q[1], c.p) === 0n) return null;
+  const l = P[0] === Q[0] ? mod((3n * P[0] * P[0] + c.a) * inverse(2n * P[1], c.p), c.p) : mod((Q[1] - P[1]) * inverse(Q[0] - P[0], c.p), c.p);
+  const x = mod(l * l - P[0] - Q[0], c.p);
+  return [x, mod(l * (P[0] - x) - P[1], c.p)];
+}
+
+function multiply(c: Curve, k: bigint, P: Point): Point {
+  let result: Point = null;
+  let addend = P;
+  for (let e = k; e > 0n; e >>= 1n) {
+    if (e & 1n) result = add(c, result, addend);
+    addend = add(c, addend, addend);
+  }
+  return result;
+}
+
+/** The two INTEGERs of a DER Dss-Sig-Value / ECDSA-Sig-Value. */
+function rs(signature: Uint8Array): [bigint, bigint] | null {
+  try {
+    const seq = readTlv(signature, 0, signature.length);
+    const parts = readChildren(signature, seq);
+    if (seq.tag !== 0x30 || parts.length !== 2 || parts.some((p) => p.tag !== 0x02)) return null;
+    return [toBig(signature.subarray(parts[0]!.start, parts[0]!.end)), toBig(signature.subarray(parts[1]!.start, parts[1]!.end))];
+  } catch {
+    return null;
+  }
+}
+
+/** FIPS 186-4 / SEC 1: the leftmost bits of the digest, as many as the group order has. */
+function truncated(digest: Uint8Array, order: bigint): bigint {
+  const bits = order.toString(2).length;
+  const e = toBig(digest);
+  const excess = digest.length * 8 - bits;
+  return excess > 0 ? e >> BigInt(excess) : e;
+}
+
+/** The AlgorithmIdentifier parameters of an SPKI (a TLV into key.der). */
+function keyParams(key: ParsedPublicKey): Tlv | undefined {
+  const spki = readTlv(key.der, 0, key.der.length);
+  const algorithm = readTlv(key.der, spki.start, spki.end);
+  const oidTlv = readTlv(key.der, algorithm.start, algorithm.end);
+  return oidTlv.end < algorithm.end ? readTlv(key.der, oidTlv.end, algorithm.end) : undefined;
+}
+
+function curveOf(key: ParsedPublicKey): Curve | null {
+  const params = keyParams(key);
+  const bytes = key.der;
+  if (!params) return null;
+  if (params.tag === 0x06) return NamedCurves[readOid(bytes, params)] ?? null;
+  // ECParameters (RFC 3279 2.3.5): version, fieldID { prime-field, p }, curve { a, b }, base, order, cofactor.
+  const [, fieldId, curve, base, order] = readChildren(bytes, params);
+  if (!fieldId || !curve || !base || !order) return null;
+  const field = readChildren(bytes, fieldId);
+  const ab = readChildren(bytes, curve);
+  const point = bytes.subarray(base.start, base.end);
+  if (!field[1] || !ab[0] || point[0] !== 4) return null;
+  const size = (point.length - 1) / 2;
+  return { p: toBig(bytes.subarray(field[1].start, field[1].end)), a: toBig(bytes.subarray(ab[0].start, ab[0].end)), gx: toBig(point.subarray(1, 1 + size)), gy: toBig(point.subarray(1 + size)), n: toBig(bytes.subarray(order.start, order.end)) };
+}
+
+/**
+ * Verifies a DSA or ECDSA signature WebCrypto cannot; null when this is not such a case (or its hash is one
+ * WebCrypto lacks), so the caller keeps its "unsupported" answer.
+ */
+export async function verifyLegacySignature(signatureOid: string, key: ParsedPublicKey, signed: Uint8Array, signature: Uint8Array, crypto: CryptoProvider): Promise<boolean | null> {
+  const algorithm = SignatureAlgorithms[signatureOid];
+  if (!algorithm?.hash || !["SHA-1", "SHA-256", "SHA-384", "SHA-512"].includes(algorithm.hash)) return null;
+  if (algorithm.key !== "DSA" && algorithm.key !== "EC") return null;
+  try {
+    const values = rs(signature);
+    if (!values) return false;
+    const [r, s] = values;
+    const digest = new Uint8Array(await crypto.subtle.digest(algorithm.hash, signed as Uint8Array<ArrayBuffer>));
+    if (algorithm.key === "DSA") {
+      const params = keyParams(key);
+      if (!params || params.tag !== 0x30) return null;
+      const [p, q, g] = readChildren(key.der, params).map((t) => toBig(key.der.subarray(t.start, t.end)));
+      const yTlv = readTlv(key.keyBytes, 0, key.keyBytes.length);
+      const y = toBig(key.keyBytes.subarray(yTlv.start, yTlv.end));
+      if (!p || !q || !g || r <= 0n || r >= q || s <= 0n || s >= q) return false;
+      const w = inverse(s, q);
+      const u1 = mod(truncated(digest, q) * w, q);
+      const u2 = mod(r * w, q);
+      return mod((power(g, u1, p) * power(y, u2, p)) % p, q) === r;
+    }
+    const curve = curveOf(key);
+    if (!curve || key.keyBytes[0] !== 4) return null;
+    if (r <= 0n || r >= curve.n || s <= 0n || s >= curve.n) return false;
+    const size = (key.keyBytes.length - 1) / 2;
+    const Q: Point = [toBig(key.keyBytes.subarray(1, 1 + size)), toBig(key.keyBytes.subarray(1 + size))];
+    const w = inverse(s, curve.n);
+    const X = add(curve, multiply(curve, mod(truncated(digest, curve.n) * w, curve.n), [curve.gx, curve.gy]), multiply(curve, mod(r * w, curve.n), Q));
+    return X !== null && mod(X[0], curve.n) === r;
+  } catch {
+    return false;
+  }
+}
