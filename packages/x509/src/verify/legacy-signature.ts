@@ -50,24 +50,53 @@ function power(base: bigint, exponent: bigint, m: bigint): bigint {
 }
 
 type Point = [bigint, bigint] | null;
+/** Jacobian coordinates (x = X/Z², y = Y/Z³): no inversion per step; null is the point at infinity. */
+type Jacobian = [bigint, bigint, bigint] | null;
 
-function add(c: Curve, P: Point, Q: Point): Point {
-  if (!P) return Q;
-  if (!Q) return P;
-  if (P[0] === Q[0] && mod(P[1] + Q[1], c.p) === 0n) return null;
-  const l = P[0] === Q[0] ? mod((3n * P[0] * P[0] + c.a) * inverse(2n * P[1], c.p), c.p) : mod((Q[1] - P[1]) * inverse(Q[0] - P[0], c.p), c.p);
-  const x = mod(l * l - P[0] - Q[0], c.p);
-  return [x, mod(l * (P[0] - x) - P[1], c.p)];
+function double(c: Curve, P: Jacobian): Jacobian {
+  if (!P || P[1] === 0n) return null;
+  const [X, Y, Z] = P;
+  const Y2 = mod(Y * Y, c.p);
+  const S = mod(4n * X * Y2, c.p);
+  const Z2 = mod(Z * Z, c.p);
+  const M = mod(3n * X * X + c.a * Z2 * Z2, c.p);
+  const X3 = mod(M * M - 2n * S, c.p);
+  return [X3, mod(M * (S - X3) - 8n * Y2 * Y2, c.p), mod(2n * Y * Z, c.p)];
 }
 
-function multiply(c: Curve, k: bigint, P: Point): Point {
-  let result: Point = null;
-  let addend = P;
-  for (let e = k; e > 0n; e >>= 1n) {
-    if (e & 1n) result = add(c, result, addend);
-    addend = add(c, addend, addend);
+function add(c: Curve, P: Jacobian, Q: Jacobian): Jacobian {
+  if (!P) return Q;
+  if (!Q) return P;
+  const Z1Z1 = mod(P[2] * P[2], c.p);
+  const Z2Z2 = mod(Q[2] * Q[2], c.p);
+  const U1 = mod(P[0] * Z2Z2, c.p);
+  const U2 = mod(Q[0] * Z1Z1, c.p);
+  const S1 = mod(P[1] * Z2Z2 * Q[2], c.p);
+  const S2 = mod(Q[1] * Z1Z1 * P[2], c.p);
+  if (U1 === U2) return S1 === S2 ? double(c, P) : null;
+  const H = mod(U2 - U1, c.p);
+  const R = mod(S2 - S1, c.p);
+  const H2 = mod(H * H, c.p);
+  const H3 = mod(H2 * H, c.p);
+  const X3 = mod(R * R - H3 - 2n * U1 * H2, c.p);
+  return [X3, mod(R * (U1 * H2 - X3) - S1 * H3, c.p), mod(H * P[2] * Q[2], c.p)];
+}
+
+function multiply(c: Curve, k: bigint, P: Point): Jacobian {
+  if (!P) return null;
+  let result: Jacobian = null;
+  const base: Jacobian = [P[0], P[1], 1n];
+  for (let i = k.toString(2).length - 1; i >= 0; i--) {
+    result = double(c, result);
+    if ((k >> BigInt(i)) & 1n) result = add(c, result, base);
   }
   return result;
+}
+
+function affineX(c: Curve, P: Jacobian): bigint | null {
+  if (!P || P[2] === 0n) return null;
+  const zInv = inverse(P[2], c.p);
+  return mod(P[0] * zInv * zInv, c.p);
 }
 
 /** The two INTEGERs of a DER Dss-Sig-Value / ECDSA-Sig-Value. */
@@ -145,8 +174,8 @@ export async function verifyLegacySignature(signatureOid: string, key: ParsedPub
     const size = (key.keyBytes.length - 1) / 2;
     const Q: Point = [toBig(key.keyBytes.subarray(1, 1 + size)), toBig(key.keyBytes.subarray(1 + size))];
     const w = inverse(s, curve.n);
-    const X = add(curve, multiply(curve, mod(truncated(digest, curve.n) * w, curve.n), [curve.gx, curve.gy]), multiply(curve, mod(r * w, curve.n), Q));
-    return X !== null && mod(X[0], curve.n) === r;
+    const x = affineX(curve, add(curve, multiply(curve, mod(truncated(digest, curve.n) * w, curve.n), [curve.gx, curve.gy]), multiply(curve, mod(r * w, curve.n), Q)));
+    return x !== null && mod(x, curve.n) === r;
   } catch {
     return false;
   }

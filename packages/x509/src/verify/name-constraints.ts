@@ -20,6 +20,8 @@ const NAME_CHECK_MAX = 1 << 20;
 
 interface Subtree {
   base: ParsedGeneralName;
+  /** base.value with ASCII folded to lower case (the comparisons are ia5ncasecmp), computed once. */
+  folded: string;
   /** A maximum, or a minimum other than 0 (nc_minmax_valid fails: X509_V_ERR_SUBTREE_MINMAX). */
   minMax: boolean;
 }
@@ -60,20 +62,20 @@ function constraintsOf(cert: ParsedCertificate): Constraints | null {
     const ext = cert.extensions.find((e) => e.oid === "2.5.29.30");
     const flags = ext ? minMaxFlags(ext.value) : { permitted: [], excluded: [] };
     out = {
-      permitted: cert.nameConstraints.permitted.map((base, i) => ({ base, minMax: flags.permitted[i] ?? false })),
-      excluded: cert.nameConstraints.excluded.map((base, i) => ({ base, minMax: flags.excluded[i] ?? false })),
+      permitted: cert.nameConstraints.permitted.map((base, i) => ({ base, folded: lower(base.value), minMax: flags.permitted[i] ?? false })),
+      excluded: cert.nameConstraints.excluded.map((base, i) => ({ base, folded: lower(base.value), minMax: flags.excluded[i] ?? false })),
     };
   }
   constraintsCache.set(cert, out);
   return out;
 }
 
-/** nc_dns(): the base's labels end the name; an empty base matches everything. */
+/** nc_dns(): the base's labels end the name; an empty base matches everything (both already ASCII-folded). */
 function ncDns(name: string, base: string): NameConstraintCode | null {
   if (base.length === 0) return null;
   if (name.length < base.length) return "PERMITTED_VIOLATION";
   if (name.length > base.length && base[0] !== "." && name[name.length - base.length - 1] !== ".") return "PERMITTED_VIOLATION";
-  return ieq(name.slice(name.length - base.length), base) ? null : "PERMITTED_VIOLATION";
+  return name.endsWith(base) ? null : "PERMITTED_VIOLATION";
 }
 
 /** nc_email(): local part case-sensitive when the base has one, host case-insensitive, ".domain" a suffix. */
@@ -131,10 +133,11 @@ function sameType(name: ParsedGeneralName, base: ParsedGeneralName): boolean {
   return name.type === base.type && (name.type !== "other" || name.otherType === base.otherType);
 }
 
-function matchSingle(name: ParsedGeneralName, base: ParsedGeneralName): NameConstraintCode | null {
+function matchSingle(name: ParsedGeneralName, folded: string, sub: Subtree): NameConstraintCode | null {
+  const base = sub.base;
   switch (name.type) {
     case "dns":
-      return ncDns(name.value, base.value);
+      return ncDns(folded, sub.folded);
     case "email":
       return ncEmail(name.value, base.value);
     case "uri":
@@ -150,13 +153,14 @@ function matchSingle(name: ParsedGeneralName, base: ParsedGeneralName): NameCons
 
 /** nc_match(): one permitted subtree of the name's type must match (if any), no excluded one may. */
 function ncMatch(name: ParsedGeneralName, nc: Constraints): NameConstraintCode | null {
+  const folded = lower(name.value);
   let match = 0;
   for (const sub of nc.permitted) {
     if (!sameType(name, sub.base)) continue;
     if (sub.minMax) return "SUBTREE_MINMAX";
     if (match === 2) continue;
     match = 1;
-    const r = matchSingle(name, sub.base);
+    const r = matchSingle(name, folded, sub);
     if (r === null) match = 2;
     else if (r !== "PERMITTED_VIOLATION") return r;
   }
@@ -164,7 +168,7 @@ function ncMatch(name: ParsedGeneralName, nc: Constraints): NameConstraintCode |
   for (const sub of nc.excluded) {
     if (!sameType(name, sub.base)) continue;
     if (sub.minMax) return "SUBTREE_MINMAX";
-    const r = matchSingle(name, sub.base);
+    const r = matchSingle(name, folded, sub);
     if (r === null) return "EXCLUDED_VIOLATION";
     if (r !== "PERMITTED_VIOLATION") return r;
   }

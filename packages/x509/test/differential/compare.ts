@@ -2,7 +2,7 @@
  * The library's side of the differential and the comparison with the truth: decode() and verifyChain() from
  * the public entry point, one row of agreement per case, and the table the suite prints.
  */
-import { type CertificateInfo, VerifyCodes, type VerifyResult, decode, verifyChain } from "../../src/index.js";
+import { type CertificateInfo, type ParsedVerifyInput, VerifyCodes, type VerifyResult, decode, parseVerifyInput, verifyParsedChain } from "../../src/index.js";
 import type { CorpusCert, CorpusChain } from "./corpus-base.js";
 import type { DecodeTruth, VerifyTruth } from "./truth.js";
 
@@ -46,12 +46,31 @@ export async function compareDecode(cert: CorpusCert, truth: DecodeTruth): Promi
 
 const numberOf = (code: string | null) => (code === null ? null : (VerifyCodes[code as keyof typeof VerifyCodes]?.number ?? -2));
 
+/** Parsed untrusted pools shared by many chains (the PKITS pool): read once, as verifyChain would read them. */
+const pools = new WeakMap<readonly Uint8Array[], ParsedVerifyInput>();
+
+/**
+ * verifyChain()'s two steps, parseVerifyInput() then verifyParsedChain(), with a shared pool parsed once;
+ * the same answer as verifyChain() on the whole input.
+ */
+async function verify(chain: CorpusChain): Promise<VerifyResult> {
+  const input = { leaf: chain.leaf, intermediates: chain.untrusted, trustAnchors: chain.trusted, purpose: chain.purpose, at: chain.at };
+  if (chain.untrusted.length < 20) return verifyParsedChain(parseVerifyInput(input));
+  let pool = pools.get(chain.untrusted);
+  if (!pool) {
+    pool = parseVerifyInput(input);
+    pools.set(chain.untrusted, pool);
+  }
+  const own = parseVerifyInput({ ...input, intermediates: [] });
+  return verifyParsedChain({ ...own, intermediates: pool.intermediates });
+}
+
 /** verifyChain() on one chain against OpenSSL; returns the disagreeing columns. */
 export async function compareVerify(chain: CorpusChain, truth: VerifyTruth): Promise<Disagreement[]> {
   let result: VerifyResult | undefined;
   let failure = "";
   try {
-    result = await verifyChain({ leaf: chain.leaf, intermediates: chain.untrusted, trustAnchors: chain.trusted, purpose: chain.purpose, at: chain.at });
+    result = await verify(chain);
   } catch (error) {
     failure = (error as Error).message;
   }

@@ -20,10 +20,16 @@ let decodeTruth: DecodeTruth[];
 let verifyTruth: VerifyTruth[];
 
 beforeAll(async () => {
+  let t = performance.now();
+  const phase = (what: string) => {
+    console.log(`differential: ${what} in ${Math.round(performance.now() - t)} ms`);
+    t = performance.now();
+  };
   corpus = makeCorpus();
   if (process.env.DIFFERENTIAL_CORPUS_DIR) writeCorpus(corpus, process.env.DIFFERENTIAL_CORPUS_DIR);
-  decodeTruth = await decodeTruths(corpus.certs);
-  verifyTruth = await verifyTruths(corpus.chains);
+  phase(`corpus of ${corpus.certs.length} certificates and ${corpus.chains.length} chains`);
+  [decodeTruth, verifyTruth] = await Promise.all([decodeTruths(corpus.certs), verifyTruths(corpus.chains)]);
+  phase("OpenSSL's answers");
 }, 170_000);
 afterAll(() => dir.cleanup());
 
@@ -41,7 +47,7 @@ describe("differential: decode and verify against OpenSSL 3.0 and node:crypto", 
   });
 
   it("the libcrypto answers are what the openssl x509 and openssl verify commands print (a sample)", async () => {
-    const certIndexes = corpus.certs.map((_, i) => i).filter((i) => i % 20 === 0 || (!decodeTruth[i]!.accepted && i % 3 === 0));
+    const certIndexes = corpus.certs.map((_, i) => i).filter((i) => i % 40 === 0 || (!decodeTruth[i]!.accepted && i % 4 === 0));
     const printed = await cliDecode(certIndexes.map((i) => corpus.certs[i]!), dir.path);
     const mismatches: string[] = [];
     for (const [n, i] of certIndexes.entries()) {
@@ -51,21 +57,24 @@ describe("differential: decode and verify against OpenSSL 3.0 and node:crypto", 
       const libView = lib.accepted ? [lib.serial, lib.sha256, lib.notBefore, lib.notAfter, lib.subject, lib.issuer] : null;
       if (JSON.stringify(cliView) !== JSON.stringify(libView)) mismatches.push(`${corpus.certs[i]!.id}: cli ${JSON.stringify(cliView)} vs lib ${JSON.stringify(libView)}`);
     }
-    const chainIndexes = corpus.chains.map((_, i) => i).filter((i) => i % 12 === 0);
+    const chainIndexes = corpus.chains.map((_, i) => i).filter((i) => i % 25 === 0 || (verifyTruth[i]!.internal && i % 2 === 0));
     const firsts = await cliVerify(chainIndexes.map((i) => corpus.chains[i]!), dir.path);
     for (const [n, i] of chainIndexes.entries()) {
       const truth = verifyTruth[i]!;
       const lib = truth.loadError ? "load" : truth.internal ? "failed" : truth.first;
       if (firsts[n] !== lib) mismatches.push(`${corpus.chains[i]!.id}: openssl verify ${firsts[n]} vs lib ${lib}`);
     }
-    expect(certIndexes.length + chainIndexes.length).toBeGreaterThan(150);
+    expect(certIndexes.length + chainIndexes.length).toBeGreaterThan(100);
     expect(mismatches).toEqual([]);
   }, 170_000);
 
   it("agrees on every case, up to the listed known disagreements", async () => {
     const disagreements: Disagreement[] = [];
+    const start = performance.now();
     for (const [i, cert] of corpus.certs.entries()) disagreements.push(...(await compareDecode(cert, decodeTruth[i]!)));
+    const decoded = performance.now();
     for (const [i, chain] of corpus.chains.entries()) disagreements.push(...(await compareVerify(chain, verifyTruth[i]!)));
+    console.log(`differential: decode() in ${Math.round(decoded - start)} ms, verify in ${Math.round(performance.now() - decoded)} ms`);
     console.log(`\n${agreementTable("decode (openssl x509, node)", DecodeColumns, corpus.certs, disagreements.filter((d) => d.column.startsWith("decode")))}`);
     console.log(`\n${agreementTable("verify (openssl verify, libcrypto)", VerifyColumns, corpus.chains, disagreements.filter((d) => d.column.startsWith("verify")))}\n`);
     if (process.env.DIFFERENTIAL_DETAILS) writeFileSync(process.env.DIFFERENTIAL_DETAILS, disagreements.map((d) => `${d.column}\t${d.id}\t${d.detail}`).join("\n"));

@@ -6,11 +6,12 @@ x509: one JSON line {"der": base64} in, {"accepted", "serial", "sha256", "sha1",
 "subject", "issuer"} out, printed as apps/x509.c prints them (i2a_ASN1_INTEGER, X509_digest, ASN1_TIME_print,
 X509_NAME_print_ex with -nameopt RFC2253,-esc_msb).
 
-verify: 
+verify: the first line is {"certs": [base64 DER...]}, a table the chains refer to by index (the PKITS pool
+is shared by 223 chains); then one line per chain 
 The verify callback returns 1 for every error, as Node's TLS server does (its `authorizationError` is then
 the last error, SSL_get_verify_result), and records each (error, depth) it is called with, so the first
 recorded error is the one `openssl verify` prints and stops at. Input on stdin, one JSON object per line:
-{"trusted": [base64 DER...], "untrusted": [...], "leaf": base64 DER, "purpose": "ssl_client"|"ssl_server",
+{"trusted": [index...], "untrusted": [...], "leaf": index, "purpose": "ssl_client"|"ssl_server",
 "at": unix seconds}. Output: one JSON line per chain {"errors": [[code, depth], ...], "last": code,
 "ok": 0|1, "chain": depth count}, or {"load": "which input did not parse"}.
 """
@@ -129,7 +130,24 @@ def load(b64):
     return lib.d2i_X509(None, ctypes.byref(pointer), len(der))
 
 
+loaded = {}
+
+
+def load_shared(b64):
+    """d2i once per distinct certificate (the PKITS pool is in 223 chains); kept for the process's life."""
+    if b64 not in loaded:
+        loaded[b64] = load(b64)
+    return loaded[b64]
+
+
+table = []
+
+
 def verify(case):
+    if "certs" in case:
+        table.extend(case["certs"])
+        return None
+    case = {"leaf": table[case["leaf"]], "trusted": [table[i] for i in case["trusted"]], "untrusted": [table[i] for i in case["untrusted"]], "purpose": case["purpose"], "at": case["at"]}
     certs = []
     try:
         leaf = load(case["leaf"])
@@ -145,10 +163,9 @@ def verify(case):
             lib.X509_STORE_add_cert(store, cert)
         stack = lib.OPENSSL_sk_new_null()
         for index, b64 in enumerate(case["untrusted"]):
-            cert = load(b64)
+            cert = load_shared(b64)
             if not cert:
                 return {"load": f"untrusted {index}"}
-            certs.append(cert)
             lib.OPENSSL_sk_push(stack, cert)
         ctx = lib.X509_STORE_CTX_new()
         lib.X509_STORE_CTX_init(ctx, store, leaf, stack)
@@ -176,4 +193,6 @@ if __name__ == "__main__":
     out = sys.stdout
     for line in sys.stdin:
         if line.strip():
-            out.write(json.dumps(handler(json.loads(line))) + "\n")
+            answer = handler(json.loads(line))
+            if answer is not None:
+                out.write(json.dumps(answer) + "\n")

@@ -56,9 +56,9 @@ async function loop(script: string, files: string[], parts = 2): Promise<string[
   return outputs;
 }
 
-async function python(mode: "x509" | "verify", lines: string[]): Promise<Record<string, unknown>[]> {
+async function python(mode: "x509" | "verify", lines: string[], split = true): Promise<Record<string, unknown>[]> {
   const half = Math.ceil(lines.length / 2);
-  const parts = [lines.slice(0, half), lines.slice(half)].filter((p) => p.length > 0);
+  const parts = split ? [lines.slice(0, half), lines.slice(half)].filter((p) => p.length > 0) : [lines];
   const results = await Promise.all(parts.map((part) => run("python3", [join(import.meta.dirname, "openssl-lib.py"), mode], { input: `${part.join("\n")}\n`, timeoutMs: 170_000 })));
   const out: Record<string, unknown>[] = [];
   for (const result of results) {
@@ -138,18 +138,29 @@ export interface VerifyTruth {
   internal?: boolean;
 }
 
-const chainLine = (c: CorpusChain) =>
-  JSON.stringify({
-    leaf: Buffer.from(c.leaf).toString("base64"),
-    untrusted: c.untrusted.map((d) => Buffer.from(d).toString("base64")),
-    trusted: c.trusted.map((d) => Buffer.from(d).toString("base64")),
-    purpose: c.purpose === "client" ? "ssl_client" : "ssl_server",
-    at: Math.floor(c.at.getTime() / 1000),
-  });
+/** The chains as openssl-lib.py reads them: a table of certificates, then chains of indexes into it. */
+function chainLines(chains: readonly CorpusChain[]): string[] {
+  const index = new Map<string, number>();
+  const table: string[] = [];
+  const ref = (der: Uint8Array) => {
+    const b64 = Buffer.from(der).toString("base64");
+    let n = index.get(b64);
+    if (n === undefined) {
+      n = table.length;
+      table.push(b64);
+      index.set(b64, n);
+    }
+    return n;
+  };
+  const lines = chains.map((c) =>
+    JSON.stringify({ leaf: ref(c.leaf), untrusted: c.untrusted.map(ref), trusted: c.trusted.map(ref), purpose: c.purpose === "client" ? "ssl_client" : "ssl_server", at: Math.floor(c.at.getTime() / 1000) }),
+  );
+  return [JSON.stringify({ certs: table }), ...lines];
+}
 
 /** X509_verify_cert() on every chain with the carry-on callback. */
 export async function verifyTruths(chains: readonly CorpusChain[]): Promise<VerifyTruth[]> {
-  const lines = (await python("verify", chains.map(chainLine))) as { load?: string; errors?: [number, number][]; last?: number; depth?: number; ok?: number }[];
+  const lines = (await python("verify", chainLines(chains), false)) as { load?: string; errors?: [number, number][]; last?: number; depth?: number; ok?: number }[];
   return lines.map((line) => {
     if (line.load) return { loadError: line.load, valid: false, first: null, last: null, errors: [] };
     const errors = [...(line.errors ?? [])];
