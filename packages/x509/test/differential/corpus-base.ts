@@ -19,6 +19,8 @@ export interface CorpusChain {
   trusted: Uint8Array[];
   purpose: "client" | "server";
   at: Date;
+  /** The leaf's private key, when the generator made it (lets a real TLS client present the chain). */
+  leafKey?: import("node:crypto").KeyObject;
 }
 
 export interface Corpus {

@@ -35,15 +35,21 @@ interface Builder {
 
 function builder(keys: Keys, at: Date): Builder {
   const chains: CorpusChain[] = [];
+  const leafKeys = new Map<Uint8Array, Key>();
   return {
     chains,
     add(id, group, leaf, untrusted, trusted, options = {}) {
-      chains.push({ id, group, leaf, untrusted, trusted, purpose: options.purpose ?? "client", at: options.at ?? at });
+      const chain: CorpusChain = { id, group, leaf, untrusted, trusted, purpose: options.purpose ?? "client", at: options.at ?? at };
+      const key = leafKeys.get(leaf);
+      if (key) chain.leafKey = key.privateKey;
+      chains.push(chain);
     },
     leaf(cn, issuer, edit, key = keys.get("p256", 9)) {
       const spec = leafSpec(cn, key, issuer, at);
       edit?.(spec);
-      return issue(spec, issuer.key);
+      const der = issue(spec, issuer.key);
+      leafKeys.set(der, key);
+      return der;
     },
   };
 }

@@ -9,8 +9,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "@mtls-lab/peers";
+import { codeFromNumber, nodeCode, verifyChain } from "../../src/index.js";
+import { issue, makeKey, validity } from "./cert-builder.js";
+import { cnName } from "./der.js";
+import { nodeAuthorizationError } from "./node-tls.js";
 import { DecodeColumns, type Disagreement, VerifyColumns, agreementTable, compareDecode, compareVerify } from "./compare.js";
-import { type Corpus, makeCorpus, writeCorpus } from "./make-corpus.js";
+import { type Corpus, type CorpusChain, makeCorpus, writeCorpus } from "./make-corpus.js";
 import { type DecodeTruth, type VerifyTruth, cliDecode, cliVerify, decodeTruths, parseOpensslDate, verifyTruths } from "./truth.js";
 
 const KNOWN = join(import.meta.dirname, "known-disagreements.txt");
@@ -67,6 +71,33 @@ describe("differential: decode and verify against OpenSSL 3.0 and node:crypto", 
     expect(certIndexes.length + chainIndexes.length).toBeGreaterThan(100);
     expect(mismatches).toEqual([]);
   }, 170_000);
+
+  it("Node's TLS server reports the last error the libcrypto run found (client chains with their keys)", async () => {
+    const key = makeKey("p256");
+    const name = cnName("differential server");
+    const at = new Date();
+    const cert = issue({ version: 2, serial: Uint8Array.of(2, 1, 7), issuer: name, subject: name, spki: key.spki, ...validity(at) }, key);
+    const server = { cert: `-----BEGIN CERTIFICATE-----\n${Buffer.from(cert).toString("base64")}\n-----END CERTIFICATE-----\n`, key: key.privateKey.export({ type: "pkcs8", format: "pem" }) as string };
+    // Chains verified "now" (Node has no -attime): the scenario chains made with a key, minus the time edges and
+    // minus leaf keys TLS 1.3 cannot sign a CertificateVerify with (DSA, P-192, P-224, secp256k1: the client then
+    // sends no certificate and Node's authorizationError is UNABLE_TO_GET_ISSUER_CERT, measured here).
+    const tlsKey = (k: NonNullable<CorpusChain["leafKey"]>) => ["rsa", "ed25519", "ed448"].includes(k.asymmetricKeyType ?? "") || ["prime256v1", "secp384r1", "secp521r1"].includes(k.asymmetricKeyDetails?.namedCurve ?? "");
+    const sample = corpus.chains
+      .map((chain, i) => ({ chain, truth: verifyTruth[i]! }))
+      .filter(({ chain }) => chain.leafKey && tlsKey(chain.leafKey) && chain.purpose === "client" && !chain.group.includes("time") && Math.abs(chain.at.getTime() - Date.now()) < 3_600_000)
+      .filter((_, i) => i % 2 === 0);
+    const mismatches: string[] = [];
+    for (const { chain, truth } of sample) {
+      const node = await nodeAuthorizationError({ ...chain, leafKey: chain.leafKey! }, server);
+      const expected = truth.last === null ? "" : nodeCode(codeFromNumber(truth.last) ?? "UNSPECIFIED");
+      const ours = await verifyChain({ leaf: chain.leaf, intermediates: chain.untrusted, trustAnchors: chain.trusted, purpose: "client" });
+      const oursNode = ours.lastError === null ? "" : nodeCode(ours.lastError);
+      if (node !== expected || node !== oursNode) mismatches.push(`${chain.id}: node ${node || "ok"}, libcrypto ${expected || "ok"}, ours ${oursNode || "ok"}`);
+    }
+    expect(sample.length).toBeGreaterThan(20);
+    expect(sample.filter(({ truth }) => truth.last !== null).length).toBeGreaterThan(5);
+    expect(mismatches).toEqual([]);
+  }, 120_000);
 
   it("agrees on every case, up to the listed known disagreements", async () => {
     const disagreements: Disagreement[] = [];
