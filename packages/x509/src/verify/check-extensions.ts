@@ -3,7 +3,7 @@
  * (v3_purp.c), so INVALID_CA / INVALID_PURPOSE / PATH_LENGTH_EXCEEDED appear where OpenSSL puts them.
  */
 import type { ParsedCertificate } from "../model/types.js";
-import { opensslFlags } from "./openssl-flags.js";
+import { NsCertType, opensslFlags } from "./openssl-flags.js";
 import type { VerifyPurpose } from "./types.js";
 
 /** check_ca(): 0 = not a CA; 1 = CA:TRUE; 3 = v1 self-signed root; 4 = no basicConstraints but keyCertSign. */
@@ -15,6 +15,8 @@ export function checkCa(cert: ParsedCertificate): number {
   if (cert.basicConstraints) return cert.basicConstraints.ca ? 1 : 0;
   if (cert.version === 1 && opensslFlags(cert).selfSigned) return 3;
   if (cert.keyUsage) return 4;
+  // Older certificates could have Netscape-specific CA types (v3_purp.c check_ca).
+  if (((opensslFlags(cert).nsCertType ?? 0) & NsCertType.anyCa) !== 0) return 5;
   return 0;
 }
 
@@ -26,6 +28,18 @@ function kuRejects(cert: ParsedCertificate, accepted: readonly string[]): boolea
   return cert.keyUsage !== null && !accepted.some((bit) => cert.keyUsage!.has(bit));
 }
 
+/** nsCertType, when present, must allow the use (ns_reject). */
+function nsRejects(cert: ParsedCertificate, bit: number): boolean {
+  const ns = opensslFlags(cert).nsCertType;
+  return ns !== null && (ns & bit) === 0;
+}
+
+/** check_ssl_ca(): a CA by check_ca(), and a Netscape-only CA must say SSL CA. */
+function checkSslCa(cert: ParsedCertificate): boolean {
+  const ca = checkCa(cert);
+  return ca !== 0 && (ca !== 5 || ((opensslFlags(cert).nsCertType ?? 0) & NsCertType.sslCa) !== 0);
+}
+
 /** X509_check_purpose(x, SSL_CLIENT|SSL_SERVER, requireCa): true when the certificate may serve that purpose. */
 export function checkPurpose(cert: ParsedCertificate, purpose: VerifyPurpose, requireCa: boolean): boolean {
   // X509_check_purpose() returns -1 for an invalid certificate, which check_purpose() accepts unless
@@ -33,13 +47,13 @@ export function checkPurpose(cert: ParsedCertificate, purpose: VerifyPurpose, re
   if (opensslFlags(cert).invalid) return true;
   if (purpose === "client") {
     if (ekuRejects(cert, ["clientAuth"])) return false;
-    if (requireCa) return checkCa(cert) !== 0;
-    return !kuRejects(cert, ["digitalSignature", "keyAgreement"]);
+    if (requireCa) return checkSslCa(cert);
+    return !kuRejects(cert, ["digitalSignature", "keyAgreement"]) && !nsRejects(cert, NsCertType.sslClient);
   }
   // The server purpose also accepts the old Server Gated Crypto EKUs (XKU_SGC).
   if (ekuRejects(cert, ["serverAuth", "nsSGC", "msSGC"])) return false;
-  if (requireCa) return checkCa(cert) !== 0;
-  return !kuRejects(cert, ["digitalSignature", "keyEncipherment", "keyAgreement"]);
+  if (requireCa) return checkSslCa(cert);
+  return !nsRejects(cert, NsCertType.sslServer) && !kuRejects(cert, ["digitalSignature", "keyEncipherment", "keyAgreement"]);
 }
 
 /** One finding of check_extensions(), in OpenSSL's order. */

@@ -44,6 +44,25 @@ export interface OpensslFlags {
   keyDecodable: boolean;
   /** A DSA key whose parameters are inherited from its issuer (EVP_PKEY_missing_parameters). */
   missingParameters: boolean;
+  /** The first octet of Netscape's nsCertType BIT STRING (ex_nscert), null without the extension. */
+  nsCertType: number | null;
+}
+
+/** Netscape certificate type bits (x509v3.h NS_SSL_CLIENT ... NS_OBJSIGN_CA). */
+export const NsCertType = { sslClient: 0x80, sslServer: 0x40, sslCa: 0x04, anyCa: 0x07 } as const;
+
+/** nsCertType as x509v3_cache_extensions reads it: the first octet, or "invalid" when d2i fails. */
+function nsCertType(cert: ParsedCertificate): number | null | "invalid" {
+  const ext = cert.extensions.find((e) => e.oid === ExtensionOid.netscapeCertType);
+  if (!ext) return null;
+  if (cert.duplicateExtensions.includes(ext.oid)) return "invalid";
+  try {
+    const bits = readTlv(ext.value, 0, ext.value.length);
+    if (bits.tag !== 0x03 || bits.length < 1 || ext.value[bits.start]! > 7) return "invalid";
+    return bits.length > 1 ? ext.value[bits.start + 1]! : 0;
+  } catch {
+    return "invalid";
+  }
 }
 
 /** Key algorithms OpenSSL 3.0's default provider decodes, with the key length each needs (0: any). */
@@ -112,7 +131,8 @@ const cache = new WeakMap<ParsedCertificate, OpensslFlags>();
 export function opensslFlags(cert: ParsedCertificate): OpensslFlags {
   let flags = cache.get(cert);
   if (!flags) {
-    const invalid = isInvalid(cert);
+    const ns = nsCertType(cert);
+    const invalid = isInvalid(cert) || ns === "invalid";
     const decodable = keyDecodable(cert);
     flags = {
       invalid,
@@ -120,6 +140,7 @@ export function opensslFlags(cert: ParsedCertificate): OpensslFlags {
       selfSigned: !invalid && decodable && cert.selfIssued && akidMatches(cert, cert) && signatureFitsKey(cert.innerSignatureAlgorithm.oid, cert.keyAlgorithm),
       keyDecodable: decodable,
       missingParameters: cert.keyAlgorithm === "DSA" && !hasParameters(cert),
+      nsCertType: ns === "invalid" ? null : ns,
     };
     cache.set(cert, flags);
   }

@@ -110,6 +110,16 @@ export function scenarioChains(keys: Keys, at: Date): CorpusChain[] {
     ["unknown-critical", (s) => setExtension(s, { oid: Oid.unknown, critical: true, value: utf8("x") })],
     ["unknown-critical-empty", (s) => setExtension(s, { oid: Oid.unknown, critical: true, value: new Uint8Array() })],
     ["no-aki", (s) => void (s.extensions = s.extensions!.filter((e) => e.oid !== Oid.authorityKeyIdentifier))],
+    ["bc-not-critical", (s) => setExtension(s, { oid: Oid.basicConstraints, value: basicConstraints(true) })],
+    ["ku-keyagreement-only", (s) => setExtension(s, { oid: Oid.keyUsage, critical: true, value: keyUsage("keyAgreement") })],
+    ["ku-certsign-only", (s) => setExtension(s, { oid: Oid.keyUsage, critical: true, value: keyUsage("keyCertSign") })],
+    ["eku-email-only", (s) => setExtension(s, { oid: Oid.extKeyUsage, value: extKeyUsage(Eku.emailProtection) })],
+    ["eku-ns-sgc", (s) => setExtension(s, { oid: Oid.extKeyUsage, value: extKeyUsage("2.16.840.1.113730.4.1") })],
+    ["ca-false-with-certsign", (s) => setExtension(s, { oid: Oid.basicConstraints, critical: true, value: basicConstraints(false) })],
+    ["pathlen-1", (s) => setExtension(s, { oid: Oid.basicConstraints, critical: true, value: basicConstraints(true, 1) })],
+    ["version-v2", (s) => void (s.version = 1)],
+    ["ns-cert-type-ssl-ca", (s) => { s.extensions = s.extensions!.filter((e) => e.oid !== Oid.basicConstraints && e.oid !== Oid.keyUsage); setExtension(s, { oid: "2.16.840.1.113730.1.1", value: tlv(0x03, Uint8Array.of(0, 0x04)) }); }],
+    ["ns-cert-type-client", (s) => setExtension(s, { oid: "2.16.840.1.113730.1.1", value: tlv(0x03, Uint8Array.of(7, 0x80)) })],
   ];
   for (const [id, edit] of rights) {
     const ca = caWith("Rights Intermediate", edit);
@@ -122,10 +132,17 @@ export function scenarioChains(keys: Keys, at: Date): CorpusChain[] {
     b.add(`anchor-${id}`, "CA rights", b.leaf("anchored leaf", anchor), [], [anchor.der]);
     b.add(`unrelated-anchor-${id}`, "CA rights", leaf, [mid.der], [root.der, anchor.der]);
   }
-  for (const [id, edit] of rights.slice(0, 9)) {
+  for (const [id, edit] of rights) {
     b.add(`leaf-${id}`, "CA rights", b.leaf(`leaf ${id}`, mid, edit), [mid.der], [root.der]);
     b.add(`leaf-${id}-server`, "CA rights", b.leaf(`leaf ${id}`, mid, edit), [mid.der], [root.der], { purpose: "server" });
   }
+
+  // A key rollover: a self-issued intermediate (same name, new key) does not count toward pathLen (RFC 5280 6.1.4 (l)).
+  const pl0 = makeCa("Rollover CA", keys.get("p256", 22), at, { issuer: root, pathLength: 0 });
+  const rolled = makeCa("Rollover CA", keys.get("p256", 23), at, { issuer: pl0 });
+  b.add("pathlen-0-self-issued-rollover", "CA rights", b.leaf("rollover leaf", rolled), [rolled.der, pl0.der], [root.der]);
+  const below = makeCa("Below Rollover", keys.get("p256", 24), at, { issuer: rolled });
+  b.add("pathlen-0-rollover-then-ca", "CA rights", b.leaf("below rollover leaf", below), [below.der, rolled.der, pl0.der], [root.der]);
 
   // Self-issued roots whose AKI does not name themselves (OpenSSL: not self-signed, keeps looking).
   const akiRoots: [string, Uint8Array][] = [
