@@ -4,7 +4,7 @@
  */
 import type { CryptoProvider } from "../types.js";
 import { explainVerifyError, HandshakeStep } from "../verify/explain.js";
-import type { ParsedCertificate } from "../verify/parse-certificate.js";
+import type { ParsedCertificate } from "../model/types.js";
 import { readCertificates, VerifyInputError } from "../verify/read-certificates.js";
 import type { VerifyResult } from "../verify/types.js";
 import { verifyParsedChain } from "../verify/verify-chain.js";

@@ -3,7 +3,7 @@
  */
 import type { Kit, KitRole } from "../types.js";
 import { checkCa } from "../verify/check-extensions.js";
-import type { ParsedCertificate } from "../verify/parse-certificate.js";
+import type { ParsedCertificate } from "../model/types.js";
 import { readCertificates, VerifyInputError } from "../verify/read-certificates.js";
 import type { CertificateSource } from "../verify/types.js";
 import { rules, type LintWarning } from "./rules.js";

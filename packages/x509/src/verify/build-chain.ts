@@ -3,17 +3,16 @@
  * then the peer's untrusted pool (any order, extras ignored, time-valid issuers preferred); a self-signed
  * untrusted top is only accepted when the trust store holds that exact certificate.
  */
-import type { ParsedCertificate } from "./parse-certificate.js";
-import { sameCertificate } from "./parse-certificate.js";
-import { SignatureAlgorithms } from "./oids.js";
+import { sameCertificate } from "../model/certificate.js";
+import { signatureFitsKey } from "../model/algorithms.js";
+import type { ParsedCertificate } from "../model/types.js";
 
 /** OpenSSL's ossl_x509_likely_issued(): names chain, AKI matches SKI (when both exist), key fits the signature. */
 export function likelyIssued(issuer: ParsedCertificate, subject: ParsedCertificate): boolean {
   if (issuer.subjectKey !== subject.issuerKey) return false;
   if (subject.authorityKeyId !== undefined && issuer.subjectKeyId !== undefined && subject.authorityKeyId !== issuer.subjectKeyId) return false;
   if (subject.authoritySerial !== undefined && subject.authoritySerial !== issuer.serial) return false;
-  const family = SignatureAlgorithms[subject.signatureOid]?.key;
-  return family === issuer.keyAlgorithm || (family === "RSA-PSS" && issuer.keyAlgorithm === "RSA");
+  return signatureFitsKey(subject.signatureOid, issuer.keyAlgorithm);
 }
 
 function timeValid(cert: ParsedCertificate, at: Date): boolean {

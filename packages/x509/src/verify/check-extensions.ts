@@ -2,7 +2,7 @@
  * OpenSSL 3.0's check_extensions() and X509_check_purpose() for the SSL client and server purposes
  * (v3_purp.c), so INVALID_CA / INVALID_PURPOSE / PATH_LENGTH_EXCEEDED appear where OpenSSL puts them.
  */
-import type { ParsedCertificate } from "./parse-certificate.js";
+import type { ParsedCertificate } from "../model/types.js";
 import type { VerifyPurpose } from "./types.js";
 
 /** check_ca(): 0 = not a CA; 1 = CA:TRUE; 3 = v1 self-signed root; 4 = no basicConstraints but keyCertSign. */

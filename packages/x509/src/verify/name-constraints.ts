@@ -2,7 +2,7 @@
  * RFC 5280 4.2.1.10 name constraints as OpenSSL 3.0 applies them (NAME_CONSTRAINTS_check): DNS, IP,
  * email and URI names of every certificate below a constrained CA, plus the leaf's CN when it has no DNS SAN.
  */
-import type { ParsedCertificate, ParsedGeneralName } from "./parse-certificate.js";
+import type { ParsedCertificate, ParsedGeneralName } from "../model/types.js";
 
 function dnsMatches(name: string, base: string): boolean {
   const n = name.toLowerCase();

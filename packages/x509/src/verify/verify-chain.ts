@@ -9,10 +9,10 @@ import { checkExtensions } from "./check-extensions.js";
 import { checkHost } from "./check-host.js";
 import { verifyMessage, type VerifyCode } from "./codes.js";
 import { checkNameConstraints } from "./name-constraints.js";
-import type { ParsedCertificate } from "./parse-certificate.js";
+import { verifySignature, type KeyCache } from "../model/signature.js";
+import type { ParsedCertificate } from "../model/types.js";
 import { readCertificates, VerifyInputError } from "./read-certificates.js";
 import { keySecurityBits, minimumBits, signatureSecurityBits } from "./security-level.js";
-import { verifySignature, type KeyCache } from "./signature.js";
 import type { VerifyChainInput, VerifyError, VerifyPurpose, VerifyResult } from "./types.js";
 
 /** Already-parsed input, for callers (diagnose, lint) that verify the same certificates several ways. */
@@ -105,7 +105,8 @@ export async function verifyParsedChain(input: ParsedVerifyInput, crypto: Crypto
     if (subject !== issuer && !skipTop) {
       // RFC 5280 6.1.4 (n): the issuer's key usage must allow certificate signing.
       if (issuer.keyUsage && !issuer.keyUsage.has("keyCertSign")) report("KEY_USAGE_NO_CERTSIGN", n + 1);
-      if (!(await verifySignature(subject, issuer, crypto, cache))) report("CERT_SIGNATURE_FAILURE", n);
+      const check = await verifySignature(subject.signatureAlgorithm, issuer.publicKey, subject.tbs, subject.signature, crypto, cache);
+      if (check.status !== "valid") report("CERT_SIGNATURE_FAILURE", n);
     }
     const time = timeError(subject, input.at);
     if (time) report(time, n);
