@@ -3,7 +3,7 @@
  * ("trustAnchors: found a PRIVATE KEY where a certificate belongs"). What `decode` already parsed (a
  * CertificateInfo) or the model itself (a ParsedCertificate) is taken as is, not parsed again.
  */
-import { X509Error } from "../decode/errors.js";
+import { VerifyInputError, X509Error } from "../decode/errors.js";
 import { parsePem } from "../encoding.js";
 import { parseCertificate } from "../model/certificate.js";
 import { modelOf } from "../model/model-of.js";
@@ -11,14 +11,7 @@ import type { ParsedCertificate } from "../model/types.js";
 import type { CertificateInfo } from "../types.js";
 import type { CertificateSource } from "./types.js";
 
-/** Bad input to verify, diagnose or lint: `code` is "BAD_INPUT"; the message names the argument. */
-export class VerifyInputError extends Error {
-  readonly code = "BAD_INPUT";
-  constructor(message: string) {
-    super(message);
-    this.name = "VerifyInputError";
-  }
-}
+export { VerifyInputError };
 
 const CERT_LABELS = new Set(["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"]);
 
