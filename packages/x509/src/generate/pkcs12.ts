@@ -8,6 +8,7 @@ import * as pkijs from "pkijs";
 import type { CryptoProvider } from "../types.js";
 import { toX509 } from "./issue.js";
 import type { CertificateInput, Pkcs12Params } from "./types.js";
+import { badArgument } from "../decode/errors.js";
 
 /** OpenSSL 3's default PKCS#12 iteration count (PKCS12_DEFAULT_ITER). */
 const DEFAULT_ITERATIONS = 2048;
@@ -45,11 +46,11 @@ function certBag(der: ArrayBuffer, attributes?: pkijs.Attribute[]): pkijs.SafeBa
  * localKeyId, which keytool needs to show a PrivateKeyEntry with its chain.
  */
 export async function createPkcs12(params: Pkcs12Params, crypto: CryptoProvider = globalThis.crypto): Promise<Uint8Array> {
-  if (!params || typeof params !== "object") throw new TypeError("Bad params: expected an object");
+  if (!params || typeof params !== "object") throw badArgument("Bad params: expected an object");
   if (typeof params.password !== "string" || params.password === "") {
-    throw new TypeError("Bad password: a PKCS#12 file needs a non-empty password (keytool refuses empty ones)");
+    throw badArgument("Bad password: a PKCS#12 file needs a non-empty password (keytool refuses empty ones)");
   }
-  if (params.key?.type !== "private" || !params.key.extractable) throw new TypeError("Bad key: expected an extractable private CryptoKey");
+  if (params.key?.type !== "private" || !params.key.extractable) throw badArgument("Bad key: expected an extractable private CryptoKey");
   const iterations = params.iterations ?? DEFAULT_ITERATIONS;
   const engine = new pkijs.CryptoEngine({ name: "mtls-lab", crypto });
   const password = bufferOf(new TextEncoder().encode(params.password));

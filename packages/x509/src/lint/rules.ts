@@ -3,8 +3,8 @@
  * returns at most one warning, with the fix. Ids are stable: the Problems panel and `mtls-lab lint --json`
  * key on them.
  */
-import { SignatureAlgorithms } from "../verify/oids.js";
-import type { ParsedCertificate } from "../verify/parse-certificate.js";
+import { SignatureAlgorithms } from "../model/algorithms.js";
+import type { ParsedCertificate } from "../model/types.js";
 
 export const LintId = {
   noSan: "no-san",
