@@ -76,14 +76,16 @@ NAME_FLAGS = 0x1110317 & ~0x4
 BIO_CTRL_INFO = 3
 
 
-def printed(call):
+def printed(call, failure=0):
+    """What `call` wrote to a memory BIO, or None when it returned `failure` or less (0 for ASN1_TIME_print,
+    -1 for X509_NAME_print_ex, which returns 0 for an empty name)."""
     bio = lib.BIO_new(lib.BIO_s_mem())
     try:
         ok = call(bio)
         data = ctypes.c_char_p()
         size = lib.BIO_ctrl(bio, BIO_CTRL_INFO, 0, ctypes.byref(data))
         text = ctypes.string_at(data, size).decode("utf-8", "replace") if size > 0 else ""
-        return text if ok is None or ok > 0 else None
+        return text if ok is None or ok > failure else None
     finally:
         lib.BIO_free(bio)
 
@@ -108,8 +110,8 @@ def x509(case):
             "sha1": digest(cert, lib.EVP_sha1()),
             "notBefore": printed(lambda b: lib.ASN1_TIME_print(b, lib.X509_get0_notBefore(cert))),
             "notAfter": printed(lambda b: lib.ASN1_TIME_print(b, lib.X509_get0_notAfter(cert))),
-            "subject": printed(lambda b: lib.X509_NAME_print_ex(b, lib.X509_get_subject_name(cert), 0, NAME_FLAGS)),
-            "issuer": printed(lambda b: lib.X509_NAME_print_ex(b, lib.X509_get_issuer_name(cert), 0, NAME_FLAGS)),
+            "subject": printed(lambda b: lib.X509_NAME_print_ex(b, lib.X509_get_subject_name(cert), 0, NAME_FLAGS), -1),
+            "issuer": printed(lambda b: lib.X509_NAME_print_ex(b, lib.X509_get_issuer_name(cert), 0, NAME_FLAGS), -1),
         }
     finally:
         lib.X509_free(cert)
