@@ -1,14 +1,16 @@
 /**
- * Signatures OpenSSL 3.0 checks and WebCrypto cannot: DSA (FIPS 186-4 4.7) and ECDSA (SEC 1 4.1.4) on curves
- * other than P-256/384/521 (P-192, P-224, secp256k1) or with explicit curve parameters, in plain BigInt
- * arithmetic so it runs in Node and the browser alike. Only verification, only public data: no constant-time
- * concerns. The digest still comes from WebCrypto (SHA-1/256/384/512).
+ * Signatures OpenSSL 3.0 checks and WebCrypto cannot: DSA (FIPS 186-4 4.7), ECDSA (SEC 1 4.1.4) on curves
+ * other than P-256/384/521 (P-192, P-224, secp256k1) or with explicit curve parameters, and RSA PKCS#1 v1.5
+ * (RFC 8017 8.2.2) or ECDSA over MD5 / SHA-224, in plain BigInt arithmetic so it runs in Node and the browser
+ * alike. Only verification, only public data: no constant-time concerns. SHA-1/256/384/512 come from
+ * WebCrypto, MD5 and SHA-224 from legacy-digests.ts.
  */
 import { type Tlv, readChildren, readTlv } from "../asn1/der.js";
 import { readOid } from "../asn1/values.js";
 import { SignatureAlgorithms } from "../model/algorithms.js";
 import type { ParsedPublicKey } from "../model/types.js";
 import type { CryptoProvider } from "../types.js";
+import { md5, sha224 } from "./legacy-digests.js";
 
 interface Curve {
   p: bigint;
@@ -21,6 +23,7 @@ interface Curve {
 const h = (hex: string) => BigInt(`0x${hex}`);
 /** SEC 2 (v2) domain parameters by curve OID. */
 const NamedCurves: Readonly<Record<string, Curve>> = {
+  "1.2.840.10045.3.1.7": { p: h("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff"), a: h("ffffffff00000001000000000000000000000000fffffffffffffffffffffffc"), gx: h("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"), gy: h("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"), n: h("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551") },
   "1.2.840.10045.3.1.1": { p: h("fffffffffffffffffffffffffffffffeffffffffffffffff"), a: h("fffffffffffffffffffffffffffffffefffffffffffffffc"), gx: h("188da80eb03090f67cbf20eb43a18800f4ff0afd82ff1012"), gy: h("07192b95ffc8da78631011ed6b24cdd573f977a11e794811"), n: h("ffffffffffffffffffffffff99def836146bc9b1b4d22831") },
   "1.3.132.0.33": { p: h("ffffffffffffffffffffffffffffffff000000000000000000000001"), a: h("fffffffffffffffffffffffffffffffefffffffffffffffffffffffe"), gx: h("b70e0cbd6bb4bf7f321390b94a03c1d356c21122343280d6115c1d21"), gy: h("bd376388b5f723fb4c22dfe6cd4375a05a07476444d5819985007e34"), n: h("ffffffffffffffffffffffffffff16a2e0b8f03e13dd29455c5c2a3d") },
   "1.3.132.0.10": { p: h("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f"), a: 0n, gx: h("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"), gy: h("483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8"), n: h("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141") },
@@ -149,13 +152,15 @@ function curveOf(key: ParsedPublicKey): Curve | null {
  */
 export async function verifyLegacySignature(signatureOid: string, key: ParsedPublicKey, signed: Uint8Array, signature: Uint8Array, crypto: CryptoProvider): Promise<boolean | null> {
   const algorithm = SignatureAlgorithms[signatureOid];
-  if (!algorithm?.hash || !["SHA-1", "SHA-256", "SHA-384", "SHA-512"].includes(algorithm.hash)) return null;
-  if (algorithm.key !== "DSA" && algorithm.key !== "EC") return null;
+  const hash = algorithm?.hash;
+  if (!hash || !["MD5", "SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512"].includes(hash)) return null;
+  if (algorithm.key !== "DSA" && algorithm.key !== "EC" && algorithm.key !== "RSA") return null;
   try {
+    const digest = hash === "MD5" ? md5(signed) : hash === "SHA-224" ? sha224(signed) : new Uint8Array(await crypto.subtle.digest(hash, signed as Uint8Array<ArrayBuffer>));
+    if (algorithm.key === "RSA") return key.algorithm === "RSA" ? rsaPkcs1(key, hash, digest, signature) : null;
     const values = rs(signature);
     if (!values) return false;
     const [r, s] = values;
-    const digest = new Uint8Array(await crypto.subtle.digest(algorithm.hash, signed as Uint8Array<ArrayBuffer>));
     if (algorithm.key === "DSA") {
       const params = keyParams(key);
       if (!params || params.tag !== 0x30) return null;
@@ -179,4 +184,28 @@ export async function verifyLegacySignature(signatureOid: string, key: ParsedPub
   } catch {
     return false;
   }
+}
+
+/** DigestInfo prefixes (RFC 8017 9.2 note 1) for the digests WebCrypto lacks and SHA-1. */
+const DIGEST_INFO: Readonly<Record<string, string>> = {
+  MD5: "3020300c06082a864886f70d020505000410",
+  "SHA-1": "3021300906052b0e03021a05000414",
+  "SHA-224": "302d300d06096086480165030402040500041c",
+};
+
+/** RSASSA-PKCS1-v1_5 verification (RFC 8017 8.2.2): s^e mod n must be 00 01 FF.. 00 || DigestInfo. */
+function rsaPkcs1(key: ParsedPublicKey, hash: string, digest: Uint8Array, signature: Uint8Array): boolean | null {
+  const prefix = DIGEST_INFO[hash];
+  if (!prefix) return null;
+  const seq = readTlv(key.keyBytes, 0, key.keyBytes.length);
+  const [modulus, exponent] = readChildren(key.keyBytes, seq);
+  if (!modulus || !exponent) return false;
+  const n = toBig(key.keyBytes.subarray(modulus.start, modulus.end));
+  const e = toBig(key.keyBytes.subarray(exponent.start, exponent.end));
+  const k = Math.ceil(n.toString(16).length / 2);
+  if (signature.length !== k) return false;
+  const m = power(toBig(signature), e, n);
+  const t = prefix + Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  const expected = `0001${"ff".repeat(k - 3 - t.length / 2)}00${t}`;
+  return m.toString(16).padStart(k * 2, "0") === expected;
 }

@@ -6,7 +6,8 @@
  */
 import { type CertSpec, type Key, issue, validity } from "./cert-builder.js";
 import { type Ca, type CorpusChain, Keys, caExtensions, leafSpec, makeCa, nextSerial } from "./corpus-base.js";
-import { attribute, cat, cnName, ctx, int, name, oid, seq, tlv, time, utf8 } from "./der.js";
+import { sign } from "node:crypto";
+import { attribute, cat, cnName, ctx, int, name, nul, oid, seq, tlv, time, utf8 } from "./der.js";
 import { Eku, Oid, aki, basicConstraints, extKeyUsage, generalNames, gn, keyUsage, nameConstraints } from "./extensions.js";
 import { setExtension } from "./corpus-certs.js";
 
@@ -200,6 +201,20 @@ function keyChains(b: Builder, keys: Keys, at: Date): void {
     b.add(`root-key-${kind}`, "key types", b.leaf(`under ${kind}`, ca), [], [ca.der]);
     const rootP = makeCa("Key Leaf Root", keys.get("p256", 1), at);
     b.add(`leaf-key-${kind}`, "key types", b.leaf(`leaf ${kind}`, rootP, undefined, keys.get(kind, 1)), [], [rootP.der]);
+  }
+  // Digests WebCrypto lacks (MD5, SHA-224) and SHA-1, which OpenSSL 3.0 still checks at security level 0.
+  for (const [id, kind, hash, sigOid, withNull] of [
+    ["md5-rsa", "rsa2048", "md5", "1.2.840.113549.1.1.4", true],
+    ["sha1-rsa", "rsa2048", "sha1", "1.2.840.113549.1.1.5", true],
+    ["sha224-rsa", "rsa2048", "sha224", "1.2.840.113549.1.1.14", true],
+    ["sha224-ecdsa", "p256", "sha224", "1.2.840.10045.4.3.1", false],
+    ["sha1-ecdsa", "p256", "sha1", "1.2.840.10045.4.3.1".replace("4.3.1", "4.1"), false],
+    ["sha1-dsa", "dsa", "sha1", "1.2.840.10040.4.3", false],
+  ] as const) {
+    const key = keys.get(kind, 30);
+    const ca = makeCa(`Digest Root ${id}`, key, at);
+    const signer: Key = { ...key, sigAlg: seq(oid(sigOid), ...(withNull ? [nul()] : [])), sign: (tbs) => new Uint8Array(sign(hash, tbs, key.privateKey)) };
+    b.add(`digest-${id}`, "key types", b.leaf(`digest ${id}`, { ...ca, key: signer }), [], [ca.der]);
   }
   // RSA key signing with RSA-PSS parameters, and explicit EC parameters at each position.
   const explicitKey = keys.get("p256", 10);
