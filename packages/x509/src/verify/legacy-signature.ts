@@ -168,6 +168,8 @@ export async function verifyLegacySignature(signatureOid: string, key: ParsedPub
       const yTlv = readTlv(key.keyBytes, 0, key.keyBytes.length);
       const y = toBig(key.keyBytes.subarray(yTlv.start, yTlv.end));
       if (!p || !q || !g || r <= 0n || r >= q || s <= 0n || s >= q) return false;
+      // dsa_ossl.c: p at most 10000 bits (OPENSSL_DSA_MAX_MODULUS_BITS), q of 160, 224 or 256 bits.
+      if (p.toString(2).length > 10000 || ![160, 224, 256].includes(q.toString(2).length)) return false;
       const w = inverse(s, q);
       const u1 = mod(truncated(digest, q) * w, q);
       const u2 = mod(r * w, q);
@@ -175,6 +177,8 @@ export async function verifyLegacySignature(signatureOid: string, key: ParsedPub
     }
     const curve = curveOf(key);
     if (!curve || key.keyBytes[0] !== 4) return null;
+    // OPENSSL_ECC_MAX_FIELD_BITS: explicit parameters beyond 661 bits are refused.
+    if (curve.p.toString(2).length > 661) return false;
     if (r <= 0n || r >= curve.n || s <= 0n || s >= curve.n) return false;
     const size = (key.keyBytes.length - 1) / 2;
     const Q: Point = [toBig(key.keyBytes.subarray(1, 1 + size)), toBig(key.keyBytes.subarray(1 + size))];
@@ -202,6 +206,9 @@ function rsaPkcs1(key: ParsedPublicKey, hash: string, digest: Uint8Array, signat
   if (!modulus || !exponent) return false;
   const n = toBig(key.keyBytes.subarray(modulus.start, modulus.end));
   const e = toBig(key.keyBytes.subarray(exponent.start, exponent.end));
+  // OpenSSL's limits (rsa_ossl.c): at most 16384 modulus bits, and a 64-bit exponent above 3072 bits.
+  const nBits = n.toString(2).length;
+  if (nBits > 16384 || e > n || (nBits > 3072 && e.toString(2).length > 64)) return false;
   const k = Math.ceil(n.toString(16).length / 2);
   if (signature.length !== k) return false;
   const m = power(toBig(signature), e, n);
