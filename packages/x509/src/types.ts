@@ -201,6 +201,8 @@ export interface DecodeOptions {
 
 export interface DecodeResult {
   items: DecodedItem[];
+  /** What was read past and ignored, as OpenSSL ignores it: bytes after an object that form no ASN.1 element. */
+  warnings?: string[];
 }
 
 /** Key types a kit can be generated with (the CLI's --key values). */

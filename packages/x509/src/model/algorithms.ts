@@ -12,6 +12,8 @@ export const SignatureAlgorithms: Readonly<Record<string, { key: SignatureKeyFam
   "1.2.840.113549.1.1.2": { key: "RSA", hash: "MD2", name: "md2WithRSAEncryption" },
   "1.2.840.113549.1.1.4": { key: "RSA", hash: "MD5", name: "md5WithRSAEncryption" },
   "1.2.840.113549.1.1.5": { key: "RSA", hash: "SHA-1", name: "sha1WithRSAEncryption" },
+  // OIW's older OID for the same algorithm (OpenSSL: RSA-SHA1-2, long name sha1WithRSA).
+  "1.3.14.3.2.29": { key: "RSA", hash: "SHA-1", name: "sha1WithRSA" },
   "1.2.840.113549.1.1.14": { key: "RSA", hash: "SHA-224", name: "sha224WithRSAEncryption" },
   "1.2.840.113549.1.1.11": { key: "RSA", hash: "SHA-256", name: "sha256WithRSAEncryption" },
   "1.2.840.113549.1.1.12": { key: "RSA", hash: "SHA-384", name: "sha384WithRSAEncryption" },
@@ -79,8 +81,9 @@ export type ExtensionOid = (typeof ExtensionOid)[keyof typeof ExtensionOid];
 
 /**
  * Critical extensions OpenSSL 3.0 does not fail on (X509_supported_extension in v3_purp.c: nsCertType, keyUsage,
- * subjectAltName, basicConstraints, certificatePolicies, extKeyUsage, proxyCertInfo, policyConstraints,
- * nameConstraints, policyMappings, inhibitAnyPolicy, the RFC 3779 blocks).
+ * subjectAltName, basicConstraints, certificatePolicies, crlDistributionPoints, extKeyUsage, proxyCertInfo,
+ * policyConstraints, nameConstraints, policyMappings, inhibitAnyPolicy, the RFC 3779 blocks). Measured with
+ * `openssl verify` 3.0.19: a critical SKI, AKI, issuerAltName or AIA gives "unhandled critical extension".
  */
 export const HandledCritical: ReadonlySet<string> = new Set([
   ExtensionOid.netscapeCertType,
@@ -88,6 +91,7 @@ export const HandledCritical: ReadonlySet<string> = new Set([
   ExtensionOid.subjectAltName,
   ExtensionOid.basicConstraints,
   ExtensionOid.certificatePolicies,
+  ExtensionOid.crlDistributionPoints,
   ExtensionOid.extKeyUsage,
   ExtensionOid.proxyCertInfo,
   ExtensionOid.policyConstraints,

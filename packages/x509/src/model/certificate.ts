@@ -77,6 +77,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   const subjectName = decodeName(der, subjectTlv);
   const spkiTlv = readTlv(der, subjectTlv.end, tbs.end);
   const publicKey = readPublicKey(der, spkiTlv);
+  if (publicKey.malformed !== undefined) findings.push(`subjectPublicKeyInfo: ${publicKey.malformed}`);
 
   // [1] issuerUniqueID, [2] subjectUniqueID (IMPLICIT BIT STRING), [3] EXPLICIT Extensions, in this order.
   const ranges: ParsedCertificate["ranges"] = {

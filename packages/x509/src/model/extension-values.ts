@@ -42,6 +42,9 @@ export interface ParsedDistributionPoint {
   crlIssuer?: ParsedGeneralName[];
 }
 
+/** A name constraint's GeneralSubtree: the base name, and minimum / maximum when the encoding carries them. */
+export type ParsedGeneralSubtree = ParsedGeneralName & { minimum?: number; maximum?: number };
+
 /** Something OpenSSL reads but RFC 5280 / DER forbids: the value decodes, and `malformed` says what is off. */
 export type Note = (message: string, offset: number) => void;
 
@@ -153,15 +156,27 @@ function policies(bytes: Uint8Array, v: Tlv): { policy: string; name?: string; q
   });
 }
 
-function nameConstraints(bytes: Uint8Array, v: Tlv): { permitted: ParsedGeneralName[]; excluded: ParsedGeneralName[] } {
+function nameConstraints(bytes: Uint8Array, v: Tlv): { permitted: ParsedGeneralSubtree[]; excluded: ParsedGeneralSubtree[] } {
   expectTag(v, Tag.sequence, "nameConstraints");
-  const out = { permitted: [] as ParsedGeneralName[], excluded: [] as ParsedGeneralName[] };
+  const out = { permitted: [] as ParsedGeneralSubtree[], excluded: [] as ParsedGeneralSubtree[] };
   for (const item of readChildren(bytes, v)) {
     if (item.tag !== 0xa0 && item.tag !== 0xa1) throw badInput("nameConstraints: unexpected element", item.offset);
     // GeneralSubtree ::= SEQUENCE { base GeneralName, minimum [0] DEFAULT 0, maximum [1] OPTIONAL }
-    const names = readChildren(bytes, item).map((subtree) => {
+    const names = readChildren(bytes, item).map((subtree): ParsedGeneralSubtree => {
       expectTag(subtree, Tag.sequence, "GeneralSubtree");
-      return decodeGeneralName(bytes, readTlv(bytes, subtree.start, subtree.end));
+      const [base, ...rest] = readChildren(bytes, subtree);
+      if (!base) throw badInput("GeneralSubtree: no base name", subtree.offset);
+      const name: ParsedGeneralSubtree = decodeGeneralName(bytes, base);
+      for (const bound of rest) {
+        // [0] and [1] IMPLICIT BaseDistance (INTEGER); RFC 5280 4.2.1.10 says they MUST be absent, and OpenSSL's
+        // verifier fails a subtree carrying either (X509_V_ERR_SUBTREE_MINMAX).
+        if (bound.tag !== 0x80 && bound.tag !== 0x81) throw badInput("GeneralSubtree: unexpected element", bound.offset);
+        const value = readBigInt(bytes, bound);
+        const number = value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : Number.NaN;
+        if (bound.tag === 0x80) name.minimum = number;
+        else name.maximum = number;
+      }
+      return name;
     });
     if (item.tag === 0xa0) out.permitted = names;
     else out.excluded = names;

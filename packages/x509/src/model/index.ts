@@ -9,6 +9,6 @@ export { decodeGeneralName, decodeGeneralNames, formatIp } from "./general-names
 export { readPublicKey } from "./public-key.js";
 export { verifySignature, ecdsaDerToRaw, UNSUPPORTED_SIGNATURE_ALGORITHM, type SignatureCheck, type KeyCache } from "./signature.js";
 export { SignatureAlgorithms, signatureAlgorithmName, signatureFitsKey, ExtensionOid, HandledCritical } from "./algorithms.js";
-export { CrlReasons, type ParsedAuthorityKeyId, type ParsedDistributionPoint } from "./extension-values.js";
+export { CrlReasons, type ParsedAuthorityKeyId, type ParsedDistributionPoint, type ParsedGeneralSubtree } from "./extension-values.js";
 export { modelOf } from "./model-of.js";
 export type * from "./types.js";

@@ -65,7 +65,8 @@ function valueText(bytes: Uint8Array, tlv: Tlv): string {
 
 /**
  * RFC 2253 escaping as OpenSSL's do_esc_char does it with ESC_2253 and ESC_CTRL (a_strex.c): a backslash before
- * `,+"<>;\`, before a leading `#` or space and a trailing space; control characters (and DEL) as \XX.
+ * `,+"<>;\`, before a leading `#` or space and a trailing space; control characters (and DEL) as \XX. OpenSSL's
+ * do_buf replaces the "first" flag by the "last" one for a one-character value, so "#" alone stays "#".
  */
 export function escapeRdnValue(value: string): string {
   let out = "";
@@ -75,7 +76,7 @@ export function escapeRdnValue(value: string): string {
     const code = ch.charCodeAt(0);
     if (code < 0x20 || code === 0x7f) out += `\\${code.toString(16).toUpperCase().padStart(2, "0")}`;
     else if (',+"\\<>;'.includes(ch)) out += `\\${ch}`;
-    else if ((i === 0 && (ch === "#" || ch === " ")) || (i === last && ch === " ")) out += `\\${ch}`;
+    else if ((i === 0 && i !== last && (ch === "#" || ch === " ")) || (i === last && ch === " ")) out += `\\${ch}`;
     else out += ch;
   }
   return out;

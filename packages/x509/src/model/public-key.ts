@@ -4,7 +4,7 @@
 import { type Tlv, Tag, expectTlv, readTlv } from "../asn1/der.js";
 import { CurveOids, KeyAlgorithmOids } from "../asn1/oids.js";
 import { bitLength, readOid } from "../asn1/values.js";
-import { badInput } from "../decode/errors.js";
+import { X509Error, badInput } from "../decode/errors.js";
 import type { ParsedPublicKey } from "./types.js";
 
 /** Fixed sizes that OpenSSL reports ("ED25519 Public-Key:" and friends; X25519's field is 253 bits). */
@@ -26,6 +26,18 @@ export function readPublicKey(bytes: Uint8Array, spki: Tlv): ParsedPublicKey {
   const base = { algorithm, oid, explicitEcParams: false, der: bytes.subarray(spki.offset, spki.end), keyBytes, range: { start: spki.offset, end: spki.end } };
   const fixed = FixedSizes[algorithm];
   if (fixed !== undefined) return { ...base, bits: fixed };
+  try {
+    return sized(bytes, base, params);
+  } catch (error) {
+    // OpenSSL's d2i keeps a certificate whose key does not decode (X509_get0_pubkey is NULL later): so do we.
+    if (!(error instanceof X509Error)) throw error;
+    return { ...base, bits: 0, malformed: `${algorithm} key: ${error.message.replace(/ at byte (\d+)/g, " at byte $1 of the key")}` };
+  }
+}
+
+/** The size (and curve) of a key whose contents must be read: RSA modulus, EC point and curve, DSA prime. */
+function sized(bytes: Uint8Array, base: Omit<ParsedPublicKey, "bits">, params: Tlv | undefined): ParsedPublicKey {
+  const { algorithm, keyBytes } = base;
   if (algorithm === "RSA" || algorithm === "RSA-PSS") {
     // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (RFC 8017 A.1.1)
     const seq = expectTlv(keyBytes, 0, keyBytes.length, Tag.sequence, "RSA public key");

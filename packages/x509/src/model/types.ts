@@ -99,6 +99,8 @@ export interface ParsedPublicKey {
   der: Uint8Array;
   /** The key bits inside the BIT STRING (a view). */
   keyBytes: Uint8Array;
+  /** Set when the key's contents do not decode (OpenSSL loads the certificate; the key is unusable): why. */
+  malformed?: string;
   range: ByteRange;
 }
 
@@ -166,7 +168,8 @@ export interface ParsedCertificate {
   /** AKI authorityCertIssuer and authorityCertSerialNumber (hex as `serial`). */
   authorityIssuer?: ParsedGeneralName[];
   authoritySerial?: string;
-  nameConstraints: { permitted: ParsedGeneralName[]; excluded: ParsedGeneralName[] } | null;
+  /** Subtrees as GeneralNames, plus `minimum` / `maximum` when encoded (NaN when beyond 2^53). */
+  nameConstraints: { permitted: (ParsedGeneralName & { minimum?: number; maximum?: number })[]; excluded: (ParsedGeneralName & { minimum?: number; maximum?: number })[] } | null;
   /** Subject and issuer names compare equal (X509_NAME_cmp). */
   selfIssued: boolean;
   /**

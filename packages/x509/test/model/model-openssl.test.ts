@@ -137,6 +137,9 @@ describe("fields read as OpenSSL reads them", () => {
     const info = await decodeOne(bad);
     expect(Number.isNaN(parseCertificate(bad).notBefore.getTime())).toBe(true);
     expect(info.findings?.[0]).toMatch(/^notBefore: time out of range "20250230000000Z"/);
+    const short = c.craftCertificate({ notBefore: c.generalizedTime("2050") });
+    expect(openssl(short, "-startdate")?.trim()).toBe("notBefore=Bad time value");
+    expect(Number.isNaN(parseCertificate(short).notBefore.getTime())).toBe(true);
   });
 
   it("a version 4 certificate loads, as in OpenSSL", async () => {
@@ -157,5 +160,58 @@ describe("fields read as OpenSSL reads them", () => {
     const dsaModel = parseCertificate(c.craftCertificate({ spki: dsa }));
     expect(dsaModel.keyAlgorithm).toBe("DSA");
     expect(dsaModel.keyBits).toBe(15);
+  });
+});
+
+describe("what the differential suite found (14b's notes)", () => {
+  it("a DER certificate followed by a stray byte decodes, with a warning, as OpenSSL reads it", async () => {
+    const der = Buffer.concat([c.craftCertificate({}), raw(0x00)]);
+    expect(openssl(der, "-subject")).not.toBeNull();
+    const result = await decode(der);
+    expect(result.items).toHaveLength(1);
+    expect(result.warnings).toEqual(["DER object 1: 1 bytes after the object ignored (not an ASN.1 element)"]);
+  });
+
+  it("an RSA key whose bits are no RSAPublicKey: the certificate loads, the key is a finding", async () => {
+    const spki = c.seq(c.seq(c.oid("1.2.840.113549.1.1.1"), raw(0x05, 0x00)), c.tlv(0x03, raw(0, 0x30, 0x00)));
+    const der = c.craftCertificate({ spki });
+    expect(openssl(der, "-subject")).not.toBeNull();
+    const model = parseCertificate(der);
+    expect(model.publicKey.malformed).toBe("RSA key: data ends before an ASN.1 element at byte 2 of the key");
+    expect(model.findings[0]).toMatch(/^subjectPublicKeyInfo: RSA key/);
+  });
+
+  it('"#" alone is not escaped (OpenSSL\'s last-character rule wins), " " alone is', () => {
+    for (const [value, expected] of [["#", "CN=#"], [" ", "CN=\\ "], ["#a", "CN=\\#a"]] as const) {
+      const der = c.craftCertificate({ subject: c.name([c.atv(c.CN, c.str(0x0c, value))]) });
+      expect(openssl(der, "-subject", "-nameopt", "RFC2253")).toBe(`subject=${expected}\n`);
+      expect(parseCertificate(der).subject).toBe(expected);
+    }
+  });
+
+  it("the alternate sha1WithRSA OID is named as OpenSSL names it", () => {
+    const der = c.craftCertificate({ algorithm: { oid: "1.3.14.3.2.29", hash: "sha256" } });
+    expect(openssl(der, "-text")).toContain("Signature Algorithm: sha1WithRSA");
+    expect(parseCertificate(der).signatureAlgorithm.name).toBe("sha1WithRSA");
+  });
+
+  it("name-constraint subtrees keep minimum and maximum", () => {
+    const subtree = c.seq(c.tlv(0x82, Buffer.from("lab.test")), c.tlv(0x80, raw(1)), c.tlv(0x81, raw(5)));
+    const der = c.craftCertificate({ extensions: [c.ext("2.5.29.30", c.seq(c.tlv(0xa0, subtree)), true)] });
+    expect(openssl(der, "-subject")).not.toBeNull();
+    expect(parseCertificate(der).nameConstraints?.permitted).toMatchObject([{ type: "dns", value: "lab.test", minimum: 1, maximum: 5 }]);
+  });
+});
+
+describe("lint shows what decode found", () => {
+  it("malformed and duplicate extensions are lint errors naming the extension and the reason", async () => {
+    const { lint } = await import("../../src/index.js");
+    const bc = c.ext("2.5.29.19", c.seq(c.bool(true)));
+    const der = c.craftCertificate({ extensions: [malformed["truncated INTEGER in inhibitAnyPolicy"]!.ext, bc, bc] });
+    const warnings = lint(c.pem(der), { at: new Date("2030-01-01T00:00:00Z") });
+    const bad = warnings.find((w) => w.id === "malformed-extension");
+    expect(bad?.severity).toBe("error");
+    expect(bad?.message).toContain(`inhibitAnyPolicy: ${parseCertificate(der).extensions[0]?.malformed}`);
+    expect(warnings.find((w) => w.id === "duplicate-extension")?.message).toMatch(/^Extension 2\.5\.29\.19 appears twice/);
   });
 });
