@@ -4,7 +4,6 @@
  * leaf's CN when it has no DNS SAN, against each constraining CA above; with OpenSSL's answers for what it
  * cannot check (unsupported name constraint type, invalid name syntax, minimum/maximum) and its work limit.
  */
-import { readChildren, readTlv } from "../asn1/der.js";
 import type { ParsedCertificate, ParsedGeneralName } from "../model/types.js";
 
 export type NameConstraintCode =
@@ -34,37 +33,19 @@ interface Constraints {
 const lower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const ieq = (a: string, b: string) => a.length === b.length && lower(a) === lower(b);
 
-/** Which subtrees carry minimum/maximum, in order: the model keeps only the bases. */
-function minMaxFlags(value: Uint8Array): { permitted: boolean[]; excluded: boolean[] } {
-  const out = { permitted: [] as boolean[], excluded: [] as boolean[] };
-  try {
-    const top = readTlv(value, 0, value.length);
-    for (const trees of readChildren(value, top)) {
-      const flags = readChildren(value, trees).map((subtree) => {
-        const [, ...rest] = readChildren(value, subtree);
-        return rest.some((r) => r.tag === 0x81 || (r.tag === 0x80 && value.subarray(r.start, r.end).some((b) => b !== 0)));
-      });
-      if (trees.tag === 0xa0) out.permitted = flags;
-      else out.excluded = flags;
-    }
-  } catch {
-    // The model already decoded this value; nothing to add.
-  }
-  return out;
-}
-
 const constraintsCache = new WeakMap<ParsedCertificate, Constraints | null>();
 
 function constraintsOf(cert: ParsedCertificate): Constraints | null {
   if (constraintsCache.has(cert)) return constraintsCache.get(cert)!;
   let out: Constraints | null = null;
   if (cert.nameConstraints) {
-    const ext = cert.extensions.find((e) => e.oid === "2.5.29.30");
-    const flags = ext ? minMaxFlags(ext.value) : { permitted: [], excluded: [] };
-    out = {
-      permitted: cert.nameConstraints.permitted.map((base, i) => ({ base, folded: lower(base.value), minMax: flags.permitted[i] ?? false })),
-      excluded: cert.nameConstraints.excluded.map((base, i) => ({ base, folded: lower(base.value), minMax: flags.excluded[i] ?? false })),
-    };
+    // nc_minmax_valid(): a maximum, or a minimum other than 0, is not supported.
+    const subtree = (base: ParsedGeneralName & { minimum?: number; maximum?: number }): Subtree => ({
+      base,
+      folded: lower(base.value),
+      minMax: base.maximum !== undefined || (base.minimum !== undefined && base.minimum !== 0),
+    });
+    out = { permitted: cert.nameConstraints.permitted.map(subtree), excluded: cert.nameConstraints.excluded.map(subtree) };
   }
   constraintsCache.set(cert, out);
   return out;

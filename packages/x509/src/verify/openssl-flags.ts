@@ -70,6 +70,8 @@ const KEY_SIZES: Readonly<Record<string, number>> = { RSA: 0, "RSA-PSS": 0, EC: 
 
 function keyDecodable(cert: ParsedCertificate): boolean {
   const key = cert.publicKey;
+  // The model could not read the key's contents (an RSA key that is not RSAPublicKey...): neither can OpenSSL.
+  if (key.malformed) return false;
   const size = KEY_SIZES[key.algorithm];
   if (size === undefined) return false;
   if (size > 0) return key.keyBytes.length === size;
