@@ -23,6 +23,8 @@ if [ "${1:-}" = "--system" ]; then
   command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || missing+=(docker-compose) # offline compose validation
   [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import requests' 2>/dev/null || missing+=(python3 python3-requests)
   [ -f /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
+  # x509 vectors (PKITS and real-world certificates) for packages/x509's differential suite.
+  [ -d /usr/lib/python3/dist-packages/cryptography_vectors/x509 ] || missing+=(python3-cryptography-vectors)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     apt-get update -qq

@@ -55,8 +55,13 @@ export interface ExtensionInfo {
   oid: string;
   name: string;
   critical: boolean;
-  /** Decoded value for known extensions; for unknown ones an ASN.1 tree (`Asn1Node`). */
+  /** Decoded value for known extensions; for unknown or malformed ones an ASN.1 tree (`Asn1Node`) or hex. */
   value: unknown;
+  /**
+   * Set when the value does not decode as its extension's syntax (a truncated INTEGER, a wrong type, trailing
+   * bytes): one line saying what and at which byte of the certificate. The rest of the certificate is still shown.
+   */
+  malformed?: string;
 }
 
 export interface Fingerprints {
@@ -84,15 +89,16 @@ export interface Asn1Node {
 
 export interface CertificateInfo {
   kind: "certificate";
-  version: 1 | 2 | 3;
-  /** Lowercase hex, no colons, no leading zero octet. */
+  /** 1, 2 or 3; OpenSSL also loads certificates with other version numbers (4, 0...), shown as they are. */
+  version: number;
+  /** Lowercase hex in whole octets, no colons, no leading zero octet; a negative serial as "-7fff" (openssl, Node). */
   serialNumber: string;
   /** RFC 4514 string, most specific attribute first ("CN=client,O=Acme"). */
   subject: string;
   subjectAttributes: NameAttribute[];
   issuer: string;
   issuerAttributes: NameAttribute[];
-  /** ISO 8601. */
+  /** ISO 8601 (a time that does not parse is shown as its text, and `findings` says so). */
   notBefore: string;
   notAfter: string;
   /** At the `at` time of decoding (default now). */
@@ -116,6 +122,10 @@ export interface CertificateInfo {
   spkiPin: string;
   /** Subject equals issuer and the signature verifies with its own key. */
   selfSigned: boolean;
+  /** OIDs of extensions present more than once (OpenSSL refuses such a certificate in verification). */
+  duplicateExtensions?: string[];
+  /** What OpenSSL loads but RFC 5280 forbids, outside extensions: a time that does not parse, an unknown version. */
+  findings?: string[];
   der: Uint8Array;
 }
 
@@ -215,6 +225,8 @@ export interface DecodeOptions {
 
 export interface DecodeResult {
   items: DecodedItem[];
+  /** What was read past and ignored, as OpenSSL ignores it: bytes after an object that form no ASN.1 element. */
+  warnings?: string[];
 }
 
 /** Key types a kit can be generated with (the CLI's --key values). */

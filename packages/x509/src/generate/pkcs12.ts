@@ -9,6 +9,7 @@ import type { CryptoProvider } from "../types.js";
 import { toX509 } from "./issue.js";
 import { Pkcs12Oid, encrypt3des, encryptPbes2, pkcs12Mac } from "./pkcs12-pbe.js";
 import type { CertificateInput, Pkcs12Params } from "./types.js";
+import { badArgument } from "../decode/errors.js";
 
 /** OpenSSL 3's default PKCS#12 iteration count (PKCS12_DEFAULT_ITER). */
 const DEFAULT_ITERATIONS = 2048;
@@ -58,17 +59,17 @@ const SALT_BYTES = 8;
  * localKeyId, which keytool needs to show a PrivateKeyEntry with its chain.
  */
 export async function createPkcs12(params: Pkcs12Params, crypto: CryptoProvider = globalThis.crypto): Promise<Uint8Array> {
-  if (!params || typeof params !== "object") throw new TypeError("Bad params: expected an object");
+  if (!params || typeof params !== "object") throw badArgument("Bad params: expected an object");
   if (typeof params.password !== "string" || params.password === "") {
-    throw new TypeError("Bad password: a PKCS#12 file needs a non-empty password (keytool refuses empty ones)");
+    throw badArgument("Bad password: a PKCS#12 file needs a non-empty password (keytool refuses empty ones)");
   }
-  if (params.key?.type !== "private" || !params.key.extractable) throw new TypeError("Bad key: expected an extractable private CryptoKey");
+  if (params.key?.type !== "private" || !params.key.extractable) throw badArgument("Bad key: expected an extractable private CryptoKey");
   const profile = params.profile ?? Pkcs12Profile.modern;
   if (!(Object.values(Pkcs12Profile) as string[]).includes(profile)) {
-    throw new TypeError(`Bad profile ${JSON.stringify(profile)}: expected ${Object.values(Pkcs12Profile).join(" or ")}`);
+    throw badArgument(`Bad profile ${JSON.stringify(profile)}: expected ${Object.values(Pkcs12Profile).join(" or ")}`);
   }
   const iterations = params.iterations ?? DEFAULT_ITERATIONS;
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 10_000_000) throw new TypeError(`Bad iterations ${JSON.stringify(iterations)}: expected 1 to 10,000,000`);
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 10_000_000) throw badArgument(`Bad iterations ${JSON.stringify(iterations)}: expected 1 to 10,000,000`);
 
   const leaf = toX509(params.certificate, "certificate");
   const friendlyName = params.friendlyName ?? (leaf.subjectName.getField("CN")[0] || "client");

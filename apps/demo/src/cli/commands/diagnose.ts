@@ -91,7 +91,8 @@ export const diagnoseCommand = defineCommand({
     const tls = flags.tls === undefined ? undefined : oneOf("diagnose", "tls", flags.tls, ["1.2", "1.3"] as const);
 
     // Decoded here, so a bad file is named by its path ("server.key: holds a private key, not a certificate").
-    const ders = async (file: string) => (await readCertificates(io.cwd, file)).map((certificate) => certificate.der);
+    // diagnose takes the decoded certificates as they are (no second parse).
+    const ders = async (file: string) => readCertificates(io.cwd, file);
     const input: DiagnoseInput = {
       serverChain: await ders(files["server-chain"]),
       serverTrustsForClients: await ders(files["client-ca"]),
