@@ -1,0 +1,65 @@
+/**
+ * The user's other certificate files, for a leading cause that names the file holding the right
+ * certificate: every certificate file of a kit (its kit.json, with roles), found by --kit or beside a
+ * given file, plus the files given on the command line.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, normalize, resolve } from "node:path";
+import type { KnownFile, LeadingCause } from "@mtls-lab/x509";
+import { readCertificates } from "./certificates.js";
+import { readKitManifest } from "./config-input.js";
+
+/** A kit file's key file: the kit names a leaf's key after it (client.crt, client-chain.crt -> client.key). */
+function keyFileOf(name: string, names: Set<string>): string | undefined {
+  const key = name.replace(/(-chain)?\.crt$/, ".key");
+  return key !== name && names.has(key) ? key : undefined;
+}
+
+/**
+ * Known files: the certificate files of each kit directory among `dirs` (those with a kit.json) and the
+ * `given` files. Names are as the user would type them (the directory joined, normalized). Unreadable
+ * files are left out: they cannot hold the right certificate.
+ */
+export async function knownFiles(cwd: string, dirs: readonly string[], given: readonly string[]): Promise<KnownFile[]> {
+  const out: KnownFile[] = [];
+  const seen = new Set<string>();
+  const add = async (name: string, extra: Partial<KnownFile> = {}) => {
+    const shown = normalize(name);
+    if (seen.has(shown)) return;
+    seen.add(shown);
+    try {
+      const certificates = (await readCertificates(cwd, shown)).map((c) => c.der);
+      out.push({ name: shown, certificates, ...extra });
+    } catch {
+      // Not a certificate file.
+    }
+  };
+  for (const dir of new Set(dirs.map((d) => normalize(d)))) {
+    if (!existsSync(resolve(cwd, dir, "kit.json"))) continue;
+    let manifest;
+    try {
+      manifest = await readKitManifest(cwd, dir);
+    } catch {
+      continue;
+    }
+    const names = new Set(manifest.files.map((f) => f.name));
+    for (const entry of manifest.files) {
+      if (!entry.name.endsWith(".crt")) continue;
+      const keyFile = keyFileOf(entry.name, names);
+      await add(join(dir, entry.name), { role: entry.role, ...(keyFile ? { keyFile: normalize(join(dir, keyFile)) } : {}) });
+    }
+  }
+  for (const file of given) await add(file);
+  return out;
+}
+
+/** Directories of the given files, so a kit's files are known even without --kit. */
+export function directoriesOf(files: readonly (string | undefined)[]): string[] {
+  return files.filter((f): f is string => !!f).map((f) => dirname(f));
+}
+
+/** The leading cause as the text output's first lines. */
+export function formatLeadingCause(leading: LeadingCause | null | undefined): string[] {
+  if (!leading) return [];
+  return [`${leading.severity === "error" ? "cause" : "warning"} [${leading.kind}]: ${leading.cause}`, `fix: ${leading.fix}`, ""];
+}
