@@ -38,7 +38,7 @@ async function issuerMistake(context: MistakeContext): Promise<LeadingCause | nu
       severity: "error",
       side: "client",
       cause: `${certLabel[0]!.toUpperCase()}${certLabel.slice(1)} (${shortName(leaf)}) is self-signed and not in ${fileLabel(clientCa, "the server's client CA file")}, which holds ${holds}: nothing vouches for it.`,
-      fix: `Issue the client certificate from the CA in ${fileOrPlaceholder(clientCa, "the client CA file")} (mtls-lab kit), then ${clientCertFix("client-chain.crt", fileOrPlaceholder(clientKey, "client.key"))}`,
+      fix: `Issue the client certificate from the CA in ${fileOrPlaceholder(clientCa, "the client CA file")} (mtls-lab kit), then ${clientCertFix("client-chain.crt", "client.key")}`,
       files: present(clientChain, clientCa),
     };
   }
@@ -55,7 +55,7 @@ async function issuerMistake(context: MistakeContext): Promise<LeadingCause | nu
       severity: "error",
       side: "client",
       cause: `${caLabel} holds ${shortName(anchor)}, but not the one that issued ${certLabel} (${shortName(leaf)}): same name, another key${ids}. The client certificate comes from another CA of that name, such as another kit's${rightFile ? `, whose CA is in \`${rightFile}\`` : ""}.`,
-      fix: `Use a client certificate issued by the CA in ${fileOrPlaceholder(clientCa, "the client CA file")} (${clientCertFix("client-chain.crt", "client.key")} of the same kit), or trust its own CA: ${clientCaFix(context, fileOrPlaceholder(rightFile, "<that kit's client-ca.crt>"))}`,
+      fix: `Send the client certificate of the kit whose CA is in ${fileOrPlaceholder(clientCa, "the client CA file")} (${clientCertFix("client-chain.crt", "client.key")}), or trust the CA that issued this one: ${clientCaFix(context, fileOrPlaceholder(rightFile, "<the other kit's client-ca.crt>"))}`,
       files: present(clientCa, clientChain, rightFile),
     };
   }
@@ -135,7 +135,7 @@ function dateMistake(context: MistakeContext, code: string, depth: number): Lead
     side: isLeaf ? "client" : inAnchors ? "server" : "client",
     cause: `${isLeaf ? "The client certificate" : "The client CA"} ${shortName(cert)}${where} expired on ${day(cert.notAfter)}.`,
     fix: isLeaf
-      ? `Issue a new client certificate from the same CA and send it: ${clientCertFix(fileOrPlaceholder(clientChain, "client-chain.crt"), fileOrPlaceholder(context.names.clientKey, "client.key"))}`
+      ? `Issue a new client certificate from ${shortIssuer(cert)} (mtls-lab kit, or openssl x509 -req -CA <that CA>) and send it in place of ${fileOrPlaceholder(clientChain, "the expired one")}: ${clientCertFix("<the new chain>", "<its key>")}`
       : `Renew the CA (same key and name keeps the issued certificates valid), then ${clientCaFix(context, fileOrPlaceholder(clientCa, "client-ca.crt"))}`,
     files: present(file),
   };
@@ -147,8 +147,9 @@ export async function findClientMistake(context: MistakeContext): Promise<Leadin
   const { clientChain, clientKey, clientCa } = context.names;
   if (side.verdict === "no-certificate") {
     const rejects = context.serverKind === "node" || context.mode === "on";
-    const chain = context.known.find((f) => f.role === "clientChain")?.name ?? "client-chain.crt";
-    const key = context.known.find((f) => f.role === "clientKey")?.name ?? "client.key";
+    const kitChain = context.known.find((f) => f.role === "clientChain");
+    const chain = kitChain?.name ?? "client-chain.crt";
+    const key = kitChain?.keyFile ?? "client.key";
     return {
       kind: MistakeKind.noClientCertificate,
       severity: rejects ? "error" : "warning",

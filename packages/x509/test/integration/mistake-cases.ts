@@ -130,7 +130,7 @@ export async function buildMistakeCases(): Promise<MistakeCase[]> {
     withKit("client-expired", { clientChain: "old-client.crt", clientKey: "old-client.key" }, {
       ...(await own("old-client.crt", { profile: "client", cn: "client", issuer: ownCa, notBefore: new Date(now - 30 * DAY), notAfter: new Date(now - DAY) })),
       causeNames: ["old-client.crt"],
-      fixNames: ["--cert old-client.crt"],
+      fixNames: ["in place of old-client.crt"],
     }),
     withKit("client-ca-expired", { clientChain: "client.crt", clientKey: "client.key" }, {
       ...(await own("client.crt", { profile: "client", cn: "client", issuer: expiredCa })),
