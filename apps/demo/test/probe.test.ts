@@ -46,6 +46,7 @@ beforeAll(async () => {
   for (const name of ["server-ca.crt", "server.crt", "server.key", "server-chain.crt", "client-ca.crt", "client-chain.crt", "client.key"]) writeFileSync(join(dir.path, name), pem(kit, name));
   writeFileSync(join(dir.path, "other-client-chain.crt"), pem(other, "client-chain.crt"));
   writeFileSync(join(dir.path, "other-client.key"), pem(other, "client.key"));
+  writeFileSync(join(dir.path, "client.p12"), kit.files.find((f) => f.name === "client.p12")!.contents as Uint8Array);
 
   // nginx: one instance, one server block per set-up.
   const nginxSetups = [
@@ -178,6 +179,29 @@ describe("mtls-lab probe against real servers", () => {
       }
     });
   }
+});
+
+describe("mtls-lab probe with files the client cannot use", () => {
+  it("a PKCS#12: accepted with its password; with a wrong one nothing is sent, as curl", async () => {
+    const target = targets.find((t) => t.name === "nginx on")!;
+    const good = await probe(target, "1.3", ["--p12", "client.p12", "--password", "changeit"]);
+    expect(good.attempt?.outcome.verdict).toBe("accepted");
+    const bad = await probe(target, "1.3", ["--p12", "client.p12", "--password", "wrong"]);
+    expect(bad.attempt?.outcome.verdict).toBe("not-loaded");
+    expect(bad.diagnosis.leading?.kind).toBe("p12-wrong-password");
+    expect(bad.diagnosis.leading?.cause).toContain("`client.p12`");
+    const seen = await curl(target, "1.3", ["--cert-type", "P12", "--cert", "client.p12:wrong"]);
+    expect(seen.exitCode).toBe(58);
+  });
+
+  it("a key that is not the certificate's: not loaded, named, as curl", async () => {
+    const target = targets.find((t) => t.name === "node rejectUnauthorized true")!;
+    const bad = await probe(target, "1.2", ["--cert", "client-chain.crt", "--key", "server.key"]);
+    expect(bad.attempt?.outcome.verdict).toBe("not-loaded");
+    expect(bad.diagnosis.leading?.kind).toBe("client-key-mismatch");
+    expect(bad.diagnosis.leading?.cause).toContain("`server.key`");
+    expect((await curl(target, "1.2", ["--cert", "client-chain.crt", "--key", "server.key"])).exitCode).toBe(58);
+  });
 });
 
 describe("mtls-lab probe on bad targets: one line, exit 1", () => {
