@@ -151,11 +151,12 @@ function expectLeading(d: Diagnosis, c: MistakeCase): void {
 }
 
 describe.concurrent("mistakes matrix: the leading cause names the mistake, predictions equal the real peers", () => {
-  it("covers the mistakes", () => expect(new Set(cases.map((c) => c.kind)).size).toBe(cases.length));
+  // One case per kind, but two weak clients: an RSA-1024 key (Node accepts) and a SHA-1 signature (Node refuses too).
+  it("covers the mistakes", () => expect(new Set(cases.map((c) => c.kind)).size).toBe(cases.length - 1));
 
   for (const [index, c] of cases.entries()) {
     for (const tls of TLS) {
-      it(`${c.kind}, TLS ${tls}`, async () => {
+      it(`${c.kind} (${c.roles.clientChain ?? "no client certificate"}), TLS ${tls}`, async () => {
         const nodeDiagnosis = await diagnose(input(c, index, "node", tls));
         expectLeading(nodeDiagnosis, c);
         const stops = nodeDiagnosis.leading?.stops;

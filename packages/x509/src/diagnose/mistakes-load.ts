@@ -126,13 +126,23 @@ function weakMistake(context: MistakeContext): LeadingCause | null {
       kind: side === "client" ? MistakeKind.clientWeakCrypto : MistakeKind.serverWeakCrypto,
       severity: "error",
       side,
-      cause: `${fileLabel(file, `The ${side} certificate`)} (${shortName(leaf)}): ${finding.message.replace(/^The (client|server) certificate /, "")}`,
+      cause: `${fileLabel(file, `The ${side} certificate`)} (${shortName(leaf)}) ${finding.message.replace(/^The (client|server) certificate /, "")}`,
       fix: `Reissue ${fileOrPlaceholder(file, `the ${side} certificate`)} with an EC P-256 key (or RSA 2048 and up) and a SHA-256 signature: mtls-lab kit, or openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256`,
       files: file ? [file] : [],
-      ...(side === "client" && context.diagnosis.client.curl?.exitCode === 58 ? { stops: { curl: { exitCode: 58, message: context.diagnosis.client.curl.message ?? "" } } } : {}),
+      ...(side === "client" ? { stops: clientLoadStops(context, finding.message) } : {}),
     };
   }
   return null;
+}
+
+/** curl refuses the certificate below its security level (exit 58); Node too when its own level 1 refuses it (a SHA-1 signature). */
+function clientLoadStops(context: MistakeContext, message: string): PeerStops {
+  const stops: PeerStops = {};
+  const curl = context.diagnosis.client.curl;
+  if (curl?.exitCode === 58) stops.curl = { exitCode: 58, message: curl.message ?? "" };
+  const node = /so does Node \((ERR_[A-Z_]+)\)/.exec(message)?.[1];
+  if (node) stops.nodeClient = node;
+  return stops;
 }
 
 /** The first mistake that keeps a peer from loading its files, or null. */

@@ -4,7 +4,7 @@
  * file the server and the client were given for each role.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportPrivateKeyPem, generateKeyPair, generateKit, issueCertificate, Profiles, type ExtensionSpec, type Kit, type MistakeKind } from "../../src/index.js";
@@ -66,6 +66,26 @@ async function issue(options: { profile: "root" | "client"; cn: string; issuer?:
   return { pem: cert.pem, der: cert.der, keys, keyPem: await exportPrivateKeyPem(keys.privateKey) };
 }
 
+/** A client CA and a client certificate it signs with SHA-1 (`openssl x509 -req -sha1`), as old scripts still do. */
+function opensslSha1Client(): { ca: string; cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), "mtls-lab-sha1-"));
+  const openssl = (args: string[]) => {
+    const result = spawnSync("openssl", args, { cwd: dir, timeout: 30_000 });
+    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
+  };
+  try {
+    const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+    openssl(["req", "-x509", ...ec, "-subj", "/CN=mTLS Lab Client CA/O=mTLS Lab", "-days", "30", "-keyout", "ca.key", "-out", "ca.crt"]);
+    openssl(["req", "-new", ...ec, "-subj", "/CN=client-sha1/O=mTLS Lab", "-keyout", "leaf.key", "-out", "leaf.csr"]);
+    writeFileSync(join(dir, "ext.cnf"), "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n");
+    openssl(["x509", "-req", "-in", "leaf.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-sha1", "-days", "30", "-extfile", "ext.cnf", "-out", "leaf.crt"]);
+    const read = (name: string) => readFileSync(join(dir, name), "utf8");
+    return { ca: read("ca.crt"), cert: read("leaf.crt"), key: read("leaf.key") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** `openssl req -x509` as people run it: a self-signed certificate (Debian's v3_ca: CA:TRUE) and its key. */
 function opensslSelfSigned(cn: string): { cert: string; key: string } {
   const dir = mkdtempSync(join(tmpdir(), "mtls-lab-req-"));
@@ -106,6 +126,7 @@ export async function buildMistakeCases(): Promise<MistakeCase[]> {
   const expiredCa = await issue({ profile: "root", cn: "mTLS Lab Client CA", notBefore: new Date(now - 400 * DAY), notAfter: new Date(now - DAY) });
   const rsa1024 = (await crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
   const selfSigned = opensslSelfSigned("client");
+  const sha1 = opensslSha1Client();
   const own = async (name: string, options: Parameters<typeof issue>[0]) => {
     const pair = await issue(options);
     return ownClient(name, pair, options.issuer);
@@ -156,6 +177,12 @@ export async function buildMistakeCases(): Promise<MistakeCase[]> {
       ...(await own("weak.crt", { profile: "client", cn: "client-rsa-1024", issuer: ownCa, keys: rsa1024 })),
       causeNames: ["weak.crt"],
       fixNames: ["weak.crt"],
+    }),
+    withKit("client-weak-crypto", { clientChain: "sha1-client.crt", clientKey: "sha1-client.key" }, {
+      files: { "client-ca.crt": sha1.ca, "sha1-client.crt": sha1.cert, "sha1-client.key": sha1.key },
+      known: known.filter((f) => !f.startsWith("client")).concat("client-ca.crt"),
+      causeNames: ["sha1-client.crt"],
+      fixNames: ["sha1-client.crt", "SHA-256"],
     }),
     withKit("server-name-mismatch", {}, { host: "wrong.test", causeNames: ["server-chain.crt"], fixNames: ["servername"] }),
     chainedCase("server-chain-missing-intermediate", { serverChain: "server.crt" }, { causeNames: ["server.crt", "server-intermediate.crt"], fixNames: ["server-chain.crt"] }),
