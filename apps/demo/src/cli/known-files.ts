@@ -5,14 +5,26 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, normalize, resolve } from "node:path";
-import type { KnownFile, LeadingCause } from "@mtls-lab/x509";
+import type { KitManifest, KitRole, KnownFile, LeadingCause } from "@mtls-lab/x509";
 import { readCertificates } from "./certificates.js";
 import { readKitManifest } from "./config-input.js";
 
-/** A kit file's key file: the kit names a leaf's key after it (client.crt, client-chain.crt -> client.key). */
-function keyFileOf(name: string, names: Set<string>): string | undefined {
-  const key = name.replace(/(-chain)?\.crt$/, ".key");
-  return key !== name && names.has(key) ? key : undefined;
+/** The key role of each certificate role of a kit (kit.json roles). */
+const KEY_ROLE: Partial<Record<KitRole, KitRole>> = {
+  serverCa: "serverCaKey",
+  clientCa: "clientCaKey",
+  serverIntermediate: "serverIntermediateKey",
+  clientIntermediate: "clientIntermediateKey",
+  serverCert: "serverKey",
+  serverChain: "serverKey",
+  clientCert: "clientKey",
+  clientChain: "clientKey",
+};
+
+/** The manifest's key file for a certificate file (the same client's, for client files). */
+function keyFileOf(entry: KitManifest["files"][number], manifest: KitManifest): string | undefined {
+  const role = KEY_ROLE[entry.role];
+  return role ? manifest.files.find((f) => f.role === role && f.client === entry.client)?.name : undefined;
 }
 
 /**
@@ -42,10 +54,9 @@ export async function knownFiles(cwd: string, dirs: readonly string[], given: re
     } catch {
       continue;
     }
-    const names = new Set(manifest.files.map((f) => f.name));
     for (const entry of manifest.files) {
-      if (!entry.name.endsWith(".crt")) continue;
-      const keyFile = keyFileOf(entry.name, names);
+      if (!KEY_ROLE[entry.role]) continue;
+      const keyFile = keyFileOf(entry, manifest);
       await add(join(dir, entry.name), { role: entry.role, ...(keyFile ? { keyFile: normalize(join(dir, keyFile)) } : {}) });
     }
   }

@@ -3,6 +3,7 @@
  * and the one comparison that matters, "did this CA issue that certificate": by name, then key identifier
  * (AKI/SKI, RFC 5280 4.2.1.1), then signature, as OpenSSL's check_issued() and the signature check do.
  */
+import { clientFileNames, DEFAULT_CLIENT, KitFileName } from "../constants.js";
 import type { CryptoProvider } from "../types.js";
 import type { ParsedCertificate } from "../verify/parse-certificate.js";
 import { sameCertificate } from "../verify/parse-certificate.js";
@@ -10,6 +11,16 @@ import { readCertificates } from "../verify/read-certificates.js";
 import { verifySignature, type KeyCache } from "../verify/signature.js";
 import type { DiagnoseFileNames, KnownFile } from "./mistake-kinds.js";
 import type { DiagnoseInput, Diagnosis, ServerKind, VerifyClientMode } from "./types.js";
+
+/** A kit's file names (the layout `mtls-lab kit` writes), for fixes when the user's own names are not known. */
+export const KIT = {
+  clientCa: KitFileName.clientCa,
+  serverCa: KitFileName.serverCa,
+  serverChain: KitFileName.serverChain,
+  serverKey: KitFileName.serverKey,
+  clientChain: clientFileNames(DEFAULT_CLIENT).clientChain,
+  clientKey: clientFileNames(DEFAULT_CLIENT).clientKey,
+} as const;
 
 /** How a CA relates to a certificate. */
 export type IssuerMatch = "issued" | "same-name-other-key" | "unrelated";

@@ -4,7 +4,7 @@
  */
 import type { ParsedCertificate } from "../verify/parse-certificate.js";
 import { sameCertificate } from "../verify/parse-certificate.js";
-import { chainFileFor, chainTop, compareIssuer, day, fileHolding, fileLabel, fileOrPlaceholder, findIssuer, knownCertificates, shortIssuer, shortName, type MistakeContext } from "./mistake-context.js";
+import { chainFileFor, chainTop, compareIssuer, day, fileHolding, fileLabel, fileOrPlaceholder, findIssuer, knownCertificates, shortIssuer, shortName, type MistakeContext, KIT } from "./mistake-context.js";
 import { MistakeKind, type LeadingCause } from "./mistake-kinds.js";
 
 const ISSUER_CODES = new Set(["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN"]);
@@ -38,7 +38,7 @@ async function issuerMistake(context: MistakeContext): Promise<LeadingCause | nu
       severity: "error",
       side: "client",
       cause: `${certLabel[0]!.toUpperCase()}${certLabel.slice(1)} (${shortName(leaf)}) is self-signed and not in ${fileLabel(clientCa, "the server's client CA file")}, which holds ${holds}: nothing vouches for it.`,
-      fix: `Issue the client certificate from the CA in ${fileOrPlaceholder(clientCa, "the client CA file")} (mtls-lab kit), then ${clientCertFix("client-chain.crt", "client.key")}`,
+      fix: `Issue the client certificate from the CA in ${fileOrPlaceholder(clientCa, "the client CA file")} (mtls-lab kit), then ${clientCertFix(KIT.clientChain, KIT.clientKey)}`,
       files: present(clientChain, clientCa),
     };
   }
@@ -55,7 +55,7 @@ async function issuerMistake(context: MistakeContext): Promise<LeadingCause | nu
       severity: "error",
       side: "client",
       cause: `${caLabel} holds ${shortName(anchor)}, but not the one that issued ${certLabel} (${shortName(leaf)}): same name, another key${ids}. The client certificate comes from another CA of that name, such as another kit's${rightFile ? `, whose CA is in \`${rightFile}\`` : ""}.`,
-      fix: `Send the client certificate of the kit whose CA is in ${fileOrPlaceholder(clientCa, "the client CA file")} (${clientCertFix("client-chain.crt", "client.key")}), or trust the CA that issued this one: ${clientCaFix(context, fileOrPlaceholder(rightFile, "<the other kit's client-ca.crt>"))}`,
+      fix: `Send the client certificate of the kit whose CA is in ${fileOrPlaceholder(clientCa, "the client CA file")} (${clientCertFix(KIT.clientChain, KIT.clientKey)}), or trust the CA that issued this one: ${clientCaFix(context, fileOrPlaceholder(rightFile, "<the other kit's client-ca.crt>"))}`,
       files: present(clientCa, clientChain, rightFile),
     };
   }
@@ -72,7 +72,7 @@ async function issuerMistake(context: MistakeContext): Promise<LeadingCause | nu
         severity: "error",
         side: "client",
         cause: `The client sends ${certLabel.replace("the client certificate ", "")} (${shortName(leaf)}) alone: its issuer ${shortName(intermediate)}${interFile ? ` (in \`${interFile}\`)` : ""} is an intermediate the server does not have, so the chain does not reach ${fileLabel(clientCa, "the server's client CA file")}.`,
-        fix: clientCertFix(right, fileOrPlaceholder(clientKey, "client.key")),
+        fix: clientCertFix(right, fileOrPlaceholder(clientKey, KIT.clientKey)),
         files: present(clientChain, chainFile?.name),
       };
     }
@@ -95,7 +95,7 @@ async function issuerMistake(context: MistakeContext): Promise<LeadingCause | nu
       severity: "error",
       side: "client",
       cause: `${lone.message} ${caLabel} holds ${holds}.`,
-      fix: clientCertFix(fileOrPlaceholder(undefined, "<the client certificate, then its intermediate, in one file>"), fileOrPlaceholder(clientKey, "client.key")),
+      fix: clientCertFix(fileOrPlaceholder(undefined, "<the client certificate, then its intermediate, in one file>"), fileOrPlaceholder(clientKey, KIT.clientKey)),
       files: present(clientChain, clientCa),
     };
   }
@@ -136,7 +136,7 @@ function dateMistake(context: MistakeContext, code: string, depth: number): Lead
     cause: `${isLeaf ? "The client certificate" : "The client CA"} ${shortName(cert)}${where} expired on ${day(cert.notAfter)}.`,
     fix: isLeaf
       ? `Issue a new client certificate from ${shortIssuer(cert)} (mtls-lab kit, or openssl x509 -req -CA <that CA>) and send it in place of ${fileOrPlaceholder(clientChain, "the expired one")}: ${clientCertFix("<the new chain>", "<its key>")}`
-      : `Renew the CA (same key and name keeps the issued certificates valid), then ${clientCaFix(context, fileOrPlaceholder(clientCa, "client-ca.crt"))}`,
+      : `Renew the CA (same key and name keeps the issued certificates valid), then ${clientCaFix(context, fileOrPlaceholder(clientCa, KIT.clientCa))}`,
     files: present(file),
   };
 }
@@ -148,8 +148,8 @@ export async function findClientMistake(context: MistakeContext): Promise<Leadin
   if (side.verdict === "no-certificate") {
     const rejects = context.serverKind === "node" || context.mode === "on";
     const kitChain = context.known.find((f) => f.role === "clientChain");
-    const chain = kitChain?.name ?? "client-chain.crt";
-    const key = kitChain?.keyFile ?? "client.key";
+    const chain = kitChain?.name ?? KIT.clientChain;
+    const key = kitChain?.keyFile ?? KIT.clientKey;
     return {
       kind: MistakeKind.noClientCertificate,
       severity: rejects ? "error" : "warning",
@@ -200,7 +200,7 @@ export async function findClientMistake(context: MistakeContext): Promise<Leadin
       severity: "warning",
       side: "server",
       cause: `${fileLabel(clientCa, "The server's client CA file")} holds the client's own self-signed certificate (${shortName(leaf)}) instead of a CA: it works, but pins this one certificate (every renewal must change the server too)${leaf.basicConstraints?.ca ? ", and as it is marked CA:TRUE, whoever holds the client's key can issue more client certificates the server accepts" : ""}.`,
-      fix: `Create a client CA, issue the client certificate from it (mtls-lab kit), and ${clientCaFix(context, "client-ca.crt")}`,
+      fix: `Create a client CA, issue the client certificate from it (mtls-lab kit), and ${clientCaFix(context, KIT.clientCa)}`,
       files: present(clientCa, clientChain),
     };
   }

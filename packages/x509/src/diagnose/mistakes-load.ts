@@ -5,7 +5,7 @@
  */
 import { sameCertificate, type ParsedCertificate } from "../verify/parse-certificate.js";
 import { matchKey } from "./key-match.js";
-import { fileHolding, fileLabel, fileOrPlaceholder, knownCertificates, shortName, type MistakeContext } from "./mistake-context.js";
+import { fileHolding, fileLabel, fileOrPlaceholder, knownCertificates, shortName, type MistakeContext, KIT } from "./mistake-context.js";
 import { MistakeKind, type LeadingCause, type PeerStops } from "./mistake-kinds.js";
 
 /** curl 7.88 and Node 20 when the key is not the certificate's (measured). */
@@ -33,7 +33,7 @@ async function serverKeyMistake(context: MistakeContext): Promise<LeadingCause |
   const owner = await ownerOf(key, context);
   const rightKey = keyFileFor(context, leaf);
   const keyName = fileOrPlaceholder(rightKey, "<the key made with that certificate>");
-  const chainName = fileOrPlaceholder(serverChain, "server-chain.crt");
+  const chainName = fileOrPlaceholder(serverChain, KIT.serverChain);
   return {
     kind: MistakeKind.serverKeyMismatch,
     severity: "error",
@@ -62,7 +62,7 @@ async function clientKeyMistake(context: MistakeContext): Promise<LeadingCause |
   const leaf = chain[0];
   if (key === undefined || !leaf || (await matchKey(key, leaf, context.crypto)).status !== "mismatch") return null;
   const { clientKey, clientChain } = context.names;
-  const keyName = fileOrPlaceholder(clientKey, "client.key");
+  const keyName = fileOrPlaceholder(clientKey, KIT.clientKey);
   const chainLabel = fileLabel(clientChain, "the client certificate file");
   const stops = keyStops(keyName);
   const files = [clientChain, clientKey].filter((f): f is string => !!f);
@@ -73,13 +73,13 @@ async function clientKeyMistake(context: MistakeContext): Promise<LeadingCause |
     const real = chain[index]!;
     const leafFile = fileHolding(context, real);
     const issuerFile = fileHolding(context, leaf);
-    const order = leafFile && issuerFile ? `cat ${leafFile.name} ${issuerFile.name} > ${fileOrPlaceholder(clientChain, "client-chain.crt")}` : "put the leaf first, then its intermediates";
+    const order = leafFile && issuerFile ? `cat ${leafFile.name} ${issuerFile.name} > ${fileOrPlaceholder(clientChain, KIT.clientChain)}` : "put the leaf first, then its intermediates";
     return {
       kind: MistakeKind.clientChainWrongOrder,
       severity: "error",
       side: "client",
       cause: `${chainLabel} starts with ${shortName(leaf)} (a CA) and has the client certificate ${shortName(real)} in place ${index + 1}: the leaf must come first, so curl and Node pair ${fileLabel(clientKey, "the key")} with the CA's certificate and refuse it (key values mismatch).`,
-      fix: `${order}; curl --cert ${fileOrPlaceholder(clientChain, "client-chain.crt")} --key ${keyName}`,
+      fix: `${order}; curl --cert ${fileOrPlaceholder(clientChain, KIT.clientChain)} --key ${keyName}`,
       files,
       stops,
     };
@@ -110,7 +110,7 @@ async function clientKeyMistake(context: MistakeContext): Promise<LeadingCause |
     severity: "error",
     side: "client",
     cause: `The client key ${fileLabel(clientKey, "file")} is not the key of ${chainLabel} (${shortName(leaf)})${owner ? `: it belongs to ${owner}` : ""}. curl stops with exit 58 before connecting and Node throws ERR_OSSL_X509_KEY_VALUES_MISMATCH.`,
-    fix: `curl --cert ${fileOrPlaceholder(clientChain, "client-chain.crt")} --key ${rightKey ?? "<the key made with that certificate>"}; Node client: key: readFileSync("${rightKey ?? "<that key>"}")`,
+    fix: `curl --cert ${fileOrPlaceholder(clientChain, KIT.clientChain)} --key ${rightKey ?? "<the key made with that certificate>"}; Node client: key: readFileSync("${rightKey ?? "<that key>"}")`,
     files,
     stops,
   };

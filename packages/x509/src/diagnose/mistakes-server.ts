@@ -4,7 +4,7 @@
  * sends its own (RFC 8446 4.4.2, RFC 5246 7.4.2), so these lead when both sides are wrong.
  */
 import type { ParsedCertificate } from "../verify/parse-certificate.js";
-import { chainFileFor, chainTop, compareIssuer, day, fileHolding, fileLabel, fileOrPlaceholder, findIssuer, knownCertificates, shortIssuer, shortName, type MistakeContext } from "./mistake-context.js";
+import { chainFileFor, chainTop, compareIssuer, day, fileHolding, fileLabel, fileOrPlaceholder, findIssuer, knownCertificates, shortIssuer, shortName, type MistakeContext, KIT } from "./mistake-context.js";
 import { MistakeKind, type LeadingCause } from "./mistake-kinds.js";
 
 const ISSUER_CODES = new Set(["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN"]);
@@ -87,7 +87,7 @@ export async function findServerMistake(context: MistakeContext): Promise<Leadin
       severity: "error",
       side: "server",
       cause: `${shortName(cert)}${error.depth === 0 && serverChain ? ` in \`${serverChain}\`` : ""} expired on ${day(cert.notAfter)}.`,
-      fix: `Issue a new server certificate and point the server at it (nginx: ssl_certificate ${fileOrPlaceholder(serverChain, "server-chain.crt")};).`,
+      fix: `Issue a new server certificate and point the server at it (nginx: ssl_certificate ${fileOrPlaceholder(serverChain, KIT.serverChain)};).`,
       files: serverChain ? [serverChain] : [],
     };
   }
