@@ -19,7 +19,7 @@ const TLS = ["1.2", "1.3"] as const;
 const cases = await buildMistakeCases();
 const dir = tempDir("mtls-lab-mistakes-");
 const caseDir = (index: number) => join(dir.path, `case${index}`);
-let nginx: NginxHandle;
+let nginx: NginxHandle | undefined;
 const nginxPorts = new Map<string, number>();
 const nodeServers = new Map<string, { lenient: number; strict: number }>();
 const servers: Server[] = [];
@@ -30,32 +30,11 @@ function read(c: MistakeCase, name: string | undefined): string | undefined {
 
 beforeAll(async () => {
   for (const tool of ["nginx", "curl", "openssl"]) if (!has(tool)) throw new Error(`${tool} is required for the mistakes matrix`);
-  const blocks: string[] = [];
   for (const [index, c] of cases.entries()) {
     for (const [name, contents] of Object.entries(c.files)) {
       const path = join(caseDir(index), name);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, contents, { mode: name.endsWith(".key") ? 0o600 : 0o644 });
-    }
-    for (const mode of MODES) {
-      let port = await freePort();
-      while ([...nginxPorts.values()].includes(port)) port = await freePort();
-      nginxPorts.set(`${index}/${mode}`, port);
-      blocks.push(
-        [
-          "server {",
-          `  listen 127.0.0.1:${port} ssl;`,
-          `  ssl_certificate ${join(caseDir(index), c.roles.serverChain)};`,
-          `  ssl_certificate_key ${join(caseDir(index), c.roles.serverKey)};`,
-          `  ssl_client_certificate ${join(caseDir(index), c.roles.clientCa)};`,
-          `  ssl_verify_client ${mode};`,
-          "  ssl_verify_depth 10;",
-          "  ssl_protocols TLSv1.2 TLSv1.3;",
-          "  add_header X-Client-Verify $ssl_client_verify always;",
-          '  location / { return 200 "ok"; }',
-          "}",
-        ].join("\n"),
-      );
     }
     const ports = { lenient: 0, strict: 0 };
     for (const strict of [false, true]) {
@@ -73,7 +52,40 @@ beforeAll(async () => {
     }
     nodeServers.set(String(index), ports);
   }
-  nginx = await startNginx(blocks.join("\n"), [...nginxPorts.values()]);
+  // A port another test takes between freePort() and nginx's bind() makes nginx exit: retry with new ports.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3 && !nginx; attempt++) {
+    nginxPorts.clear();
+    const blocks: string[] = [];
+    for (const [index, c] of cases.entries()) {
+      for (const mode of MODES) {
+        let port = await freePort();
+        while ([...nginxPorts.values()].includes(port)) port = await freePort();
+        nginxPorts.set(`${index}/${mode}`, port);
+        blocks.push(
+          [
+            "server {",
+            `  listen 127.0.0.1:${port} ssl;`,
+            `  ssl_certificate ${join(caseDir(index), c.roles.serverChain)};`,
+            `  ssl_certificate_key ${join(caseDir(index), c.roles.serverKey)};`,
+            `  ssl_client_certificate ${join(caseDir(index), c.roles.clientCa)};`,
+            `  ssl_verify_client ${mode};`,
+            "  ssl_verify_depth 10;",
+            "  ssl_protocols TLSv1.2 TLSv1.3;",
+            "  add_header X-Client-Verify $ssl_client_verify always;",
+            '  location / { return 200 "ok"; }',
+            "}",
+          ].join("\n"),
+        );
+      }
+    }
+    try {
+      nginx = await startNginx(blocks.join("\n"), [...nginxPorts.values()]);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (!nginx) throw lastError;
 }, 120_000);
 
 afterAll(async () => {
@@ -176,7 +188,7 @@ describe.concurrent("mistakes matrix: the leading cause names the mistake, predi
           // curl's alert on a server it rejects, as nginx logs it (info level).
           if (!stops && d.server.alert) {
             // nginx may log the alert a moment after curl has exited: poll briefly.
-            const logged = () => nginx.errorLog().split("\n").filter((line) => line.includes(`server: 127.0.0.1:${port}`) && line.includes("SSL alert number"));
+            const logged = () => nginx!.errorLog().split("\n").filter((line) => line.includes(`server: 127.0.0.1:${port}`) && line.includes("SSL alert number"));
             for (let i = 0; i < 40 && logged().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
             expect(logged().some((line) => line.includes(`SSL alert number ${d.server.alert!.code}`)), `${where}\n${logged().join("\n")}`).toBe(true);
           }
