@@ -20,6 +20,8 @@ import type { ProbeReport } from "../src/probe/probe.js";
 const dir = tempDir("mtls-lab-probe-");
 const kit = await generateKit({});
 const other = await generateKit({ organization: "Other Lab" });
+// Another kit with the same CA names: only the keys differ.
+const twin = await generateKit({});
 const pem = (k: Kit, name: string) => k.files.find((f) => f.name === name)!.contents as string;
 const clientCaName = (await decodeCertificate(pem(kit, "client-ca.crt"))).subject;
 
@@ -46,6 +48,8 @@ beforeAll(async () => {
   for (const name of ["server-ca.crt", "server.crt", "server.key", "server-chain.crt", "client-ca.crt", "client-chain.crt", "client.key"]) writeFileSync(join(dir.path, name), pem(kit, name));
   writeFileSync(join(dir.path, "other-client-chain.crt"), pem(other, "client-chain.crt"));
   writeFileSync(join(dir.path, "other-client.key"), pem(other, "client.key"));
+  writeFileSync(join(dir.path, "twin-client-chain.crt"), pem(twin, "client-chain.crt"));
+  writeFileSync(join(dir.path, "twin-client.key"), pem(twin, "client.key"));
   writeFileSync(join(dir.path, "client.p12"), kit.files.find((f) => f.name === "client.p12")!.contents as Uint8Array);
 
   // nginx: one instance, one server block per set-up.
@@ -139,6 +143,7 @@ function expectSameAsCurl(outcome: ProbeReport["clientAuth"]["withoutCertificate
 
 const clientFiles = ["--cert", "client-chain.crt", "--key", "client.key"];
 const otherFiles = ["--cert", "other-client-chain.crt", "--key", "other-client.key"];
+const twinFiles = ["--cert", "twin-client-chain.crt", "--key", "twin-client.key"];
 
 describe("mtls-lab probe against real servers", () => {
   it("starts every set-up", () => expect(targets.map((t) => t.name).sort()).toEqual([...SETUPS].sort()));
@@ -174,6 +179,14 @@ describe("mtls-lab probe against real servers", () => {
             expect(foreign.diagnosis.leading?.kind).toBe("client-issuer-not-accepted");
             expect(foreign.diagnosis.leading?.cause).toContain("CN=mTLS Lab Client CA");
             expect(foreign.diagnosis.leading?.cause).toContain("other-client-chain.crt");
+          }
+
+          // Same CA name, another key: the names match, so the cause says a name is only a name.
+          const namesake = await probe(target, tls, twinFiles);
+          expectSameAsCurl(namesake.attempt!.outcome, await curl(target, tls, twinFiles));
+          if (namesake.attempt!.outcome.verdict !== "accepted" && target.caNames.length > 0) {
+            expect(namesake.diagnosis.leading?.kind).toBe("client-rejected-unexplained");
+            expect(namesake.diagnosis.leading?.cause).toContain("another key");
           }
         });
       }

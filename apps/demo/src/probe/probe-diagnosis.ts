@@ -122,8 +122,11 @@ export function diagnoseAttempt(files: ClientFiles, outcome: AttemptOutcome, req
     leading: {
       kind: ProbeMistake.rejectedUnexplained,
       severity: "error",
-      cause: `The server rejected the certificate (${outcome.summary}) although ${caNames.length > 0 ? `it names ${caNames.map(cn).join(", ")}, which issued your chain` : "nothing in your files explains it"}. The server's reason stays on the server.`,
-      fix: "Read the server's log (nginx: error_log at info level says \"client SSL certificate verify error: (N:reason)\"), or run mtls-lab diagnose with the server's files.",
+      cause:
+        caNames.length > 0
+          ? `The server rejected the certificate (${outcome.summary}) although it names ${caNames.map(cn).join(", ")}, the name of your chain's issuer. A CA name is only a name: the usual reason is a CA of that name with another key (another kit's, or one made again); an expired, revoked or unsuitable certificate is the other. The server's reason stays on the server.`
+          : `The server rejected the certificate (${outcome.summary}) and names no CAs, so its trust cannot be compared from here. The server's reason stays on the server.`,
+      fix: `Compare with the server's CA file: mtls-lab diagnose --client-ca <the server's client CA file> --client-chain ${files.certificate}${files.key ? ` --client-key ${files.key}` : ""} --server-chain <its chain>; or read its log (nginx: error_log at info level says "client SSL certificate verify error: (N:reason)").`,
       files: [files.certificate],
     },
     findings,
