@@ -51,6 +51,14 @@ describe("mtls-lab diagnose: the leading cause", () => {
     expect(diagnosis.secondary.map((f) => f.id)).not.toContain("client-ca-mismatch");
   });
 
+  it("a key that is not the certificate's: says whose it is and that the peers stop before the handshake", async () => {
+    const result = await runInProcess(["diagnose", "--kit", ".lab", "--client-key", ".lab/server.key"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("cause [client-key-mismatch]: The client key `.lab/server.key` is not the key of `.lab/client-chain.crt` (CN=client): it belongs to `.lab/server.crt` (CN=localhost).");
+    expect(result.stdout).toContain("fix: curl --cert .lab/client-chain.crt --key .lab/client.key;");
+    expect(result.stdout).toContain("before any handshake: curl exits 58, a Node client throws ERR_OSSL_X509_KEY_VALUES_MISMATCH;");
+  });
+
   it("a working kit has no leading cause", async () => {
     const result = await runInProcess(["diagnose", "--kit", ".lab", "--json"], dir);
     expect(result.code).toBe(0);

@@ -72,5 +72,17 @@ export function directoriesOf(files: readonly (string | undefined)[]): string[] 
 /** The leading cause as the text output's first lines. */
 export function formatLeadingCause(leading: LeadingCause | null | undefined): string[] {
   if (!leading) return [];
-  return [`${leading.severity === "error" ? "cause" : "warning"} [${leading.kind}]: ${leading.cause}`, `fix: ${leading.fix}`, ""];
+  const lines = [`${leading.severity === "error" ? "cause" : "warning"} [${leading.kind}]: ${leading.cause}`, `fix: ${leading.fix}`];
+  const stops = leading.stops;
+  if (stops) {
+    // The per-side verdicts below describe the handshake these files would make once they load.
+    const who = [
+      stops.curl ? `curl exits ${stops.curl.exitCode}` : null,
+      stops.nodeClient ? `a Node client throws ${stops.nodeClient}` : null,
+      stops.nodeServer ? `a Node server throws ${stops.nodeServer}` : null,
+      stops.nginx ? "nginx does not start" : null,
+    ].filter(Boolean);
+    lines.push(`before any handshake: ${who.join(", ")}; the checks below assume the files loaded.`);
+  }
+  return [...lines, ""];
 }
