@@ -10,6 +10,7 @@ import { MistakeKind, type LeadingCause } from "./mistake-kinds.js";
 import { findClientMistake } from "./mistakes-client.js";
 import { findLoadMistake } from "./mistakes-load.js";
 import { findServerMistake, findServerWarning } from "./mistakes-server.js";
+import { applyCurlPartialChain } from "./partial-chain.js";
 import type { DiagnoseInput, Diagnosis, Finding } from "./types.js";
 
 /** Findings a leading cause of each kind already says (by finding id, on the same side or any side). */
@@ -22,6 +23,8 @@ const COVERS: Partial<Record<MistakeKind, readonly Finding["id"][]>> = {
   [MistakeKind.serverWeakCrypto]: ["weak-certificate"],
   [MistakeKind.serverCaAsClientCa]: ["client-ca-mismatch", "missing-intermediate"],
   [MistakeKind.clientCaUnrelated]: ["client-ca-mismatch", "missing-intermediate"],
+  [MistakeKind.clientCaFileWithoutRoot]: ["client-ca-mismatch", "missing-intermediate", "leaf-in-ca-file"],
+  [MistakeKind.serverCaFileWithoutRoot]: ["client-ca-mismatch", "missing-intermediate", "leaf-in-ca-file"],
   [MistakeKind.clientFromAnotherCa]: ["client-ca-mismatch", "missing-intermediate"],
   [MistakeKind.clientLeafWithoutIntermediate]: ["client-ca-mismatch", "missing-intermediate"],
   [MistakeKind.clientCaAsServerCa]: ["client-ca-mismatch", "missing-intermediate"],
@@ -37,7 +40,7 @@ const COVERS: Partial<Record<MistakeKind, readonly Finding["id"][]>> = {
 /** The side of the connection whose certificate a kind is about (findings are filed by certificate). */
 function certificateSide(kind: MistakeKind): "server" | "client" | null {
   const serverCertificate: readonly MistakeKind[] = [
-    MistakeKind.serverKeyMismatch, MistakeKind.serverWeakCrypto, MistakeKind.clientCaAsServerCa, MistakeKind.serverCaUnrelated,
+    MistakeKind.serverKeyMismatch, MistakeKind.serverWeakCrypto, MistakeKind.clientCaAsServerCa, MistakeKind.serverCaUnrelated, MistakeKind.serverCaFileWithoutRoot,
     MistakeKind.serverChainMissingIntermediate, MistakeKind.serverExpired, MistakeKind.serverNameMismatch, MistakeKind.serverCertificateInvalid,
   ];
   if (serverCertificate.includes(kind)) return "server";
@@ -78,9 +81,9 @@ export function secondaryFindings(findings: readonly Finding[], leading: Leading
 /** Adds `leading` and `secondary` to a diagnosis. */
 export async function withLeadingCause(input: DiagnoseInput, diagnosis: Diagnosis, crypto: CryptoProvider = globalThis.crypto): Promise<Diagnosis> {
   const leading = await findLeadingCause(input, diagnosis, crypto);
-  const out: Diagnosis = { ...diagnosis, leading, secondary: secondaryFindings(diagnosis.findings, leading) };
+  const out: Diagnosis = applyCurlPartialChain({ ...diagnosis, leading, secondary: secondaryFindings(diagnosis.findings, leading) }, leading);
   // The side the mistake breaks says the same cause, not the verify code's generic words.
   const side = leading && leading.severity === "error" ? certificateSide(leading.kind) : null;
-  if (leading && side && ["rejected", "accepted-unverified", "no-certificate"].includes(out[side].verdict)) out[side] = { ...out[side], cause: leading.cause, fix: leading.fix };
+  if (out.leading && side && ["rejected", "accepted-unverified", "no-certificate"].includes(out[side].verdict)) out[side] = { ...out[side], cause: out.leading.cause, fix: out.leading.fix };
   return out;
 }

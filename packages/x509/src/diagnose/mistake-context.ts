@@ -152,3 +152,17 @@ export function knownCertificates(context: MistakeContext): ParsedCertificate[] 
 export function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * The CA file's certificate the chain reaches when it is not a root: OpenSSL builds the chain on to a
+ * self-signed anchor and, without X509_V_FLAG_PARTIAL_CHAIN (Node and nginx do not set it), fails with
+ * UNABLE_TO_GET_ISSUER_CERT when the CA file stops at an intermediate.
+ */
+export async function intermediateAnchor(chain: readonly ParsedCertificate[], anchors: readonly ParsedCertificate[], context: Pick<MistakeContext, "crypto" | "cache">): Promise<ParsedCertificate | undefined> {
+  const top = await chainTop(chain, context);
+  for (const anchor of anchors) {
+    if (anchor.selfSigned || anchor.basicConstraints?.ca !== true) continue;
+    if (sameCertificate(anchor, top) || (await compareIssuer(top, anchor, context)) === "issued") return anchor;
+  }
+  return undefined;
+}

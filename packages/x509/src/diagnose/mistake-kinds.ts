@@ -17,6 +17,7 @@ export const MistakeKind = {
   serverWeakCrypto: "server-weak-crypto",
   // The client checks the server first (RFC 8446 4.4.2: the server's Certificate comes before the client's).
   clientCaAsServerCa: "client-ca-as-server-ca",
+  serverCaFileWithoutRoot: "server-ca-file-without-root",
   serverCaUnrelated: "server-ca-unrelated",
   serverChainMissingIntermediate: "server-chain-missing-intermediate",
   serverExpired: "server-expired",
@@ -25,6 +26,7 @@ export const MistakeKind = {
   // Then the server checks the client.
   noClientCertificate: "no-client-certificate",
   serverCaAsClientCa: "server-ca-as-client-ca",
+  clientCaFileWithoutRoot: "client-ca-file-without-root",
   clientFromAnotherCa: "client-from-another-ca",
   clientCaUnrelated: "client-ca-unrelated",
   clientLeafWithoutIntermediate: "client-leaf-without-intermediate",

@@ -4,7 +4,7 @@
  */
 import type { ParsedCertificate } from "../verify/parse-certificate.js";
 import { sameCertificate } from "../verify/parse-certificate.js";
-import { chainFileFor, chainTop, compareIssuer, day, fileHolding, fileLabel, fileOrPlaceholder, findIssuer, knownCertificates, shortIssuer, shortName, type MistakeContext, KIT } from "./mistake-context.js";
+import { chainFileFor, chainTop, intermediateAnchor, compareIssuer, day, fileHolding, fileLabel, fileOrPlaceholder, findIssuer, knownCertificates, shortIssuer, shortName, type MistakeContext, KIT } from "./mistake-context.js";
 import { MistakeKind, type LeadingCause } from "./mistake-kinds.js";
 
 const ISSUER_CODES = new Set(["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN"]);
@@ -44,6 +44,21 @@ async function issuerMistake(context: MistakeContext): Promise<LeadingCause | nu
   }
 
   const top = await chainTop(chain, context);
+  // The CA file stops at an intermediate of the right chain: its root is missing.
+  const stop = await intermediateAnchor(chain, context.clientAnchors, context);
+  if (stop) {
+    const root = await findIssuer(stop, knownCertificates(context), context);
+    const rootFile = root ? (context.known.find((f) => f.role === "clientCa" && f.certificates.some((c) => sameCertificate(c, root))) ?? fileHolding(context, root, { exclude: excludeCa }))?.name : undefined;
+    const rootName = root ? shortName(root) : shortIssuer(stop);
+    return {
+      kind: MistakeKind.clientCaFileWithoutRoot,
+      severity: "error",
+      side: "server",
+      cause: `${caLabel} holds ${shortName(stop)}, an intermediate: the server builds the client's chain on to a self-signed root, and the root above it, ${rootName}${rootFile ? ` (in \`${rootFile}\`)` : ""}, is not in the file (OpenSSL: "unable to get issuer certificate").`,
+      fix: clientCaFix(context, fileOrPlaceholder(rootFile, `<the file holding ${rootName}>`)),
+      files: present(clientCa, rootFile),
+    };
+  }
   // Same name, another key: the CA file holds a CA of the issuer's name that did not sign (another kit's).
   for (const anchor of context.clientAnchors) {
     if (top.selfSigned || (await compareIssuer(top, anchor, context)) !== "same-name-other-key") continue;

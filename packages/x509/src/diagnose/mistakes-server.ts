@@ -4,7 +4,7 @@
  * sends its own (RFC 8446 4.4.2, RFC 5246 7.4.2), so these lead when both sides are wrong.
  */
 import type { ParsedCertificate } from "../verify/parse-certificate.js";
-import { chainFileFor, chainTop, compareIssuer, day, fileHolding, fileLabel, fileOrPlaceholder, findIssuer, knownCertificates, shortIssuer, shortName, type MistakeContext, KIT } from "./mistake-context.js";
+import { chainFileFor, chainTop, intermediateAnchor, compareIssuer, day, fileHolding, fileLabel, fileOrPlaceholder, findIssuer, knownCertificates, shortIssuer, shortName, type MistakeContext, KIT } from "./mistake-context.js";
 import { MistakeKind, type LeadingCause } from "./mistake-kinds.js";
 
 const ISSUER_CODES = new Set(["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN"]);
@@ -48,6 +48,22 @@ async function chainMistake(context: MistakeContext, codes: Set<string>): Promis
     }
   }
 
+  // The client's CA file stops at an intermediate of the server's chain: its root is missing.
+  const stop = await intermediateAnchor(chain, context.serverAnchors, context);
+  if (stop) {
+    const root = await findIssuer(stop, knownCertificates(context), context);
+    const rootFile = root ? fileHolding(context, root, { exclude: serverCa ? [serverCa] : [] })?.name : undefined;
+    const rootName = root ? shortName(root) : shortIssuer(stop);
+    return {
+      kind: MistakeKind.serverCaFileWithoutRoot,
+      severity: "error",
+      side: "client",
+      cause: `${caLabel} holds ${shortName(stop)}, an intermediate: the client builds the server's chain on to a self-signed root, and the root above it, ${rootName}${rootFile ? ` (in \`${rootFile}\`)` : ""}, is not in the file (OpenSSL: "unable to get issuer certificate").`,
+      fix: trustFix(fileOrPlaceholder(rootFile, `<the file holding ${rootName}>`)),
+      files: [...files, ...(rootFile ? [rootFile] : [])],
+    };
+  }
+
   const needed = top.selfSigned ? top : null;
   const holder = needed ? { ca: needed, file: fileHolding(context, needed, { exclude: serverCa ? [serverCa] : [] })?.name } : await holderOfIssuer(context, top, serverCa ? [serverCa] : []);
   const issuerName = needed ? shortName(needed) : shortIssuer(top);
@@ -64,7 +80,7 @@ async function chainMistake(context: MistakeContext, codes: Set<string>): Promis
     kind: holdsClientCa ? MistakeKind.clientCaAsServerCa : MistakeKind.serverCaUnrelated,
     severity: "error",
     side: "client",
-    cause: `${caLabel} (what the client trusts for the server) holds ${holds}${holdsClientCa ? ", the CA of the client certificates" : ""}; the server certificate ${fileLabel(serverChain, "")}${serverChain ? " " : ""}(${shortName(leaf)}) was issued by ${issuerName}${where}.`,
+    cause: `${caLabel} (what the client trusts for the server) holds ${holds}${holdsClientCa ? ", the CA of the client certificates" : ""}; the server certificate ${fileLabel(serverChain, "")}${serverChain ? " " : ""}(${shortName(leaf)}) ${top === leaf ? "was issued by" : "chains up to"} ${issuerName}${where}.`,
     fix: trustFix(right),
     files: [...files, ...(holder?.file ? [holder.file] : [])],
   };

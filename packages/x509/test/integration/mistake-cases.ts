@@ -138,6 +138,8 @@ export async function buildMistakeCases(): Promise<MistakeCase[]> {
     withKit("both-cas-in-client-ca-file", { clientCa: "cas.crt" }, { files: { "cas.crt": pem(kit, "client-ca.crt") + pem(kit, "server-ca.crt") }, causeNames: ["cas.crt"], fixNames: ["client-ca.crt"] }),
     withKit("both-cas-in-server-ca-file", { serverCa: "cas.crt" }, { files: { "cas.crt": pem(kit, "server-ca.crt") + pem(kit, "client-ca.crt") }, causeNames: ["cas.crt"], fixNames: ["--cacert server-ca.crt"] }),
     withKit("client-key-mismatch", { clientKey: "server.key" }, { causeNames: ["server.key", "client-chain.crt", "server.crt"], fixNames: ["--key client.key"] }),
+    chainedCase("client-ca-file-without-root", { clientCa: "client-intermediate.crt" }, { causeNames: ["client-intermediate.crt", "client-ca.crt"], fixNames: ["client-ca.crt"] }),
+    chainedCase("server-ca-file-without-root", { serverCa: "server-intermediate.crt" }, { causeNames: ["server-intermediate.crt", "server-ca.crt"], fixNames: ["--cacert server-ca.crt"] }),
     chainedCase("client-leaf-without-intermediate", { clientChain: "client.crt" }, { causeNames: ["client.crt", "client-intermediate.crt"], fixNames: ["--cert client-chain.crt"] }),
     chainedCase("client-intermediate-without-leaf", { clientChain: "client-intermediate.crt" }, { causeNames: ["client-intermediate.crt", "client.crt"], fixNames: ["--cert client-chain.crt"] }),
     chainedCase("client-chain-wrong-order", { clientChain: "client-chain-reversed.crt" }, {
