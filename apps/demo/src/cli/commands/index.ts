@@ -13,4 +13,5 @@ export { app } from "./app.js";
 export { request } from "./request.js";
 export { up } from "./up.js";
 export { lintCommand } from "./lint.js";
+export { revoke, crl } from "./revoke.js";
 export { probe } from "./probe.js";
