@@ -71,8 +71,10 @@ export function classifyAttempt(record: ConnectionRecord, reading: HandshakeRead
     return { verdict: "not-loaded", handshake, alert: null, error, http: null, summary: `the client could not load its certificate: ${record.error.message}` };
   }
   if (http) {
-    if (isNginxCertificatePage(http)) return { verdict: "rejected", handshake, alert, error, http, summary: `HTTP ${http.status} "${http.title}"` };
-    return { verdict: "accepted", handshake, alert, error, http, summary: `accepted: HTTP ${http.status}${http.title ? ` "${http.title}"` : ""}` };
+    // nginx's page title repeats the status ("400 No required SSL certificate was sent"): say it once.
+    const words = http.title ? ` "${http.title.replace(new RegExp(`^${http.status} `), "")}"` : "";
+    if (isNginxCertificatePage(http)) return { verdict: "rejected", handshake, alert, error, http, summary: `HTTP ${http.status}${words}` };
+    return { verdict: "accepted", handshake, alert, error, http, summary: `accepted: HTTP ${http.status}${words}` };
   }
   if (alert) return { verdict: "rejected", handshake, alert, error, http, summary: `alert ${alert.code} ${alert.name} from the server${handshake ? " after the handshake" : ""}` };
   if (record.timedOut) return { verdict: "no-answer", handshake, alert, error, http, summary: handshake ? "the handshake completed but no HTTP answer came in time" : "no answer in time" };

@@ -189,7 +189,7 @@ function formatSide(title: string, side: SideDiagnosis, serverKind: string): str
       if (side.node.whenRejecting) lines.push(`  with rejectUnauthorized the client sees: ${side.node.whenRejecting.code} ${side.node.whenRejecting.message}`);
     }
     if (serverKind === "nginx" && side.nginx) {
-      lines.push(`  nginx: ${side.nginx.status}${side.nginx.title ? ` "${side.nginx.title}"` : ""}, $ssl_client_verify ${side.nginx.clientVerify}`);
+      lines.push(`  nginx: ${side.nginx.status}${side.nginx.title ? ` "${side.nginx.title.replace(/^\d{3} /, "")}"` : ""}, $ssl_client_verify ${side.nginx.clientVerify}`);
       if (side.nginx.log) lines.push(`  nginx log: ${side.nginx.log}`);
     }
   } else {
