@@ -11,6 +11,7 @@ import type { VerifyResult } from "../verify/types.js";
 import { verifyParsedChain } from "../verify/verify-chain.js";
 import { keySecurityBits, minimumBits, signatureSecurityBits } from "../verify/security-level.js";
 import { findSideIssues } from "./findings.js";
+import { withLeadingCause } from "./leading-cause.js";
 import { matchKey } from "./key-match.js";
 import { alertFor, predictCurl, predictNginx, predictNodeClient, predictNodeServer } from "./predict-peers.js";
 import type { DiagnoseInput, Diagnosis, Finding, SideDiagnosis } from "./types.js";
@@ -168,7 +169,7 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
     });
   }
   const ok = server.verdict !== "rejected" && client.verdict === "ok" && !findings.some((f) => f.severity === "error");
-  return { ok, server, client, findings };
+  return withLeadingCause(input, { ok, server, client, findings }, crypto);
 }
 
 /**

@@ -12,6 +12,7 @@ import { CliError, ExitCode, describeError, fileError, usageError } from "../err
 import { readInputFile } from "../files.js";
 import { oneOf, parseTime } from "../parse.js";
 import { readKitManifest } from "../config-input.js";
+import { directoriesOf, formatLeadingCause, knownFiles } from "../known-files.js";
 
 /** Which kit file fills which flag with `--kit DIR`. */
 const kitDefaults = {
@@ -106,6 +107,17 @@ export const diagnoseCommand = defineCommand({
     if (server) input.server = server;
     if (verifyClient) input.verifyClient = verifyClient;
     if (tls) input.tlsVersion = tls;
+    // The leading cause names the files as given, and the kit's file that holds the right certificate.
+    input.files = {
+      serverChain: files["server-chain"],
+      serverKey: files["server-key"],
+      clientChain: files["client-chain"],
+      clientKey: files["client-key"],
+      clientCa: files["client-ca"],
+      serverCa: files["server-ca"],
+    };
+    const given = [files["server-chain"], files["client-chain"], files["client-ca"], files["server-ca"]].filter((f): f is string => !!f);
+    input.knownFiles = await knownFiles(io.cwd, [...(flags.kit !== undefined ? [flags.kit] : []), ...directoriesOf(given)], given);
 
     let diagnosis: Diagnosis;
     try {
@@ -178,7 +190,7 @@ function formatSide(title: string, side: SideDiagnosis, serverKind: string): str
       if (side.node.whenRejecting) lines.push(`  with rejectUnauthorized the client sees: ${side.node.whenRejecting.code} ${side.node.whenRejecting.message}`);
     }
     if (serverKind === "nginx" && side.nginx) {
-      lines.push(`  nginx: ${side.nginx.status}${side.nginx.title ? ` "${side.nginx.title}"` : ""}, $ssl_client_verify ${side.nginx.clientVerify}`);
+      lines.push(`  nginx: ${side.nginx.status}${side.nginx.title ? ` "${side.nginx.title.replace(/^\d{3} /, "")}"` : ""}, $ssl_client_verify ${side.nginx.clientVerify}`);
       if (side.nginx.log) lines.push(`  nginx log: ${side.nginx.log}`);
     }
   } else {
@@ -196,12 +208,14 @@ function formatDiagnosis(diagnosis: Diagnosis, serverKind: string): string {
   const lines = [
     diagnosis.ok ? "the mTLS handshake works" : "the mTLS handshake FAILS",
     "",
+    ...formatLeadingCause(diagnosis.leading),
     ...formatSide("server certificate, as the client checks it", diagnosis.server, serverKind),
     ...formatSide("client certificate, as the server checks it", diagnosis.client, serverKind),
   ];
-  if (diagnosis.findings.length > 0) {
-    lines.push("", "findings:");
-    for (const finding of diagnosis.findings) {
+  const findings = diagnosis.secondary ?? diagnosis.findings;
+  if (findings.length > 0) {
+    lines.push("", diagnosis.leading ? "other findings:" : "findings:");
+    for (const finding of findings) {
       lines.push(`  ${finding.severity} ${finding.id} (${finding.side}): ${finding.message}`, `    fix: ${finding.fix}`);
     }
   }

@@ -15,3 +15,4 @@ export { up } from "./up.js";
 export { lintCommand } from "./lint.js";
 export { revoke, crl } from "./revoke.js";
 export { p12 } from "./p12.js";
+export { probe } from "./probe.js";
