@@ -4,4 +4,5 @@
 export { diagnose, DEFAULT_SECURITY_LEVELS } from "./diagnose.js";
 export { matchKey, type KeyMatch } from "./key-match.js";
 export { alertFor, predictNginx } from "./predict-peers.js";
+export { predictProxy, ProxyServerKind, type ProxyOutcome } from "./predict-proxies.js";
 export * from "./types.js";
