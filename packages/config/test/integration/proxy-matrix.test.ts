@@ -195,6 +195,12 @@ describe("every profile and mode passes each server's config check, and the chec
         }
       });
     }
+    it(`${server}: an https app behind it is verified, and the check passes`, async () => {
+      const config = fileOf(emit(server, { paths: kit.paths, listen: 18443, httpListen: 18080, listenAddress: "127.0.0.1", upstream: "https://localhost:19443/" }), file);
+      expect(config).toContain(kit.paths.serverCa);
+      const checked = await checkProxyConfig(server, config);
+      expect(checked.ok, checked.stdout + checked.stderr).toBe(true);
+    });
     it(`${server}: a missing client CA file fails the check`, async () => {
       const paths = { ...kit.paths, clientCa: `${kit.dir}/missing-ca.crt` };
       const checked = await checkProxyConfig(server, fileOf(emit(server, { paths, listen: 18443, httpListen: 18080 }), file));
