@@ -1,8 +1,8 @@
 /**
  * The proxied app (`mtls-lab app`): a plain HTTP upstream for the mTLS proxy (nginx, HAProxy, Caddy, Apache),
- * like seed 001's Express app, done right: it believes the forwarded identity (RFC 9440 Client-Cert or nginx's
- * X-SSL-Client-* headers, see forwarded-identity.ts) only from the proxy's address (default: loopback), so a
- * client that reaches the app directly cannot claim an identity by sending the headers.
+ * the Express app of the hand-built tutorials done right: it believes the forwarded identity (RFC 9440
+ * Client-Cert or nginx's X-SSL-Client-* headers, see forwarded-identity.ts) only from the proxy's address
+ * (default: loopback), so a client that reaches the app directly cannot claim one by sending the headers.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { isLoopback, readForwardedIdentity, type ProxiedIdentity, type TrustProxy } from "./forwarded-identity.js";
