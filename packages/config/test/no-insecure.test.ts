@@ -3,8 +3,8 @@
  * which must carry the marker comment on the very line that sets rejectUnauthorized to false.
  */
 import { describe, expect, it } from "vitest";
-import { EXPLAIN_WHY_MARKER } from "../src/index.js";
-import { everyCase } from "./helpers/matrix.js";
+import { emit, EXPLAIN_WHY_MARKER, VerifyMode } from "../src/index.js";
+import { everyCase, fixedPaths } from "./helpers/matrix.js";
 
 /** Patterns of switched-off verification, in the languages we emit. */
 const insecure: [string, RegExp][] = [
@@ -33,7 +33,18 @@ const insecure: [string, RegExp][] = [
 /** optional_no_ca skips the issuer check: a file may use it only next to a warning saying so. */
 const noCa = /optional_no_ca/;
 
-const cases = everyCase();
+/** Beyond the matrix: the inputs that switch on other lines of the new server targets. */
+const extraCases = (["haproxy", "caddy", "apache", "kubernetes"] as const).flatMap((target) =>
+  Object.values(VerifyMode).flatMap((verify) =>
+    [
+      { location: "/private" },
+      { upstream: "https://app.internal.test:8443/" },
+      { crl: "/etc/mtls-lab/kit/client-ca.crl", paths: { ...fixedPaths, intermediates: true } },
+      ...(target === "kubernetes" ? [{ certificates: "kit" as const }] : []),
+    ].map((extra) => ({ target, profile: "intermediate" as const, verify, result: emit(target, { paths: fixedPaths, verify, ...extra }) })),
+  ),
+);
+const cases = [...everyCase(), ...extraCases];
 
 describe("no emitted file disables verification", () => {
   it("the matrix covers every file of every target", () => {
