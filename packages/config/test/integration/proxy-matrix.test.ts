@@ -141,6 +141,10 @@ describe("HAProxy, Caddy and Apache from Debian with the emitted configs", () =>
             const reply = await attempt(listen, protectedUrl, { ca: kit.paths.serverCa, tls: "TLSv1.2" });
             expectPredicted(reply, predict("none", true, "1.2"));
           });
+          it("over TLS 1.2 another CA's client and an expired client get the same alerts as over 1.3", async () => {
+            expectPredicted(await attempt(listen, protectedUrl, { ca: kit.paths.serverCa, ...kit.other, tls: "TLSv1.2" }), predict("other", true, "1.2"));
+            expectPredicted(await attempt(listen, protectedUrl, { ca: kit.paths.serverCa, ...kit.expired, tls: "TLSv1.2" }), predict("expired", true, "1.2"));
+          });
         } else {
           it("no certificate on an open path: served, and spoofed identity headers are removed", async () => {
             const before = upstream.seen.length;
