@@ -109,7 +109,12 @@ export function emitApache(input: ResolvedInput): EmitResult {
     `    SSLVerifyDepth ${input.verifyDepth + 1}`,
   );
   if (input.crl) {
-    lines.push("    # Revoked client certificates (PEM CRL from the client CA; keep it fresh or every client fails).", `    SSLCARevocationFile ${input.crl}`, "    SSLCARevocationCheck leaf");
+    lines.push(
+      "    # Revoked client certificates: the PEM CRLs of the client CA (and its intermediates); keep them fresh or every",
+      "    # client fails. chain: every CA in the path needs its CRL, as nginx's ssl_crl and HAProxy's crl-file check.",
+      `    SSLCARevocationFile ${input.crl}`,
+      "    SSLCARevocationCheck chain",
+    );
   }
   lines.push(
     "    # mod_ssl exports the PEM of the certificate and chain only with this option; the headers below need it.",

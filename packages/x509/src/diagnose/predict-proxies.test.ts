@@ -19,6 +19,12 @@ describe("predictProxy", () => {
     }
   });
 
+  it("a revoked client: alert 44 certificate_revoked from HAProxy and Apache", () => {
+    for (const server of ["haproxy", "apache"] as const) {
+      expect(predictProxy(server, result(["CERT_REVOKED"]), "on")).toMatchObject({ alert: { code: 44, name: "certificate_revoked" }, clientError: { message: "sslv3 alert certificate revoked" } });
+    }
+  });
+
   it("Caddy answers every failure, and no certificate, with alert 42", () => {
     expect(predictProxy("caddy", result(["UNABLE_TO_GET_ISSUER_CERT_LOCALLY"]), "on").alert?.code).toBe(42);
     expect(predictProxy("caddy", null, "on", { tlsVersion: "1.3" }).alert?.code).toBe(42);

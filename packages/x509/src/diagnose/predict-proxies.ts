@@ -43,6 +43,7 @@ export interface ProxyOutcome {
 const ALERTS: Readonly<Record<number, { name: string; code: string; message: string }>> = {
   40: { name: "handshake_failure", code: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", message: "sslv3 alert handshake failure" },
   42: { name: "bad_certificate", code: "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE", message: "sslv3 alert bad certificate" },
+  44: { name: "certificate_revoked", code: "ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED", message: "sslv3 alert certificate revoked" },
   43: { name: "unsupported_certificate", code: "ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE", message: "sslv3 alert unsupported certificate" },
   45: { name: "certificate_expired", code: "ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED", message: "sslv3 alert certificate expired" },
   46: { name: "certificate_unknown", code: "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN", message: "sslv3 alert certificate unknown" },
@@ -108,11 +109,14 @@ export function predictProxy(
     server === "haproxy"
       ? "SSL client certificate not trusted"
       : `Certificate Verification: Error (${numberOfCode(fatal.code)}): ${fatal.message}`;
-  return alertOutcome(server, mode, alertFor(fatal.code, "server").code, log);
+  // OpenSSL's ssl_x509err2alert() sends certificate_revoked for a revoked certificate (measured with HAProxy and
+  // Apache and a CRL from `openssl ca`: packages/config/test/integration/proxy-crl.test.ts).
+  const alert = fatal.code === "CERT_REVOKED" ? 44 : alertFor(fatal.code, "server").code;
+  return alertOutcome(server, mode, alert, log);
 }
 
 /** OpenSSL's X509_V_ERR_* numbers for the codes Apache's log shows (x509_vfy.h). */
 function numberOfCode(code: VerifyCode): number {
-  const numbers: Partial<Record<VerifyCode, number>> = { UNABLE_TO_GET_ISSUER_CERT: 2, CERT_SIGNATURE_FAILURE: 7, CERT_NOT_YET_VALID: 9, CERT_HAS_EXPIRED: 10, DEPTH_ZERO_SELF_SIGNED_CERT: 18, SELF_SIGNED_CERT_IN_CHAIN: 19, UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 20, UNABLE_TO_VERIFY_LEAF_SIGNATURE: 21, CERT_CHAIN_TOO_LONG: 22, PATH_LENGTH_EXCEEDED: 25, INVALID_PURPOSE: 26, INVALID_CA: 79 };
+  const numbers: Partial<Record<VerifyCode, number>> = { CERT_REVOKED: 23, UNABLE_TO_GET_ISSUER_CERT: 2, CERT_SIGNATURE_FAILURE: 7, CERT_NOT_YET_VALID: 9, CERT_HAS_EXPIRED: 10, DEPTH_ZERO_SELF_SIGNED_CERT: 18, SELF_SIGNED_CERT_IN_CHAIN: 19, UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 20, UNABLE_TO_VERIFY_LEAF_SIGNATURE: 21, CERT_CHAIN_TOO_LONG: 22, PATH_LENGTH_EXCEEDED: 25, INVALID_PURPOSE: 26, INVALID_CA: 79 };
   return numbers[code] ?? 1;
 }
