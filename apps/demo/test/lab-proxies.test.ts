@@ -2,7 +2,8 @@
  * `mtls-lab up --proxy haproxy|caddy|apache`: the lab behind each proxy from Debian (packages/config's
  * emitted config, run by pid under its own directory). The printed curl commands do what their comments say;
  * the app answers with the identity the proxy verified (RFC 9440 Client-Cert), never one the client sent;
- * stop() leaves no listener.
+ * stop() leaves no listener. With a kit made by `kit --crl` and a client revoked by `mtls-lab revoke`, HAProxy and
+ * Apache check the kit's CRLs along the chain.
  */
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -69,3 +70,30 @@ for (const proxy of ["haproxy", "caddy", "apache"] as const) {
     });
   });
 }
+
+describe.runIf(has("curl"))("up --proxy with a kit that has CRLs (kit --crl, revoke)", () => {
+  const kitDir = () => join(cwd.path, "crlkit");
+  beforeAll(async () => {
+    const { runInProcess } = await import("./cli-helpers.js");
+    const made = await runInProcess(["kit", "--out", "crlkit", "--intermediate", "--crl", "--client", "client", "--client", "bob"], cwd.path);
+    expect(made.code, made.stderr).toBe(0);
+    const revoked = await runInProcess(["revoke", "--kit", "crlkit", "bob"], cwd.path);
+    expect(revoked.code, revoked.stderr).toBe(0);
+  });
+
+  for (const proxy of ["haproxy", "apache"] as const) {
+    it.runIf(has(proxy === "apache" ? "apache2" : proxy))(`${proxy} checks the kit's CRLs along the chain: its client gets in, revoked bob gets alert 44`, async () => {
+      const lab = await startLab({ cwd: cwd.path, dir: kitDir(), port: 0, appPort: 0, proxy, nginxPort: await freePort() });
+      running.push(lab);
+      const url = `https://localhost:${lab.ports.nginx}/api/test`;
+      const as = (name: string) => ["-sS", "--max-time", "15", "--cacert", "crlkit/server-ca.crt", "--cert", `crlkit/${name}-chain.crt`, "--key", `crlkit/${name}.key`, url];
+      // `up` reuses a kit that has the lab's client (client.crt); the CRL comes from its kit.json.
+      const client = await run("curl", as("client"), { cwd: cwd.path, timeoutMs: 20_000 });
+      expect(JSON.parse(client.stdout)).toMatchObject({ message: "certificate verified successfully", client: { source: "rfc9440", chainLength: proxy === "apache" ? 1 : 0 } });
+      const bob = await run("curl", as("bob"), { cwd: cwd.path, timeoutMs: 20_000 });
+      expect(bob.code).not.toBe(0);
+      if (bob.code === 56) expect(bob.stderr).toContain("alert certificate revoked");
+      await lab.stop();
+    });
+  }
+});

@@ -2,7 +2,7 @@
  * The CRL lines of the HAProxy and Apache targets for real: the client CA revokes the test client with
  * `openssl ca`, and each server with the emitted CRL line refuses it in the handshake (alert 44
  * certificate_revoked, measured) while the same config without the CRL lets it in. Caddy 2.6 has no CRL
- * setting (its emitter warns). Kits from `mtls-lab kit` carry no CRL yet; this is what `crl` in EmitInput does.
+ * setting (its emitter warns). A kit's own CRLs (kit --crl, revoke) are tested behind `mtls-lab up --proxy` in apps/demo.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";

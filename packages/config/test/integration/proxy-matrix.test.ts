@@ -4,8 +4,8 @@
  * a valid client reaches the app with its certificate as RFC 9440 Client-Cert, no certificate / another CA's
  * client / an expired client are refused with the alert or status each server really gives (and that
  * x509's predictProxy predicts), the optional modes refuse the protected path and serve the open one, and
- * spoofed identity headers never reach the app. Revoked clients: proxy-crl.test.ts (a CRL made with openssl ca;
- * kits carry none yet, and x509's verify does not read CRLs, so diagnose predicts no revocation).
+ * spoofed identity headers never reach the app. Revoked clients: proxy-crl.test.ts (x509's verify reads no CRL,
+ * so that test gives predictProxy the CERT_REVOKED result itself).
  */
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
