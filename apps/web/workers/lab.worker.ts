@@ -7,7 +7,7 @@ import { decode, generateKit, kitManifest, lint, parseAsn1, renderText, type Dec
 import { emitAll, kitPaths, type EmitInput } from "@mtls-lab/config";
 import { kindOf, kitReadme, nginxMainConf, testScript, type KitSummary } from "../lib/kit-layout";
 import type { GeneratedFile, KitSettingsMessage, WorkerEnvelope, WorkerReply, WorkerResults } from "./protocol";
-import { forgetKeys, reusingCrypto } from "./key-pool";
+import { forgetKeys, reusingCrypto } from "../lib/key-pool";
 
 async function generate(settings: KitSettingsMessage, progress: (m: string) => void): Promise<WorkerResults["generate"]> {
   progress(settings.keyType.startsWith("rsa") ? `Generating ${settings.keyType.toUpperCase()} keys: this takes a few seconds…` : "Generating keys…");

@@ -4,6 +4,7 @@ import type { DecodedItem } from "@mtls-lab/x509";
 import type { WorkbenchFile } from "../../lib/workbench-state";
 import type { LaidOutFile } from "../../lib/kit-layout";
 import { copyText, saveFile } from "../../workbench/save";
+import { useWorkbench } from "../../workbench/context";
 import { ObjectView } from "../inspect/object-editor";
 import { highlight, languageOf } from "./highlight";
 
@@ -48,6 +49,7 @@ function SourceView({ data, onDecoded }: { data: LaidOutFile; onDecoded?: () => 
     };
   }, [text, language]);
   const name = data.path.split("/").pop() ?? data.path;
+  const { openBytes } = useWorkbench();
   return (
     <div>
       <div className="field-row" style={{ padding: "6px 16px", margin: 0, borderBottom: "1px solid var(--border)", flexWrap: "wrap" }}>
@@ -69,7 +71,13 @@ function SourceView({ data, onDecoded }: { data: LaidOutFile; onDecoded?: () => 
         </button>
       </div>
       {text === null ? (
-        <p className="page">Binary file ({(data.contents as Uint8Array).length} bytes): download it, or drop it on Inspect to see inside (it asks for the password).</p>
+        <p className="page">
+          Binary file ({(data.contents as Uint8Array).length} bytes).{" "}
+          <button className="btn-link" type="button" onClick={() => void openBytes(name, data.contents as Uint8Array)}>
+            Open it decoded
+          </button>{" "}
+          (a PKCS#12 file asks for its password), or download it.
+        </p>
       ) : html ? (
         <div className="code" data-testid="code" dangerouslySetInnerHTML={{ __html: html }} />
       ) : (

@@ -1,7 +1,7 @@
 /**
  * Keys kept in the worker between regenerations of a kit: when a setting changes (host names, days,
  * the TLS profile), the kit is made again with the same key pairs, so only certificates and configuration
- * change. A new key type makes new keys. Held in the worker's memory only; "Clear workspace" drops them.
+ * change. A new key type makes new keys. Used by the lab worker, in its memory only; "Clear workspace" drops them.
  */
 
 /** WebCrypto algorithms of key pairs (generateKeyPair in @mtls-lab/x509 makes these). */
