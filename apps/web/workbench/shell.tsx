@@ -1,6 +1,6 @@
 "use client";
 /**
- * The workbench shell (WORKBENCH.md), built once in the root layout and never unmounted by navigation:
+ * The workbench shell, built once in the root layout and never unmounted by navigation:
  * activity bar, side bar (the view's section and the explorer), editor area with tabs, panel, status bar,
  * command palette and quick open. It holds the visit's one workspace store; views contribute to its parts.
  */

@@ -102,7 +102,9 @@ export function resolveInput(input: EmitInput, required: readonly PathKey[] = pa
   const p12Password = input.p12Password ?? defaults.p12Password;
   checkToken("p12Password", p12Password, /^[^\s"'`\\$]*$/, "a password without spaces, quotes, '$' or '\\' (it is written into scripts)");
   const location = checkToken("location", input.location ?? defaults.location, /^\/[A-Za-z0-9._~\/-]*$/, "a path starting with '/'");
-  const crl = input.crl === undefined ? undefined : checkToken("crl", input.crl, safePathPattern, "a safe path");
+  // The kit's own CRL file unless another is given: with a CRL in the kit, revocation is checked by default.
+  const crlPath = input.crl ?? input.paths.clientCrl;
+  const crl = crlPath === undefined ? undefined : checkToken("crl", crlPath, safePathPattern, "a safe path");
   const listenAddress = input.listenAddress === undefined ? undefined : checkToken("listenAddress", input.listenAddress, /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\])$/, "an IPv4 address or a bracketed IPv6 address");
   const dhParam = input.dhParam === undefined ? undefined : checkToken("dhParam", input.dhParam, safePathPattern, "a safe path");
   return { paths, profile, verify, serverName, listen, listenAddress, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam };

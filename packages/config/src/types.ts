@@ -53,6 +53,8 @@ export interface KitPaths {
   clientP12: string;
   /** True when the kit has intermediate CAs (chains are one certificate deeper). */
   intermediates: boolean;
+  /** client-crls.pem: the CRLs of every client-side CA (a kit made with --crl); servers then check revocation. */
+  clientCrl?: string;
 }
 
 /** The typed input every emitter reads. Only `paths` is required. */

@@ -6,7 +6,7 @@ import { compareWithFlow, failureStep, flows, getFlow, knownFailureCodes, type D
 
 const allFlows = Object.values(flows) as Flow[];
 
-/** Node / OpenSSL verify codes measured in FACTS.md, plus the diagnosis codes of the contracts. */
+/** Node / OpenSSL verify codes measured with Node 20 / OpenSSL 3.0, plus the diagnosis codes of the contracts. */
 const FACT_CODES = [
   "UNABLE_TO_GET_ISSUER_CERT",
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -111,5 +111,12 @@ describe("compareWithFlow", () => {
     expect(compareWithFlow(flow, steps).matches).toBe(false);
     const full = flow.steps.filter((s) => !s.optional).map((s) => step(s.from, s.name, { empty: false }));
     expect(compareWithFlow(flow, full).matches).toBe(true);
+  });
+});
+
+describe("nginx flows for both versions", () => {
+  test.each(["on-no-client-cert", "optional", "optional-no-ca"])("nginx-%s exists for TLS 1.3 and (nginx-tls12-) TLS 1.2", (mode) => {
+    expect(getFlow(`nginx-${mode}`)?.tlsVersion).toBe("TLSv1.3");
+    expect(getFlow(`nginx-tls12-${mode}`)?.tlsVersion).toBe("TLSv1.2");
   });
 });

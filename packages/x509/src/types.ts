@@ -221,6 +221,9 @@ export const KitRole = {
   clientKey: "clientKey",
   clientChain: "clientChain",
   clientP12: "clientP12",
+  clientCaCrl: "clientCaCrl",
+  clientIntermediateCrl: "clientIntermediateCrl",
+  clientCrls: "clientCrls",
 } as const;
 export type KitRole = (typeof KitRole)[keyof typeof KitRole];
 
@@ -243,6 +246,8 @@ export interface KitOptions {
   p12Password?: string;
   /** Organization put into every subject; default "mTLS Lab". */
   organization?: string;
+  /** Write an empty CRL for each client-side CA and their concatenation (client-crls.pem). Default false. */
+  crl?: boolean;
   crypto?: CryptoProvider;
 }
 
@@ -265,6 +270,16 @@ export interface Kit {
   files: KitFile[];
   /** ISO 8601 time the kit was generated (kit.json's generatedAt). */
   generatedAt?: string;
+  /** The CRLs written when `crl` was asked for. */
+  crls?: KitCrlRecord[];
+}
+
+/** One CRL of a kit, as kit.json records it. */
+export interface KitCrlRecord {
+  name: string;
+  crlNumber: number;
+  thisUpdate: string;
+  nextUpdate: string;
 }
 
 /** kit.json: the manifest written beside the files. */
@@ -273,4 +288,8 @@ export interface KitManifest {
   generatedAt: string;
   keyType: KeyType;
   files: { name: string; role: KitRole; sha256?: string; client?: string }[];
+  /** The kit's CRLs (a kit made with `crl`): each CRL's number and dates, re-signed by `mtls-lab crl`. */
+  crls?: KitCrlRecord[];
+  /** Clients revoked with `mtls-lab revoke`, in the order they were revoked. */
+  revoked?: { client: string; serialNumber: string; reason?: string; revokedAt: string }[];
 }

@@ -3,22 +3,21 @@
  * never a certificate made for some server), optional intermediates, the server leaf, client leaves, chains,
  * a PKCS#12 per client, and the kit.json manifest.
  */
-import type { CryptoProvider, Kit, KitFile, KitManifest, KitOptions, KitRole } from "../types.js";
+import type { CryptoProvider, Kit, KitCrlRecord, KitFile, KitManifest, KitOptions, KitRole } from "../types.js";
+import { KitFileName, clientFileNames } from "../constants.js";
 import { exportPrivateKeyPem } from "./export.js";
 import { issueCertificate } from "./issue.js";
 import { generateKeyPair, isKeyType } from "./keys.js";
 import { CA_DAYS, LEAF_DAYS } from "./profiles.js";
 import { createPkcs12 } from "./pkcs12.js";
+import { issueCrl } from "./crl.js";
 import type { IssuedCertificate } from "./types.js";
 
 const KEY_MODE = 0o600;
 const CERT_MODE = 0o644;
 /** The kit's own files; a client's files must not take these names (nor each other's). */
-const FIXED_FILES = [
-  "server-ca.crt", "server-ca.key", "client-ca.crt", "client-ca.key", "server-intermediate.crt", "server-intermediate.key",
-  "client-intermediate.crt", "client-intermediate.key", "server.crt", "server.key", "server-chain.crt", "kit.json",
-];
-const clientFiles = (name: string) => [`${name}.crt`, `${name}.key`, `${name}-chain.crt`, `${name}.p12`];
+const FIXED_FILES: string[] = Object.values(KitFileName);
+const clientFiles = (name: string) => Object.values(clientFileNames(name));
 const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 interface Signer {
@@ -77,6 +76,7 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     days: options.days ?? LEAF_DAYS,
     p12Password: options.p12Password ?? "changeit",
     organization: options.organization ?? "mTLS Lab",
+    crl: options.crl ?? false,
     notBefore: (options.notBefore ?? new Date(Date.now() - 60_000)).toISOString(),
   };
   const notBefore = new Date(resolved.notBefore);
@@ -168,7 +168,23 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     );
     files.push({ name: `${name}.p12`, role: "clientP12", contents: p12, mode: KEY_MODE, sha256: client.sha256, client: name });
   }
-  return { options: resolved, files, generatedAt: new Date().toISOString() };
+  const crlRecords: KitCrlRecord[] = [];
+  if (resolved.crl) {
+    // One CRL per CA of the client side, and their concatenation: nginx (ssl_crl), HAProxy (crl-file) and Apache
+    // (SSLCARevocationFile) check every certificate of the chain (X509_V_FLAG_CRL_CHECK_ALL), so a file without
+    // the root's CRL refuses every client with "unable to get certificate CRL".
+    const signers = resolved.intermediate ? [clientIssuer, clientRoot] : [clientRoot];
+    const crls: string[] = [];
+    for (const signer of signers) {
+      const crl = await issueCrl({ issuer: { certificate: signer.issued.certificate, privateKey: signer.keys.privateKey }, thisUpdate: notBefore }, crypto);
+      const root = signer === clientRoot;
+      files.push({ name: root ? KitFileName.clientCaCrl : KitFileName.clientIntermediateCrl, role: root ? "clientCaCrl" : "clientIntermediateCrl", contents: crl.pem, mode: CERT_MODE, sha256: crl.sha256 });
+      crls.push(crl.pem);
+      crlRecords.push({ name: root ? KitFileName.clientCaCrl : KitFileName.clientIntermediateCrl, crlNumber: crl.crlNumber, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate });
+    }
+    files.push({ name: KitFileName.clientCrls, role: "clientCrls", contents: crls.join(""), mode: CERT_MODE });
+  }
+  return { options: resolved, files, generatedAt: new Date().toISOString(), ...(crlRecords.length > 0 ? { crls: crlRecords } : {}) };
 }
 
 /** kit.json: every file with its role and SHA-256 fingerprint (never the key material). */
@@ -183,5 +199,6 @@ export function kitManifest(kit: Kit): KitManifest {
       ...(file.sha256 ? { sha256: file.sha256 } : {}),
       ...(file.client ? { client: file.client } : {}),
     })),
+    ...(kit.crls ? { crls: kit.crls } : {}),
   };
 }

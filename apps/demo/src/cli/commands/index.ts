@@ -13,3 +13,4 @@ export { app } from "./app.js";
 export { request } from "./request.js";
 export { up } from "./up.js";
 export { lintCommand } from "./lint.js";
+export { revoke, crl } from "./revoke.js";
