@@ -13,8 +13,6 @@ import type { WorkbenchAction } from "../lib/workbench-state";
 /** Codes x509's decode throws when a PKCS#12 needs a (different) password. */
 const PASSWORD_CODES = new Set(["BAD_PASSWORD"]);
 
-let counter = 0;
-
 /** Decodes `bytes` (a file's contents or pasted text) and opens the result, or a tab with the error. */
 export async function openBytes(dispatch: Dispatch<WorkbenchAction>, name: string, bytes: Uint8Array, password?: string): Promise<void> {
   dispatch({ type: "setBusy", busy: true });
@@ -23,8 +21,8 @@ export async function openBytes(dispatch: Dispatch<WorkbenchAction>, name: strin
   try {
     const { items, lint } = await callWorker({ op: "decode", bytes, password });
     dispatch({ type: "setPrompt", prompt: null });
-    counter += 1;
-    const files = filesForDecoded(`inspect-${counter}`, name, items);
+    // Unique across reloads too: a kept workspace brings back files with the ids they had.
+    const files = filesForDecoded(`inspect-${crypto.randomUUID()}`, name, items);
     dispatch({ type: "addFiles", files, open: true });
     const count = flattenItems(items).length;
     dispatch({ type: "setProblems", source: name, problems: lintProblems(files[0]!.id, name, lint ?? []) });

@@ -69,12 +69,11 @@ function StepList({ flows, state, dispatch }: { flows: FlowCatalog; state: Walkt
 /** Opening captures as tabs: from a file, a drop anywhere, or a bundled sample; with the palette's commands. */
 function useCaptures(): { openSample: (file: string) => void; readFiles: (files: File[]) => void } {
   const { dispatch } = useWorkbench();
-  const counter = useRef(0);
   const open = useCallback(
     (name: string, text: string) => {
-      counter.current += 1;
       const data: CaptureFileData = { name, text };
-      dispatch({ type: "addFiles", files: [{ id: `capture-${counter.current}`, name, group: CAPTURE_GROUP, editor: "capture", data }], open: true });
+      // Unique across reloads too: a kept workspace brings back files with the ids they had.
+      dispatch({ type: "addFiles", files: [{ id: `capture-${crypto.randomUUID()}`, name, group: CAPTURE_GROUP, editor: "capture", data }], open: true });
       dispatch({ type: "log", line: `Opened the capture ${name}` });
     },
     [dispatch],
