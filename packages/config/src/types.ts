@@ -13,6 +13,10 @@ export const TargetId = {
   python: "python",
   go: "go",
   compose: "compose",
+  haproxy: "haproxy",
+  caddy: "caddy",
+  apache: "apache",
+  kubernetes: "kubernetes",
 } as const;
 export type TargetId = (typeof TargetId)[keyof typeof TargetId];
 
@@ -92,8 +96,15 @@ export interface EmitInput {
   dhParam?: string;
   /** PKCS#12 password the clients use; default "changeit" (the kit's default). */
   p12Password?: string;
-  /** The path nginx protects (location); default "/". */
+  /**
+   * The path the server protects (nginx location); default "/". With an optional verify mode, HAProxy, Caddy
+   * and Apache serve every other path without a certificate and refuse this one (403) unless one was verified.
+   */
   location?: string;
+  /** kubernetes: the namespace of every manifest; default "default". */
+  namespace?: string;
+  /** kubernetes: certificates from cert-manager Issuers (default) or the kit's own CAs as Secrets. */
+  certificates?: "cert-manager" | "kit";
 }
 
 /** One emitted file. `path` is relative to the output directory. */
@@ -129,7 +140,9 @@ export interface TargetInfo {
 }
 
 /** Resolved input: defaults applied, validated. Emitters read this, never raw input. */
-export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress">> {
+export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress" | "namespace" | "certificates">> {
+  namespace: string;
+  certificates: "cert-manager" | "kit";
   listenAddress?: string;
   crl?: string;
   dhParam?: string;

@@ -13,3 +13,4 @@ export * from "./decode/index.js";
 export * from "./verify/index.js";
 export * from "./diagnose/index.js";
 export * from "./lint/index.js";
+export * from "./model/index.js";

@@ -118,7 +118,11 @@ function explain(ext: ExtensionInfo): string | null {
   }
 }
 
-/** Every extension with its name, criticality, decoded value and OID, in the object's order. */
+/**
+ * Every extension with its name, criticality, decoded value and OID, in the object's order. A malformed value
+ * (x509's `malformed` finding: a truncated INTEGER, a wrong type, trailing bytes) gets an error badge and its
+ * one-line reason, then whatever could be read.
+ */
 export function ExtensionList({ extensions, kind }: { extensions: readonly ExtensionInfo[]; kind: string }) {
   if (extensions.length === 0) {
     if (kind === "certificate") return <p className="muted">No extensions: an X.509 v1 certificate. TLS stacks treat it as a CA or reject it; reissue it with extensions.</p>;
@@ -129,10 +133,16 @@ export function ExtensionList({ extensions, kind }: { extensions: readonly Exten
       {extensions.map((ext, i) => (
         <div key={`${ext.oid}-${i}`} style={{ display: "contents" }}>
           <dt>
-            {ext.name} {ext.critical && <span className="badge warning">critical</span>}
+            {ext.name} {ext.critical && <span className="badge warning">critical</span>}{" "}
+            {ext.malformed !== undefined && <span className="badge error">malformed</span>}
             <div className="muted mono">{ext.oid}</div>
           </dt>
           <dd>
+            {ext.malformed !== undefined && (
+              <p role="note" data-testid="extension-malformed" className="error-text" style={{ margin: "0 0 4px" }}>
+                {ext.malformed}
+              </p>
+            )}
             <Value value={ext.value} field={ext.name} />
             {explain(ext) && <div className="muted">{explain(ext)}</div>}
           </dd>

@@ -10,20 +10,20 @@ import { checkFinished } from "./finished.js";
 import { CIPHER_SUITES } from "./names.js";
 import { eventAt, prepareCapture } from "./prepare.js";
 
-/** Decodes each certificate with @mtls-lab/x509's decodeCertificate when that export exists, else fingerprints it. */
+/**
+ * Reads each certificate with @mtls-lab/x509's model (parseCertificate: the same subject and issuer strings
+ * inspect, verify and lint print), and fingerprints it.
+ */
 async function decodeCertificates(message: DirectionMessage, crypto: Crypto): Promise<DecodedCertificate[]> {
-  const decoder = (x509 as Record<string, unknown>)["decodeCertificate"];
   const out: DecodedCertificate[] = [];
   for (const raw of message.certificates) {
     const item: DecodedCertificate = { sha256: await digestHex("SHA-256", raw.der, crypto), der: raw.der, rangeInMessage: [raw.start, raw.end] };
-    if (typeof decoder === "function") {
-      try {
-        const info = (await decoder(raw.der, { crypto })) as { subject?: unknown; issuer?: unknown };
-        if (typeof info.subject === "string") item.subject = info.subject;
-        if (typeof info.issuer === "string") item.issuer = info.issuer;
-      } catch {
-        // A certificate x509 cannot read is still shown by fingerprint and bytes.
-      }
+    try {
+      const model = x509.parseCertificate(raw.der);
+      item.subject = model.subject;
+      item.issuer = model.issuer;
+    } catch {
+      // A certificate x509 cannot read is still shown by fingerprint and bytes.
     }
     out.push(item);
   }

@@ -1,11 +1,10 @@
 /**
  * Extension bodies decoded into fields (RFC 8446 4.2). Unknown extensions keep their length and hex.
  */
-import { toHex } from "@mtls-lab/x509";
+import { formatDistinguishedName, toHex } from "@mtls-lab/x509";
 import type { FieldValue, Fields } from "../types.js";
 import { lookup, type RegistryName } from "../registries/lookup.js";
 import { nameOf } from "./names.js";
-import { formatDistinguishedName } from "./names-der.js";
 import { Reader } from "./reader.js";
 
 /** Which message carries the extension: some have a list in ClientHello and one value in ServerHello. */

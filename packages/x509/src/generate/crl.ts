@@ -2,6 +2,7 @@
  * issueCrl: a version 2 CRL (RFC 5280 5) signed by a CA, with the two extensions RFC 5280 5.2 asks a
  * conforming issuer for: authorityKeyIdentifier (5.2.1) and cRLNumber (5.2.3), and a reasonCode per entry.
  */
+import { badArgument } from "../decode/errors.js";
 import { AuthorityKeyIdentifierExtension, Extension, X509CrlGenerator, X509CrlReason } from "@peculiar/x509";
 import * as asn1js from "asn1js";
 import { digestHex, toPem } from "../encoding.js";
@@ -69,7 +70,7 @@ export interface IssuedCrl {
 
 function normalizeSerial(serial: string, where: string): string {
   const hex = serial.replace(/:/g, "").toLowerCase();
-  if (!/^[0-9a-f]+$/.test(hex)) throw new TypeError(`Bad ${where}: expected a hex serial number, got ${JSON.stringify(serial)}`);
+  if (!/^[0-9a-f]+$/.test(hex)) throw badArgument(`Bad ${where}: expected a hex serial number, got ${JSON.stringify(serial)}`);
   // DER INTEGER content: even length, no redundant leading zero octets (the sign octet stays).
   let even = hex.length % 2 === 1 ? `0${hex}` : hex;
   while (even.length > 2 && even.startsWith("00") && Number.parseInt(even.slice(2, 4), 16) < 0x80) even = even.slice(2);
@@ -79,26 +80,26 @@ function normalizeSerial(serial: string, where: string): string {
 function toDate(value: Date | string | undefined, fallback: Date, where: string): Date {
   if (value === undefined) return fallback;
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`Bad ${where}: not a valid date`);
+  if (Number.isNaN(date.getTime())) throw badArgument(`Bad ${where}: not a valid date`);
   return date;
 }
 
 /** Issues a CRL. Throws a TypeError naming the bad field. */
 export async function issueCrl(params: IssueCrlParams, crypto: CryptoProvider = globalThis.crypto): Promise<IssuedCrl> {
-  if (!params || typeof params !== "object") throw new TypeError("Bad params: expected an object");
-  if (!params.issuer?.privateKey || params.issuer.privateKey.type !== "private") throw new TypeError("Bad issuer.privateKey: expected a private CryptoKey");
+  if (!params || typeof params !== "object") throw badArgument("Bad params: expected an object");
+  if (!params.issuer?.privateKey || params.issuer.privateKey.type !== "private") throw badArgument("Bad issuer.privateKey: expected a private CryptoKey");
   const issuer = toX509(params.issuer.certificate, "issuer.certificate");
   const crlNumber = params.crlNumber ?? 1;
-  if (!Number.isSafeInteger(crlNumber) || crlNumber < 0) throw new TypeError(`Bad crlNumber ${JSON.stringify(crlNumber)}: expected a whole number >= 0`);
+  if (!Number.isSafeInteger(crlNumber) || crlNumber < 0) throw badArgument(`Bad crlNumber ${JSON.stringify(crlNumber)}: expected a whole number >= 0`);
   const days = params.days ?? CRL_DAYS;
-  if (!(Number.isInteger(days) && days > 0)) throw new TypeError(`Bad days ${JSON.stringify(days)}: expected a positive whole number`);
+  if (!(Number.isInteger(days) && days > 0)) throw badArgument(`Bad days ${JSON.stringify(days)}: expected a positive whole number`);
   const thisUpdate = toDate(params.thisUpdate, new Date(Date.now() - BACKDATE_MS), "thisUpdate");
   const nextUpdate = toDate(params.nextUpdate, new Date(thisUpdate.getTime() + days * DAY_MS), "nextUpdate");
 
   const entries = (params.entries ?? []).map((entry, i) => {
-    if (!entry || typeof entry.serialNumber !== "string") throw new TypeError(`Bad entries[${i}].serialNumber: expected a hex string`);
+    if (!entry || typeof entry.serialNumber !== "string") throw badArgument(`Bad entries[${i}].serialNumber: expected a hex string`);
     if (entry.reason !== undefined && !(Object.values(CrlReason) as string[]).includes(entry.reason)) {
-      throw new TypeError(`Bad entries[${i}].reason ${JSON.stringify(entry.reason)}: expected one of ${Object.keys(CrlReason).join(", ")}`);
+      throw badArgument(`Bad entries[${i}].reason ${JSON.stringify(entry.reason)}: expected one of ${Object.keys(CrlReason).join(", ")}`);
     }
     return {
       serialNumber: normalizeSerial(entry.serialNumber, `entries[${i}].serialNumber`),

@@ -2,6 +2,7 @@
  * A kit's revocation state: kit.json records who was revoked and each CRL's number and dates; the CRL files
  * are re-signed from that record. `mtls-lab revoke` and `mtls-lab crl` are thin file-reading shells around it.
  */
+import { badArgument } from "../decode/errors.js";
 import { KitFileName } from "../constants.js";
 import { fromBase64 } from "../encoding.js";
 import type { CryptoProvider, KitFile, KitManifest } from "../types.js";
@@ -45,7 +46,7 @@ function clientCertificate(manifest: KitManifest, client: string): string {
   const file = manifest.files.find((f) => f.role === "clientCert" && f.client === client);
   if (!file) {
     const known = manifest.files.filter((f) => f.role === "clientCert").map((f) => f.client);
-    throw new TypeError(`Bad client ${JSON.stringify(client)}: the kit's clients are ${known.join(", ") || "none"}`);
+    throw badArgument(`Bad client ${JSON.stringify(client)}: the kit's clients are ${known.join(", ") || "none"}`);
   }
   return file.name;
 }
@@ -58,15 +59,15 @@ export function kitCrlFiles(manifest: KitManifest, revoke?: { client: string }):
 }
 
 async function importKey(pem: string, manifest: KitManifest, name: string, crypto: CryptoProvider): Promise<CryptoKey> {
-  if (!isKeyType(manifest.keyType)) throw new TypeError(`Bad kit.json: unknown keyType ${JSON.stringify(manifest.keyType)}`);
+  if (!isKeyType(manifest.keyType)) throw badArgument(`Bad kit.json: unknown keyType ${JSON.stringify(manifest.keyType)}`);
   const body = /-----BEGIN PRIVATE KEY-----([\s\S]*?)-----END PRIVATE KEY-----/.exec(pem);
-  if (!body) throw new TypeError(`Bad ${name}: expected a PKCS#8 PEM private key (BEGIN PRIVATE KEY)`);
+  if (!body) throw badArgument(`Bad ${name}: expected a PKCS#8 PEM private key (BEGIN PRIVATE KEY)`);
   const der = fromBase64(body[1]!.replace(/\s/g, ""));
-  if (!der) throw new TypeError(`Bad ${name}: the PEM body is not base64`);
+  if (!der) throw badArgument(`Bad ${name}: the PEM body is not base64`);
   try {
     return await crypto.subtle.importKey("pkcs8", der as BufferSource, KeyAlgorithms[manifest.keyType] as Algorithm, false, ["sign"]);
   } catch {
-    throw new TypeError(`Bad ${name}: not a ${manifest.keyType} key (kit.json's keyType)`);
+    throw badArgument(`Bad ${name}: not a ${manifest.keyType} key (kit.json's keyType)`);
   }
 }
 
@@ -78,7 +79,7 @@ export async function updateKitCrls(input: KitCrlInput, crypto: CryptoProvider =
   const { manifest } = input;
   const read = (name: string) => {
     const text = input.files[name];
-    if (typeof text !== "string") throw new TypeError(`Bad files: ${name} is missing`);
+    if (typeof text !== "string") throw badArgument(`Bad files: ${name} is missing`);
     return text;
   };
   const signers = signersOf(manifest);
@@ -89,9 +90,9 @@ export async function updateKitCrls(input: KitCrlInput, crypto: CryptoProvider =
   if (input.revoke) {
     const certificate = read(clientCertificate(manifest, input.revoke.client));
     const serialNumber = serialOf(certificate);
-    if (revoked.some((r) => r.serialNumber === serialNumber)) throw new TypeError(`Bad client ${input.revoke.client}: already revoked`);
+    if (revoked.some((r) => r.serialNumber === serialNumber)) throw badArgument(`Bad client ${input.revoke.client}: already revoked`);
     if (input.revoke.reason !== undefined && !(Object.values(CrlReason) as string[]).includes(input.revoke.reason)) {
-      throw new TypeError(`Bad reason ${JSON.stringify(input.revoke.reason)}: expected one of ${Object.values(CrlReason).join(", ")}`);
+      throw badArgument(`Bad reason ${JSON.stringify(input.revoke.reason)}: expected one of ${Object.values(CrlReason).join(", ")}`);
     }
     revoked.push({
       client: input.revoke.client,

@@ -24,7 +24,8 @@ export const kit = defineCommand({
   summary: "generate a complete mTLS kit: server CA, client CA, server and client certificates, PKCS#12",
   usage: [
     "mtls-lab kit --out DIR [--key TYPE] [--host NAME...] [--ip ADDR...] [--client NAME...]",
-    "             [--intermediate] [--crl] [--days N] [--p12-password P] [--config] [--force]",
+    "             [--intermediate] [--crl] [--days N] [--p12-password P] [--p12-profile modern|compat]",
+    "             [--config] [--force]",
   ].join("\n"),
   details: [
     `key types: ${Object.values(KeyType).join(", ")} (default ec-p256)`,
@@ -56,6 +57,7 @@ export const kit = defineCommand({
     crl: { type: "boolean", description: "also write the client CAs' CRLs (empty until mtls-lab revoke)" },
     days: { type: "string", value: "N", description: "validity of the leaves in days (default 398)" },
     "p12-password": { type: "string", value: "P", description: "password of the PKCS#12 files (default changeit)" },
+    "p12-profile": { type: "string", value: "P", description: "modern (AES-256, SHA-256 MAC; default) or compat (3DES, SHA-1 MAC: older macOS, Windows, Java 8)" },
     config: { type: "boolean", description: "also write configurations into DIR/config/ and nginx.conf, test.sh, README.md" },
     force: { type: "boolean", description: "write into a directory that is not empty, replacing files" },
   },
@@ -103,6 +105,7 @@ interface KitFlags {
   crl?: boolean | undefined;
   days?: string | undefined;
   "p12-password"?: string | undefined;
+  "p12-profile"?: string | undefined;
 }
 
 /** Checks every flag before anything is generated; a bad value is a usage error naming the flag. */
@@ -139,6 +142,7 @@ function readKitOptions(flags: KitFlags): KitOptions {
   if (flags.crl) options.crl = true;
   if (flags.days !== undefined) options.days = parsePositiveInt("kit", "days", flags.days, 36_500);
   if (flags["p12-password"] !== undefined) options.p12Password = flags["p12-password"];
+  if (flags["p12-profile"] !== undefined) options.p12Profile = oneOf("kit", "p12-profile", flags["p12-profile"], ["modern", "compat"] as const);
   return options;
 }
 

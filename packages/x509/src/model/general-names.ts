@@ -4,10 +4,10 @@
 import { type Tlv, Tag, readChildren, readTlv } from "../asn1/der.js";
 import { nameOid } from "../asn1/oids.js";
 import { latin1, readOid, readString } from "../asn1/values.js";
+import { badInput } from "../decode/errors.js";
 import { toHex } from "../encoding.js";
-import type { GeneralName } from "../types.js";
-import { badInput } from "./errors.js";
 import { decodeName } from "./name.js";
+import type { ParsedGeneralName } from "./types.js";
 
 
 /** "127.0.0.1", or an IPv6 address in RFC 5952 form ("::1"). */
@@ -33,8 +33,11 @@ export function formatIp(ip: Uint8Array): string {
   return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
 }
 
-/** Decodes one GeneralName element. IP addresses in name constraints carry a mask: "10.0.0.0/255.0.0.0". */
-export function decodeGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
+/**
+ * Decodes one GeneralName element. IP addresses in name constraints carry a mask: "10.0.0.0/255.0.0.0".
+ * Throws X509Error on a malformed element (the extension holding it then carries a `malformed` finding).
+ */
+export function decodeGeneralName(bytes: Uint8Array, tlv: Tlv): ParsedGeneralName {
   const body = bytes.subarray(tlv.start, tlv.end);
   switch (tlv.tag) {
     case 0x81:
@@ -46,17 +49,19 @@ export function decodeGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
     case 0x87: {
       if (body.length === 8 || body.length === 32) {
         const half = body.length / 2;
-        return { type: "ip", value: `${formatIp(body.subarray(0, half))}/${formatIp(body.subarray(half))}` };
+        return { type: "ip", value: `${formatIp(body.subarray(0, half))}/${formatIp(body.subarray(half))}`, bytes: body };
       }
-      return { type: "ip", value: formatIp(body) };
+      return { type: "ip", value: formatIp(body), bytes: body };
     }
     case 0x88: {
       const oid = readOid(bytes, tlv);
       return { type: "registeredId", value: oid };
     }
     case 0xa4: {
-      const name = readTlv(bytes, tlv.start, tlv.end);
-      return { type: "dirName", value: decodeName(bytes, name).text };
+      const inner = readTlv(bytes, tlv.start, tlv.end);
+      if (inner.end !== tlv.end) throw badInput("directoryName: bytes after the Name", inner.end);
+      const name = decodeName(bytes, inner);
+      return { type: "dirName", value: name.text, name };
     }
     case 0xa0: {
       // OtherName ::= SEQUENCE { type-id OID, value [0] EXPLICIT ANY } (the SEQUENCE tag is implicit)
@@ -70,15 +75,15 @@ export function decodeGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
         const inner = explicit.start < explicit.end ? readTlv(bytes, explicit.start, explicit.end) : undefined;
         value = inner ? (readString(bytes, inner) ?? toHex(bytes.subarray(inner.offset, inner.end))) : "";
       }
-      return { type: "other", value: `${label}:${value}` };
+      return { type: "other", value: `${label}:${value}`, otherType: oid };
     }
     default:
       // x400Address [3], ediPartyName [5]: rare; shown as hex so nothing is hidden.
-      return { type: "other", value: `[${tlv.tagNumber}]:${toHex(body)}` };
+      return { type: "other", value: `[${tlv.tagNumber}]:${toHex(body)}`, otherType: tlv.tagNumber === 3 ? "x400Address" : tlv.tagNumber === 5 ? "ediPartyName" : `[${tlv.tagNumber}]` };
   }
 }
 
 /** GeneralNames ::= SEQUENCE OF GeneralName (or the contents of any constructed element holding them). */
-export function decodeGeneralNames(bytes: Uint8Array, seq: Tlv): GeneralName[] {
+export function decodeGeneralNames(bytes: Uint8Array, seq: Tlv): ParsedGeneralName[] {
   return readChildren(bytes, seq).map((child) => decodeGeneralName(bytes, child));
 }
