@@ -206,9 +206,17 @@ describe("one shell, one workspace", () => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([text], "dragged.crt"));
       (window as unknown as { __transfer: DataTransfer }).__transfer = transfer;
-      document.body.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: transfer }));
     }, pem);
-    await s.page.getByTestId("drop-target").waitFor();
+    // A real drag fires dragover every few dozen milliseconds while the pointer moves: so does this loop.
+    await expect
+      .poll(async () => {
+        await s.page.evaluate(() => {
+          const transfer = (window as unknown as { __transfer: DataTransfer }).__transfer;
+          document.body.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: transfer }));
+        });
+        return s.page.getByTestId("drop-target").count();
+      })
+      .toBe(1);
     await expect(s.page.getByTestId("drop-target").textContent()).resolves.toContain("Drop to open");
     await screenshot(s.page, "drop-target");
     await s.page.evaluate(() => {

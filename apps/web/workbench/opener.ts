@@ -33,6 +33,8 @@ export async function openBytes(dispatch: Dispatch<WorkbenchAction>, name: strin
     if (PASSWORD_CODES.has(err.code)) {
       dispatch({ type: "setPrompt", prompt: { name, bytes, error: password === undefined ? undefined : err.message } });
     } else {
+      // Any other failure ends the password prompt: the error is shown in the file's tab and in Problems.
+      dispatch({ type: "setPrompt", prompt: null });
       dispatch({ type: "addFiles", files: [{ id: failedId, name, group: INSPECT_GROUP, editor: "error", data: { message: err.message } }], open: true });
       dispatch({ type: "setProblems", source: name, problems: [{ id: failedId, severity: "error", source: name, message: `could not be opened: ${err.message}` }] });
       dispatch({ type: "log", line: `Could not open ${name}: ${err.message}` });
