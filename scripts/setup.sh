@@ -29,6 +29,9 @@ if [ "${1:-}" = "--system" ]; then
   [ -f /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
   # x509 vectors (PKITS and real-world certificates) for packages/x509's differential suite.
   [ -d /usr/lib/python3/dist-packages/cryptography_vectors/x509 ] || missing+=(python3-cryptography-vectors)
+  # PKCS#12 readers the profile tests check Inspect's predictions against: python3's cryptography, Go's x/crypto.
+  /usr/bin/python3 -c 'import cryptography' 2>/dev/null || missing+=(python3-cryptography)
+  [ -d /usr/share/gocode/src/golang.org/x/crypto/pkcs12 ] || missing+=(golang-golang-x-crypto-dev)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     # The servers' postinst scripts would start system services on :80 (apache2, haproxy, caddy). Tests run
