@@ -92,7 +92,20 @@ function bagAttribute(bag: pkijs.SafeBag, oid: string): asn1js.AsnType | undefin
 }
 
 /** The MAC and each bag's protection, from an opened file (what `openssl pkcs12 -info` prints). */
-function describeProtection(pfx: pkijs.PFX, authSafe: pkijs.AuthenticatedSafe): Pkcs12Protection {
+function safeEncryption(content: pkijs.ContentInfo): { encryption: string; iterations?: number } {
+  try {
+    // EncryptedData ::= SEQUENCE { version, EncryptedContentInfo ::= SEQUENCE { contentType, contentEncryptionAlgorithm, [0] ... } }.
+    // Only the AlgorithmIdentifier is read: pkijs's EncryptedData parser retags the encrypted content in place,
+    // which would break the decryption that follows.
+    const info = (content.content as asn1js.Sequence).valueBlock.value[1] as asn1js.Sequence;
+    const algorithm = info.valueBlock.value[1] as asn1js.Sequence;
+    return describeEncryption(new pkijs.AlgorithmIdentifier({ schema: algorithm }));
+  } catch {
+    return { encryption: "encrypted (unreadable parameters)" };
+  }
+}
+
+function describeProtection(pfx: pkijs.PFX, authSafe: pkijs.AuthenticatedSafe, safeEncryptions: ({ encryption: string; iterations?: number } | undefined)[]): Pkcs12Protection {
   const protection: Pkcs12Protection = { parts: [] };
   if (pfx.macData) {
     const oid = pfx.macData.mac.digestAlgorithm.algorithmId;
@@ -101,11 +114,10 @@ function describeProtection(pfx: pkijs.PFX, authSafe: pkijs.AuthenticatedSafe): 
     protection.macSaltLength = pfx.macData.macSalt.valueBlock.valueHexView.length;
   }
   for (const [i, safe] of (authSafe.parsedValue?.safeContents ?? []).entries()) {
-    const content = authSafe.safeContents[i];
-    const safeEncryption = content?.contentType === ENCRYPTED_DATA ? describeEncryption(new pkijs.EncryptedData({ schema: content.content }).encryptedContentInfo.contentEncryptionAlgorithm) : undefined;
+    const encryptedSafe = safeEncryptions[i];
     for (const bag of safe.value.safeBags) {
       const kind = bag.bagId === Bags.certBag ? "certificates" : bag.bagId === Bags.shroudedKeyBag || bag.bagId === Bags.keyBag ? "key" : "other";
-      const own = bag.bagId === Bags.shroudedKeyBag ? describeEncryption((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).encryptionAlgorithm) : safeEncryption;
+      const own = bag.bagId === Bags.shroudedKeyBag ? describeEncryption((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).encryptionAlgorithm) : encryptedSafe;
       const name = bagAttribute(bag, "1.2.840.113549.1.9.20");
       const keyId = bagAttribute(bag, "1.2.840.113549.1.9.21");
       protection.parts.push({
@@ -163,9 +175,11 @@ export async function decodePkcs12Der(
     const authSafe = pfx.parsedValue?.authenticatedSafe;
     if (!authSafe) throw new X509Error(X509ErrorCode.badInput, `${where}: no authenticated safe`);
     const safeContents = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? { password } : {}));
+    // Read each part's encryption before pkijs decrypts it: parsing the contents reuses (and changes) the ASN.1 objects.
+    const safeEncryptions = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? safeEncryption(content) : undefined));
     await authSafe.parseInternalValues({ safeContents }, engine);
     for (const safe of authSafe.parsedValue?.safeContents ?? []) bags = bags.concat(safe.value.safeBags);
-    info.protection = describeProtection(pfx, authSafe);
+    info.protection = describeProtection(pfx, authSafe, safeEncryptions);
     info.importers = predictPkcs12Importers(info.protection);
   } catch (error) {
     throw toX509Error(error, where, options.password);
