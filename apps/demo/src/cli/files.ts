@@ -4,9 +4,10 @@
  * and carry their mode from the start (keys 0600, certificates 0644).
  */
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { CliError, fileError } from "./errors.js";
+import { checkOutputDir } from "./output-path.js";
 
 /** Largest input the CLI reads: certificates and bundles are kilobytes; anything this big is a mistake. */
 const maxInputBytes = 64 * 1024 * 1024;
@@ -88,7 +89,7 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
  * files and `force` is not set, so a kit never silently replaces another kit's keys.
  */
 export async function prepareOutputDir(cwd: string, dir: string, force: boolean): Promise<string> {
-  const path = resolve(cwd, dir);
+  const path = checkOutputDir(cwd, dir);
   let entries: string[] = [];
   try {
     const info = await stat(path);
@@ -109,11 +110,30 @@ export async function prepareOutputDir(cwd: string, dir: string, force: boolean)
   return path;
 }
 
-/** Writes every file under `dir` atomically; a failure names the file. */
-export async function writeOutputFiles(dir: string, files: readonly OutputFile[], shownDir = dir): Promise<void> {
+/**
+ * Refuses, before anything is written, a target that is a symlink, a directory or anything but a plain file:
+ * rename() would replace a symlink itself (not what it points to) or fail on a directory halfway through.
+ */
+async function checkTargets(dir: string, files: readonly OutputFile[], shownDir: string): Promise<void> {
   for (const file of files) {
     const target = resolve(dir, file.path);
     if (!target.startsWith(resolve(dir) + "/")) throw fileError(file.path, "would be written outside the output directory");
+    let info;
+    try {
+      info = await lstat(target);
+    } catch {
+      continue; // absent (or not reachable yet: the write reports it)
+    }
+    const what = info.isSymbolicLink() ? "a symlink" : info.isDirectory() ? "a directory" : info.isFile() ? "" : "not a plain file";
+    if (what) throw fileError(join(shownDir, file.path), `is ${what}; remove it first (nothing was written)`);
+  }
+}
+
+/** Writes every file under `dir` atomically, after checking every target; a failure names the file. */
+export async function writeOutputFiles(dir: string, files: readonly OutputFile[], shownDir = dir): Promise<void> {
+  await checkTargets(dir, files, shownDir);
+  for (const file of files) {
+    const target = resolve(dir, file.path);
     try {
       await writeFileAtomic(target, file.contents, file.mode ?? 0o644);
     } catch (error) {

@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { defineCommand } from "../command.js";
 import { CliError, ExitCode, describeError } from "../errors.js";
+import { checkOutputDir } from "../output-path.js";
 import { parsePort, untilAborted } from "../../lab/cli-support.js";
 import { startLab } from "../../lab/up.js";
 
@@ -31,17 +32,19 @@ export const up = defineCommand({
   positionals: { name: "", min: 0, max: 0 },
   async run(args, io) {
     const { flags } = args;
+    const capture = flags.capture !== undefined ? checkOutputDir(io.cwd, flags.capture) : undefined;
+    const dir = checkOutputDir(io.cwd, flags.dir ?? ".lab");
     let lab;
     try {
       lab = await startLab({
         cwd: io.cwd,
-        dir: resolve(io.cwd, flags.dir ?? ".lab"),
+        dir,
         port: parsePort("up", "port", flags.port, 9443),
         nginx: flags.nginx === true,
         nginxPort: parsePort("up", "nginx-port", flags["nginx-port"], 8443),
         ...(flags["app-port"] !== undefined ? { appPort: parsePort("up", "app-port", flags["app-port"], 3000) } : {}),
         ...(flags.site !== undefined ? { site: resolve(io.cwd, flags.site), sitePort: parsePort("up", "site-port", flags["site-port"], 3000) } : {}),
-        ...(flags.capture !== undefined ? { capture: resolve(io.cwd, flags.capture) } : {}),
+        ...(capture !== undefined ? { capture } : {}),
         require: flags.require === true,
         log: (line) => io.stderr.write(`up: ${line}\n`),
       });
