@@ -1,6 +1,7 @@
 /**
  * Bytes, hex, base64 and PEM armour. Pure and dependency-free so every module (and the browser) shares it.
  */
+import { scanArmour } from "./decode/pem-scan.js";
 import type { CryptoProvider } from "./types.js";
 
 /** Lowercase hex, no separators. */
@@ -60,20 +61,18 @@ export interface PemBlock {
   headers: Record<string, string>;
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
-
 /**
- * Finds every PEM block in any text (mail, logs, bundles), ignoring what lies around them.
- * A block whose body is not base64 is reported by `onError` (or skipped) rather than thrown,
- * so one damaged block does not hide the others.
+ * Finds every PEM block in any text (mail, logs, bundles), ignoring what lies around them, in time linear
+ * in the text (decode/pem-scan.ts). A block whose body is not base64 is reported by `onError` (or skipped)
+ * rather than thrown, so one damaged block does not hide the others. Throws X509Error past
+ * PemLimits.maxBlocks blocks.
  */
 export function parsePem(text: string, onError?: (label: string, at: number) => void): PemBlock[] {
   const blocks: PemBlock[] = [];
-  for (const match of text.matchAll(PEM_BLOCK)) {
-    const label = match[1] ?? "";
-    const body = match[2] ?? "";
+  for (const armour of scanArmour(text).blocks) {
+    const { label, start, end } = armour;
     const headers: Record<string, string> = {};
-    const lines = body.split(/\r?\n/);
+    const lines = text.slice(armour.bodyStart, armour.bodyEnd).split(/\r?\n/);
     const base64Lines: string[] = [];
     for (const line of lines) {
       const header = /^([A-Za-z-]+):\s*(.*)$/.exec(line.trim());
@@ -82,10 +81,10 @@ export function parsePem(text: string, onError?: (label: string, at: number) => 
     }
     const der = fromBase64(base64Lines.join(""));
     if (der === null || der.length === 0) {
-      onError?.(label, match.index ?? 0);
+      onError?.(label, start);
       continue;
     }
-    blocks.push({ label, der, start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, headers });
+    blocks.push({ label, der, start, end, headers });
   }
   return blocks;
 }

@@ -12,6 +12,7 @@ import { decodeCrlDer } from "./crl.js";
 import { decodeCsrDer } from "./csr.js";
 import { X509Error, X509ErrorCode } from "./errors.js";
 import { decodePkcs12Der } from "./pkcs12.js";
+import { scanArmour } from "./pem-scan.js";
 import { decodePkcs7Der } from "./pkcs7.js";
 import { decodePrivateKeyDer, isLegacyEncrypted } from "./private-key.js";
 import { describeSpki, readSpki } from "./public-key.js";
@@ -102,7 +103,8 @@ function splitDer(der: Uint8Array): Piece[] {
 
 function piecesOfText(text: string): Piece[] {
   const damaged: string[] = [];
-  const blocks = parsePem(text, (label, at) => damaged.push(`PEM block "${label}" at line ${lineOf(text, at)}: the body is not valid base64`));
+  // Only the first damaged block is reported: its line number costs a pass over the text.
+  const blocks = parsePem(text, (label, at) => void (damaged.length === 0 && damaged.push(`PEM block "${label}" at line ${lineOf(text, at)}: the body is not valid base64`)));
   if (damaged[0]) throw new X509Error(X509ErrorCode.badInput, damaged[0]);
   if (blocks.length > 0) {
     return blocks
@@ -114,9 +116,9 @@ function piecesOfText(text: string): Piece[] {
         where: () => `PEM block ${i + 1} (${block.label}) at line ${lineOf(text, block.start)}`,
       }));
   }
-  const begin = /-----BEGIN ([A-Z0-9 #]+)-----/.exec(text);
+  const begin = scanArmour(text).unmatched;
   if (begin) {
-    throw new X509Error(X509ErrorCode.truncated, `PEM block "${begin[1]}" at line ${lineOf(text, begin.index)} has no matching "-----END ${begin[1]}-----" line`);
+    throw new X509Error(X509ErrorCode.truncated, `PEM block "${begin.label}" at line ${lineOf(text, begin.at)} has no matching "-----END ${begin.label}-----" line`);
   }
   const bare = fromBase64(text);
   if (bare && bare.length > 0) return splitDer(bare);

@@ -3,3 +3,4 @@ export { X509Error, X509ErrorCode } from "./errors.js";
 export { parseAsn1 } from "../asn1/parse-asn1.js";
 export { renderText } from "./render-text.js";
 export { toJson } from "./to-json.js";
+export { PemLimits } from "./pem-scan.js";
