@@ -186,6 +186,8 @@ export interface DecodeOptions {
   at?: Date;
   /** Include private keys' PEM in the result. */
   revealPrivateKeys?: boolean;
+  /** Highest PKCS#12 MAC or PBKDF2 iteration count to run; default MaxPkcs12Iterations (1,000,000). */
+  maxIterations?: number;
   crypto?: CryptoProvider;
 }
 

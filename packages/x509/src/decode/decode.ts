@@ -183,7 +183,7 @@ async function decodePiece(piece: Piece, options: DecodeOptions, at: Date, crypt
     case "pkcs7":
       return decodePkcs7Der(der, at, crypto);
     case "pkcs12":
-      return decodePkcs12Der(der, { password: options.password, at, crypto, reveal: options.revealPrivateKeys === true });
+      return decodePkcs12Der(der, { password: options.password, at, crypto, reveal: options.revealPrivateKeys === true, maxIterations: options.maxIterations });
     case "privateKey":
       return decodePrivateKeyDer(der, shape.format, {
         crypto,

@@ -4,3 +4,4 @@ export { parseAsn1 } from "../asn1/parse-asn1.js";
 export { renderText } from "./render-text.js";
 export { toJson } from "./to-json.js";
 export { PemLimits } from "./pem-scan.js";
+export { MaxPkcs12Iterations } from "./pkcs12-iterations.js";

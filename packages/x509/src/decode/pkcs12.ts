@@ -1,12 +1,27 @@
 /**
  * PKCS#12 (.p12 / .pfx, RFC 7292) opened with pkijs: certificates decoded, keys described (not revealed).
  */
+import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { nameOid } from "../asn1/oids.js";
 import type { CertificateInfo, CryptoProvider, Pkcs12Info, PrivateKeyInfo } from "../types.js";
 import { decodeCertificateDer } from "./certificate.js";
 import { X509Error, X509ErrorCode } from "./errors.js";
+import { MaxPkcs12Iterations, checkIterations, encryptionIterations, macIterations } from "./pkcs12-iterations.js";
 import { decodePrivateKeyDer } from "./private-key.js";
+
+/** An AlgorithmIdentifier as pkijs holds it. */
+interface Algorithm {
+  algorithmId: string;
+  algorithmParams?: unknown;
+}
+
+/** Checks the iteration count of a password-based encryption algorithm (if it is one) against `limit`. */
+function checkEncryption(algorithm: Algorithm | undefined, what: string, limit: number): void {
+  if (!algorithm) return;
+  const count = encryptionIterations(algorithm.algorithmId, algorithm.algorithmParams);
+  if (count !== undefined) checkIterations(count, `${what}: PBKDF2 iteration count`, limit);
+}
 
 const Bags = {
   keyBag: "1.2.840.113549.1.12.10.1.1",
@@ -16,7 +31,6 @@ const Bags = {
 const ENCRYPTED_DATA = "1.2.840.113549.1.7.6";
 const X509_CERTIFICATE = "1.2.840.113549.1.9.22.1";
 
-const MAX_MAC_ITERATIONS = 1_000_000;
 
 const MacNames: Readonly<Record<string, string>> = {
   "1.3.14.3.2.26": "sha1",
@@ -53,26 +67,30 @@ function toX509Error(error: unknown, where: string, password: string | undefined
 /** Opens a PKCS#12 with `password` (an absent password is tried as the empty one, as OpenSSL's -passin pass: does). */
 export async function decodePkcs12Der(
   der: Uint8Array,
-  options: { password?: string; at: Date; crypto: CryptoProvider; reveal: boolean },
+  options: { password?: string; at: Date; crypto: CryptoProvider; reveal: boolean; maxIterations?: number },
   where = "PKCS#12",
 ): Promise<Pkcs12Info> {
   const engine = new pkijs.CryptoEngine({ name: "mtls-lab", crypto: options.crypto });
   const password = new TextEncoder().encode(options.password ?? "").buffer as ArrayBuffer;
   const info: Pkcs12Info = { kind: "pkcs12", items: [], der: der.slice() };
+  const limit = options.maxIterations ?? MaxPkcs12Iterations;
   let bags: pkijs.SafeBag[] = [];
   try {
     const pfx = pkijs.PFX.fromBER(der.slice().buffer as ArrayBuffer);
     const macOid = pfx.macData?.mac.digestAlgorithm.algorithmId;
-    // The PKCS#12 MAC key derivation (RFC 7292 B.2) runs one digest per iteration; an absurd count is a denial
-    // of service, not a key store. OpenSSL writes 2048, Windows 2000; 600,000 is the highest seen in practice.
-    const iterations = pfx.macData?.iterations ?? 1;
-    if (iterations > MAX_MAC_ITERATIONS) {
-      throw new X509Error(X509ErrorCode.unsupported, `${where}: MAC iteration count ${iterations} is above the ${MAX_MAC_ITERATIONS} this decoder accepts`);
-    }
+    // Every count is checked before the derivation it drives runs; the MAC's first (pkcs12-iterations.ts).
+    const macCount = macIterations(asn1js.fromBER(der.slice().buffer as ArrayBuffer).result);
+    if (macCount !== undefined) checkIterations(macCount, `${where}: MAC iteration count`, limit);
     if (macOid) info.macAlgorithm = MacNames[macOid] ?? macOid;
     await pfx.parseInternalValues({ password, checkIntegrity: pfx.macData !== undefined }, engine);
     const authSafe = pfx.parsedValue?.authenticatedSafe;
     if (!authSafe) throw new X509Error(X509ErrorCode.badInput, `${where}: no authenticated safe`);
+    for (const content of authSafe.safeContents) {
+      if (content.contentType !== ENCRYPTED_DATA) continue;
+      // A copy: pkijs marks a schema it has matched, and would refuse to match this one again when decrypting.
+      const encrypted = pkijs.EncryptedData.fromBER((content.content as { toBER(): ArrayBuffer }).toBER());
+      checkEncryption(encrypted.encryptedContentInfo.contentEncryptionAlgorithm, `${where} encrypted certificates`, limit);
+    }
     const safeContents = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? { password } : {}));
     await authSafe.parseInternalValues({ safeContents }, engine);
     for (const safe of authSafe.parsedValue?.safeContents ?? []) bags = bags.concat(safe.value.safeBags);
@@ -92,6 +110,7 @@ export async function decodePkcs12Der(
       try {
         if (bag.bagId === Bags.shroudedKeyBag) {
           const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
+          checkEncryption(shrouded.encryptionAlgorithm, `${where} key ${keyIndex + 1}`, limit);
           // pkijs declares this protected, but it is the documented way to decrypt a shrouded key bag.
           await (shrouded as unknown as { parseInternalValues(p: { password: ArrayBuffer }, c: pkijs.ICryptoEngine): Promise<void> }).parseInternalValues({ password }, engine);
           keyInfo = shrouded.parsedValue;
