@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { kitPaths } from "@mtls-lab/config";
 import { diagnose, type DiagnoseInput, type Diagnosis, type SideDiagnosis } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
+import { jsonDocument } from "../output.js";
 import { decodeFile, readCertificates } from "../certificates.js";
 import { CliError, ExitCode, describeError, fileError, usageError } from "../errors.js";
 import { readInputFile } from "../files.js";
@@ -112,7 +113,7 @@ export const diagnoseCommand = defineCommand({
     } catch (error) {
       throw new CliError(`diagnose: ${describeError(error)}`);
     }
-    io.stdout.write(flags.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : formatDiagnosis(diagnosis, server ?? "nginx"));
+    io.stdout.write(flags.json ? jsonDocument(diagnosis) : formatDiagnosis(diagnosis, server ?? "nginx"));
     return diagnosis.ok ? ExitCode.ok : ExitCode.failure;
   },
 });

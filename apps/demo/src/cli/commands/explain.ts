@@ -4,6 +4,7 @@
  */
 import { decodeCapture, toExplainOutput, type DecodedHandshake } from "@mtls-lab/handshake";
 import { defineCommand } from "../command.js";
+import { jsonDocument } from "../output.js";
 import { aboutFile, ExitCode, fileError } from "../errors.js";
 import { readInputText } from "../files.js";
 
@@ -39,7 +40,7 @@ export const explain = defineCommand({
       throw fileError(file, "is not JSON (expected a capture written by `mtls-lab serve --capture DIR`)");
     }
     const decoded = await aboutFile(file, () => decodeCapture(json));
-    io.stdout.write(args.flags.json ? `${JSON.stringify(toExplainOutput(decoded), null, 2)}\n` : formatHandshake(file, decoded, json));
+    io.stdout.write(args.flags.json ? jsonDocument(toExplainOutput(decoded)) : formatHandshake(file, decoded, json));
     return ExitCode.ok;
   },
 });

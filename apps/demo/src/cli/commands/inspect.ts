@@ -4,6 +4,7 @@
  */
 import { MaxPkcs12Iterations, decode, renderText, toJson, type DecodeOptions, type DecodeResult } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
+import { jsonDocument } from "../output.js";
 import { aboutFile, describeError, ExitCode } from "../errors.js";
 import { readInputFile } from "../files.js";
 import { parsePositiveInt, parseTime } from "../parse.js";
@@ -58,7 +59,7 @@ export const inspect = defineCommand({
 
     if (args.flags.json) {
       const items = results.flatMap(({ result }) => toJson(result).items);
-      io.stdout.write(`${JSON.stringify({ items }, null, 2)}\n`);
+      io.stdout.write(jsonDocument({ items }));
       return exitCode;
     }
     const many = args.positionals.length > 1;
