@@ -29,6 +29,7 @@ export async function runCli(argv: readonly string[], rawIo: CommandIo, commands
       io.stdout.write(formatCommandHelp(command));
       return ExitCode.ok;
     }
+    if (command.runsUntilStopped) io.serving?.();
     return await command.run(outcome.args, io);
   } catch (error) {
     io.stderr.write(`mtls-lab: ${describeError(error)}\n`);

@@ -12,6 +12,7 @@ import { decodeCrlDer } from "./crl.js";
 import { decodeCsrDer } from "./csr.js";
 import { X509Error, X509ErrorCode } from "./errors.js";
 import { decodePkcs12Der } from "./pkcs12.js";
+import { settleInBatches } from "./in-batches.js";
 import { scanArmour } from "./pem-scan.js";
 import { decodePkcs7Der } from "./pkcs7.js";
 import { decodePrivateKeyDer, isLegacyEncrypted } from "./private-key.js";
@@ -207,8 +208,8 @@ export async function decode(input: Uint8Array | string, options: DecodeOptions 
   const at = options.at ?? new Date();
   const pieces = piecesOf(input);
   if (pieces.length === 0) throw new X509Error(X509ErrorCode.badInput, "no object found: only parameter blocks");
-  // All pieces at once, so the digests of a large bundle overlap; errors are reported in input order.
-  const settled = await Promise.allSettled(pieces.map((piece) => decodePiece(piece, options, at, crypto)));
+  // In batches, so digests overlap and signals still get through (in-batches.ts); errors in input order.
+  const settled = await settleInBatches(pieces, (piece) => decodePiece(piece, options, at, crypto));
   const items: DecodedItem[] = [];
   for (const [i, outcome] of settled.entries()) {
     if (outcome.status === "fulfilled") {

@@ -21,6 +21,7 @@ export const app = defineCommand({
     host: { type: "string", value: "ADDR", description: "address to listen on (default 127.0.0.1)" },
   },
   positionals: { name: "", min: 0, max: 0 },
+  runsUntilStopped: true,
   async run(args, io) {
     const port = parsePort("app", "port", args.flags.port, 3000);
     const host = args.flags.host ?? "127.0.0.1";

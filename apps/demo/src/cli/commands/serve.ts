@@ -35,6 +35,7 @@ export const serve = defineCommand({
     capture: { type: "string", value: "DIR", description: "write each connection's bytes and key log to DIR (one JSON file each)" },
   },
   positionals: { name: "", min: 0, max: 0 },
+  runsUntilStopped: true,
   async run(args, io) {
     const { flags } = args;
     if ((flags.cert === undefined) !== (flags.key === undefined)) throw new CliError("serve: --cert and --key go together", ExitCode.usage);

@@ -30,6 +30,7 @@ export const up = defineCommand({
     require: { type: "boolean", description: "the demo server refuses clients without a valid certificate" },
   },
   positionals: { name: "", min: 0, max: 0 },
+  runsUntilStopped: true,
   async run(args, io) {
     const { flags } = args;
     const capture = flags.capture !== undefined ? checkOutputDir(io.cwd, flags.capture) : undefined;
