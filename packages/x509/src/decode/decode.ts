@@ -146,7 +146,33 @@ function piecesOf(input: Uint8Array | string): Piece[] {
       if (!isPlainText(input)) throw error;
     }
   }
+  // Bytes that can be neither base64 nor whitespace, and no armour: not text, so not decoded as text (a 50 MB
+  // binary file became a 100 MB string only to fail).
+  if (hasBinaryControl(input) && !includesAscii(input, "-----BEGIN ")) {
+    throw new X509Error(X509ErrorCode.badInput, "not PEM, DER or base64: no \"-----BEGIN\" line, and the text is not base64");
+  }
   return piecesOfText(new TextDecoder("utf-8").decode(input));
+}
+
+/** A C0 control that is not whitespace (NUL, 0x01-0x08, 0x0e-0x1f): never in base64 or PEM text. */
+function hasBinaryControl(bytes: Uint8Array): boolean {
+  // An indexed loop: for-of over a 50 MB Uint8Array measured 4x slower.
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) return true;
+  }
+  return false;
+}
+
+/** Whether the ASCII string `needle` occurs in `bytes` (one pass, no string made of the bytes). */
+function includesAscii(bytes: Uint8Array, needle: string): boolean {
+  const first = needle.charCodeAt(0);
+  for (let i = bytes.indexOf(first); i !== -1 && i + needle.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < needle.length && bytes[i + j] === needle.charCodeAt(j)) j++;
+    if (j === needle.length) return true;
+  }
+  return false;
 }
 
 /** Wraps a PKCS#1 RSAPublicKey as a SubjectPublicKeyInfo (RFC 8017 A.1.1, RFC 3279 2.3.1). */
