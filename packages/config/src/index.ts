@@ -11,3 +11,4 @@ export { EXPLAIN_WHY_MARKER } from "./emit/node-server.js";
 export { identityHeaders } from "./emit/nginx-reverse.js";
 export { containerCertDir } from "./emit/compose.js";
 export { emitKitBundle, kitNginxConf, kitTestScript, kitReadme, KitOrigin, type KitBundleInput } from "./emit/kit-bundle.js";
+export { ProxyAuthKind, defaultProxySecretHeader, checkProxyAuth, nginxProxyAuthLines, type ProxyAuth } from "./proxy-auth.js";

@@ -105,5 +105,7 @@ export function resolveInput(input: EmitInput, required: readonly PathKey[] = pa
   const crl = input.crl === undefined ? undefined : checkToken("crl", input.crl, safePathPattern, "a safe path");
   const listenAddress = input.listenAddress === undefined ? undefined : checkToken("listenAddress", input.listenAddress, /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\])$/, "an IPv4 address or a bracketed IPv6 address");
   const dhParam = input.dhParam === undefined ? undefined : checkToken("dhParam", input.dhParam, safePathPattern, "a safe path");
-  return { paths, profile, verify, serverName, listen, listenAddress, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam };
+  // proxyAuth is checked by the emitters that write it (nginx-reverse), against the upstream they use.
+  return { paths, profile, verify, serverName, listen, listenAddress, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam,
+    ...(input.proxyAuth ? { proxyAuth: input.proxyAuth } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
  * Public types of @mtls-lab/config: one typed description of an mTLS deployment in, files out.
  */
+import type { ProxyAuth } from "./proxy-auth.js";
 
 /** Every target an emitter exists for (the CLI's --target values, "all" aside). */
 export const TargetId = {
@@ -92,6 +93,8 @@ export interface EmitInput {
   p12Password?: string;
   /** The path nginx protects (location); default "/". */
   location?: string;
+  /** nginx-reverse: how nginx proves to the app that a request came through it (proxy-auth.ts); default none. */
+  proxyAuth?: ProxyAuth;
 }
 
 /** One emitted file. `path` is relative to the output directory. */
@@ -127,8 +130,9 @@ export interface TargetInfo {
 }
 
 /** Resolved input: defaults applied, validated. Emitters read this, never raw input. */
-export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress">> {
+export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress" | "proxyAuth">> {
   listenAddress?: string;
+  proxyAuth?: ProxyAuth;
   crl?: string;
   dhParam?: string;
   upstream?: string;
