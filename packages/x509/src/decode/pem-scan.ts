@@ -46,18 +46,22 @@ function isLabelChar(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x20 || code === 0x23;
 }
 
-/** Every `-----<word> LABEL-----` marker of one kind, in order; each character is looked at a bounded number of times. */
-function markers(text: string, word: "BEGIN" | "END"): Marker[] {
+/**
+ * Calls `visit` for every `-----<word> LABEL-----` marker of one kind, in order, from `from`; each character
+ * is looked at a bounded number of times. `visit` returns where to continue (at least past the marker).
+ */
+function eachMarker(text: string, word: "BEGIN" | "END", visit: (marker: Marker) => number | void): void {
   const open = `${dashes}${word} `;
-  const found: Marker[] = [];
-  for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, at + 1)) {
+  for (let at = text.indexOf(open); at !== -1; ) {
     let i = at + open.length;
     while (i < text.length && isLabelChar(text.charCodeAt(i))) i += 1;
     // At least one label character, then exactly the closing dashes (the label cannot contain "-").
-    if (i === at + open.length || !text.startsWith(dashes, i)) continue;
-    found.push({ label: text.slice(at + open.length, i), at, after: i + dashes.length });
+    let next = at + 1;
+    if (i > at + open.length && text.startsWith(dashes, i)) {
+      next = Math.max(next, visit({ label: text.slice(at + open.length, i), at, after: i + dashes.length }) ?? next);
+    }
+    at = text.indexOf(open, next);
   }
-  return found;
 }
 
 /**
@@ -68,29 +72,28 @@ function markers(text: string, word: "BEGIN" | "END"): Marker[] {
 export function scanArmour(text: string, maxBlocks: number = PemLimits.maxBlocks): ArmourScan {
   // END markers by label, each list in text order with a cursor that only moves forward: linear overall.
   const ends = new Map<string, { list: Marker[]; next: number }>();
-  for (const marker of markers(text, "END")) {
+  eachMarker(text, "END", (marker) => {
     const entry = ends.get(marker.label) ?? { list: [], next: 0 };
     entry.list.push(marker);
     ends.set(marker.label, entry);
-  }
+  });
   const blocks: Armour[] = [];
   let unmatched: ArmourScan["unmatched"];
-  let from = 0;
-  for (const begin of markers(text, "BEGIN")) {
-    if (begin.at < from) continue; // inside the previous block
+  // BEGIN markers are visited, not collected: a file of 200,000 of them allocates nothing per line.
+  eachMarker(text, "BEGIN", (begin) => {
     const entry = ends.get(begin.label);
     while (entry && entry.next < entry.list.length && (entry.list[entry.next] as Marker).at < begin.after) entry.next += 1;
     const end = entry?.list[entry.next];
     if (!end) {
       unmatched ??= { label: begin.label, at: begin.at };
-      continue;
+      return;
     }
     if (blocks.length >= maxBlocks) {
       throw new X509Error(X509ErrorCode.badInput, `more than ${maxBlocks} PEM blocks in one input; split it into smaller files`);
     }
     blocks.push({ label: begin.label, start: begin.at, end: end.after, bodyStart: begin.after, bodyEnd: end.at });
-    from = end.after;
-  }
+    return end.after; // the next block starts after this one: a BEGIN inside it is body
+  });
   return unmatched ? { blocks, unmatched } : { blocks };
 }
 
