@@ -235,7 +235,7 @@ export async function decode(input: Uint8Array | string, options: DecodeOptions 
   const pieces = piecesOf(input);
   if (pieces.length === 0) throw new X509Error(X509ErrorCode.badInput, "no object found: only parameter blocks");
   // In batches, so digests overlap and signals still get through (in-batches.ts); errors in input order.
-  const settled = await settleInBatches(pieces, (piece) => decodePiece(piece, options, at, crypto));
+  const settled = await settleInBatches(pieces, (piece) => decodePiece(piece, options, at, crypto), options.timeLimitMs);
   const items: DecodedItem[] = [];
   for (const [i, outcome] of settled.entries()) {
     if (outcome.status === "fulfilled") {

@@ -5,3 +5,4 @@ export { renderText } from "./render-text.js";
 export { toJson } from "./to-json.js";
 export { PemLimits } from "./pem-scan.js";
 export { MaxPkcs12Iterations } from "./pkcs12-iterations.js";
+export { DecodeTimeLimitMs } from "./in-batches.js";

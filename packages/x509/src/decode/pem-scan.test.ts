@@ -79,3 +79,12 @@ describe("decode of hostile armour", () => {
     await expect(decode(`${begin("CERTIFICATE")}\nnever ends\n${toPem(der, "X")}`)).rejects.toThrow(/PEM block 1 \(X\)/);
   });
 });
+
+describe("decode's time budget", () => {
+  it("stops between batches past timeLimitMs, saying how far it got", async () => {
+    const { toPem: pem } = await import("../encoding.js");
+    // 100 small (undecodable-as-certificate) objects; a budget of 0 ms stops before the second batch.
+    const text = pem(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05]), "X").repeat(100);
+    await expect(decode(text, { timeLimitMs: 0 })).rejects.toThrow("gave up after 0 s with 32 of 100 objects decoded; split the input into smaller files");
+  });
+});
