@@ -30,7 +30,7 @@ beforeAll(async () => {
   const seed = await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "seed.key"), "-out", join(dir, "seed.crt"),
     "-days", "9999", "-subj", "/O=Acme/CN=localhost"], { timeoutMs: 60_000 });
   expect(seed.code, seed.stderr).toBe(0);
-  // Seed 001 exactly: server and client both `openssl req -x509`, the same DN, no CN, two keys.
+  // The classic hand-made set-up: server and client both `openssl req -x509`, the same DN, no CN, two keys.
   for (const name of ["same-server", "same-client"]) {
     const made = await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, `${name}.key`), "-out", join(dir, `${name}.crt`),
       "-days", "9999", "-subj", "/C=US/O=Acme"], { timeoutMs: 60_000 });

@@ -64,7 +64,7 @@ describe("mtls-lab verify", () => {
   it("a leaf without its intermediate fails; with --chain or a chain file it verifies", async () => {
     const missing = await verifyJson("ikit/client.crt", "--trust", "ikit/client-ca.crt", "--purpose", "client");
     expect(missing.code).toBe(1);
-    // FACTS.md: openssl verify reports the first error, Node and nginx the last.
+    // openssl verify reports the first error, Node and nginx the last.
     expect(missing.result.firstError).toBe("UNABLE_TO_GET_ISSUER_CERT_LOCALLY");
     expect(missing.result.lastError).toBe("UNABLE_TO_VERIFY_LEAF_SIGNATURE");
     const text = await runInProcess(["verify", "ikit/client.crt", "--trust", "ikit/client-ca.crt"], dir);

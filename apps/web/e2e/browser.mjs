@@ -1,4 +1,4 @@
-// Debian's Chromium driven by playwright-core (FACTS.md: executablePath and these args, a fresh profile).
+// Debian's Chromium driven by playwright-core (executablePath /usr/bin/chromium, these args, a fresh profile; no downloaded browser).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

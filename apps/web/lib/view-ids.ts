@@ -1,4 +1,4 @@
-/** The workbench's views, in activity-bar order (WORKBENCH.md). */
+/** The workbench's views, in activity-bar order. */
 export const ViewId = {
   learn: "learn",
   handshake: "handshake",

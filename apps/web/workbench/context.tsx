@@ -6,7 +6,7 @@
 import { createContext, useContext, useEffect, type Dispatch } from "react";
 import type { WorkbenchAction, WorkbenchState } from "../lib/workbench-state";
 
-/** A palette entry. Every command is also a button somewhere (WORKBENCH.md). */
+/** A palette entry. Every command is also a button somewhere. */
 export interface Command {
   id: string;
   title: string;

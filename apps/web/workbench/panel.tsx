@@ -9,7 +9,7 @@ const tabs = [
   { id: PanelTab.handshake, title: "Handshake" },
 ] as const;
 
-// The handshake in small (WORKBENCH.md); loaded when the tab is first shown, so no route's first load carries it.
+// The handshake in small, one glance away from any view; loaded when the tab is first shown, so no route's first load carries it.
 const HandshakePanel = dynamic(() => import("../views/handshake/panel"), { ssr: false, loading: () => <p className="muted">Loading…</p> });
 
 /** The bottom panel: Problems (lint and diagnosis, each with its fix) and Output (what the workbench did). */

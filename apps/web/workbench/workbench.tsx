@@ -1,6 +1,6 @@
 "use client";
 /**
- * The workbench shell (WORKBENCH.md): activity bar, side bar with the explorer, editor tabs, panel,
+ * The workbench shell: activity bar, side bar with the explorer, editor tabs, panel,
  * status bar, command palette and quick open. Views fill it through props and the context hooks.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";

@@ -113,7 +113,7 @@ export interface ExplainOutput {
 /** Record type of a flow step: what the record header says on the wire. */
 export type RecordKind = "handshake" | "change_cipher_spec" | "alert" | "application_data";
 
-/** One failure that can happen at a step, and what each side says then (measured, FACTS.md). */
+/** One failure that can happen at a step, and what each side says then (measured with Node 20 / OpenSSL 3.0). */
 export interface StepFailure {
   /** Verify / diagnosis codes as Node or our diagnosis spells them. */
   codes: readonly string[];

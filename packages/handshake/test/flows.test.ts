@@ -6,7 +6,7 @@ import { compareWithFlow, failureStep, flows, getFlow, knownFailureCodes, type D
 
 const allFlows = Object.values(flows) as Flow[];
 
-/** Node / OpenSSL verify codes measured in FACTS.md, plus the diagnosis codes of the contracts. */
+/** Node / OpenSSL verify codes measured with Node 20 / OpenSSL 3.0, plus the diagnosis codes of the contracts. */
 const FACT_CODES = [
   "UNABLE_TO_GET_ISSUER_CERT",
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",

@@ -73,7 +73,7 @@ describe("diagnose", () => {
     expect(result.findings[0]!.message).toMatch(/pins this one certificate/);
   });
 
-  it("says so for seed 001's set-up: an `openssl req -x509` client leaf (CA:TRUE, no CN) as the CA file", async () => {
+  it("says so for the hand-made set-up: an `openssl req -x509` client leaf (CA:TRUE, no CN) as the CA file", async () => {
     const dir = tempDir("mtls-lab-seed001-");
     try {
       const made = await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir.path, "client.key"), "-out", join(dir.path, "client.crt"), "-days", "9999", "-subj", "/C=US/O=Acme"]);

@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 const ids = (warnings: { id: string }[]) => warnings.map((w) => w.id).sort();
 
 describe("lint", () => {
-  it("flags seed 001's openssl req -x509 certificate: no SAN, CA:TRUE leaf, 9999 days", async () => {
+  it("flags a hand-made openssl req -x509 certificate: no SAN, CA:TRUE leaf, 9999 days", async () => {
     const dir = tempDir("mtls-lab-lint-");
     try {
       const cert = join(dir.path, "server.crt");

@@ -1,5 +1,5 @@
 /**
- * The proxied app (`mtls-lab app`): a plain HTTP upstream for nginx, like seed 001's Express app, done right:
+ * The proxied app (`mtls-lab app`): a plain HTTP upstream for nginx, the Express app of the hand-built tutorials, done right:
  * it believes the X-SSL-Client-* identity headers only when the request comes from loopback (nginx on the
  * same machine), so a client that reaches the app directly cannot claim an identity by sending the headers.
  */

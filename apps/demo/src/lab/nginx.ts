@@ -1,7 +1,7 @@
 /**
  * nginx for the lab (`up --nginx`): the reverse proxy of packages/config's nginx-reverse emitter, run in the
- * foreground by pid with everything (pid, logs, temp paths) under its own prefix directory (FACTS.md:
- * `nginx -e stderr -p DIR -c DIR/nginx.conf -g 'daemon off;'`), so it needs no root and leaves no service.
+ * foreground by pid with everything (pid, logs, temp paths) under its own prefix directory
+ * (`nginx -e stderr -p DIR -c DIR/nginx.conf -g 'daemon off;'`), so it needs no root and leaves no service.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";

@@ -24,7 +24,7 @@ export function InspectSideBar({ openSample }: { openSample: () => void }) {
   );
 }
 
-/** The empty Inspect: what can be opened, and three ways to open it (WORKBENCH.md: empty states teach). */
+/** The empty Inspect: what can be opened, and three ways to open it: empty states teach. */
 export function InspectHome({ openSample }: { openSample: () => void }) {
   const { open, busy, error } = useInspect();
   const [text, setText] = useState("");

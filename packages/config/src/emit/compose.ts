@@ -1,5 +1,5 @@
 /**
- * docker compose: nginx (the mTLS reverse proxy) in front of the app, as seed 003 deploys it, with each
+ * docker compose: nginx (the mTLS reverse proxy) in front of the app, with each
  * certificate file mounted read-only on its own (the CA keys of the kit never enter the container).
  */
 import type { EmitResult, ResolvedInput } from "../types.js";

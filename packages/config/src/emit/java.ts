@@ -1,7 +1,7 @@
 /**
  * Java 17 HttpClient with both halves of mTLS: a KeyManagerFactory from the PKCS#12 (our identity) and a
- * TrustManagerFactory from the server CA (whom we trust). Seed 003's last Java snippet passes null trust
- * managers and so silently falls back to the JDK's public CAs, which do not know a private server CA.
+ * TrustManagerFactory from the server CA (whom we trust). Passing null trust managers (a common
+ * snippet) silently falls back to the JDK's public CAs, which do not know a private server CA.
  */
 import { getProfile } from "../profiles.js";
 import type { EmitResult, ResolvedInput } from "../types.js";

@@ -1,7 +1,7 @@
 /**
- * nginx as the mTLS client of an upstream (outbound mTLS, the forward proxy of seed 003's last section):
+ * nginx as the mTLS client of an upstream (outbound mTLS):
  * apps talk plain HTTP to nginx on loopback, nginx presents the kit's client certificate upstream and
- * verifies the upstream's certificate, which seed 003 leaves out (no proxy_ssl_verify on).
+ * verifies the upstream's certificate, which nginx skips without proxy_ssl_verify on.
  */
 import type { EmitResult, ResolvedInput } from "../types.js";
 import { ConfigError } from "../resolve.js";

@@ -79,7 +79,7 @@ export function nginxReverseLines(input: ResolvedInput, warnings: string[]): str
   if (optional) {
     lines.push(
       "        # With optional modes nginx lets requests without a valid certificate through: refuse them here.",
-      "        # (Seed 003 relies on this check alone and misses that with optional an invalid certificate is",
+      "        # (This check alone is not enough: with optional an invalid certificate is",
       "        # already answered 400 before any location runs: this only catches NONE and, for optional_no_ca, FAILED.)",
       "        if ($ssl_client_verify != SUCCESS) {",
       "            return 403;",

@@ -1,5 +1,5 @@
 /**
- * docker compose: no engine runs here (FACTS.md), so the emitted compose file is checked structurally:
+ * docker compose: no engine runs on the test machines, so the emitted compose file is checked structurally:
  * parsed as YAML (PyYAML when python3 has it, else our own line check), its mounts read-only and pointing at
  * files that exist, nginx's ports published and the app's not. `docker compose config` runs when available.
  */

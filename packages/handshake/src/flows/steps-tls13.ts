@@ -1,6 +1,6 @@
 /**
  * The steps of a TLS 1.3 handshake with client authentication (RFC 8446 2, 4), as data. Flows in
- * flows.ts compose them; failure texts are the measured strings of FACTS.md (Node 20 / OpenSSL 3.0).
+ * flows.ts compose them; failure texts are the strings measured with Node 20 / OpenSSL 3.0 (docs/troubleshooting-codes.md).
  */
 import type { FlowStep } from "../types.js";
 

@@ -31,7 +31,7 @@ export function findSideIssues({ side, chain, anchors, result }: SideCertificate
   const leaf = chain[0];
   if (!leaf) return findings;
 
-  // The peer's own self-signed certificate as the CA file (seed 001's set-up): pinning, whatever its flags.
+  // The peer's own self-signed certificate as the CA file (`openssl req -x509` for both sides): pinning, whatever its flags.
   // `openssl req -x509` marks it CA:TRUE, which makes it worse: its key can issue more trusted certificates.
   for (const anchor of anchors) {
     if (sameCertificate(anchor, leaf) && leaf.selfSigned) {

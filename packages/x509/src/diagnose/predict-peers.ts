@@ -1,7 +1,7 @@
 /**
  * What each real peer prints for a verify result: Node (authorizationError, client errors), nginx
  * (status, error page, $ssl_client_verify), curl (exit code, message) and the TLS alert. Strings measured
- * with Node 20.20, OpenSSL 3.0, nginx 1.22 and curl 7.88 (FACTS.md).
+ * with Node 20.20, OpenSSL 3.0, nginx 1.22 and curl 7.88 (docs/troubleshooting-codes.md).
  */
 import { nodeCode, verifyMessage, type VerifyCode } from "../verify/codes.js";
 import type { ParsedCertificate } from "../verify/parse-certificate.js";
@@ -88,7 +88,7 @@ export function predictNodeServer(result: VerifyResult | null, tlsVersion: "1.2"
       ? { code: "ECONNRESET", message: "socket hang up", alert: null }
       : { code: "ECONNRESET", message: "Client network socket disconnected before secure TLS connection was established", alert: null };
   if (!result) {
-    // Node reports a missing certificate as UNABLE_TO_GET_ISSUER_CERT (misleading, FACTS.md).
+    // Node reports a missing certificate as UNABLE_TO_GET_ISSUER_CERT (misleading; measured, Node 20).
     const whenRejecting =
       tlsVersion === "1.3"
         ? { code: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", message: "tlsv13 alert certificate required", alert: { code: 116, name: "certificate_required", sentBy: "server" as const } }

@@ -5,9 +5,8 @@ import type { HandshakeStep } from "../verify/explain.js";
 export const ServerKind = { node: "node", nginx: "nginx" } as const;
 export type ServerKind = (typeof ServerKind)[keyof typeof ServerKind];
 
-/** nginx's ssl_verify_client modes. */
-export const VerifyClientMode = { on: "on", optional: "optional", optionalNoCa: "optional_no_ca" } as const;
-export type VerifyClientMode = (typeof VerifyClientMode)[keyof typeof VerifyClientMode];
+export { VerifyClientMode } from "../constants.js";
+import type { VerifyClientMode } from "../constants.js";
 
 export interface DiagnoseInput {
   /** What the server sends: its leaf, then its intermediates. */

@@ -4,6 +4,7 @@
  * a PKCS#12 per client, and the kit.json manifest.
  */
 import type { CryptoProvider, Kit, KitFile, KitManifest, KitOptions, KitRole } from "../types.js";
+import { KitFileName, clientFileNames } from "../constants.js";
 import { exportPrivateKeyPem } from "./export.js";
 import { issueCertificate } from "./issue.js";
 import { generateKeyPair, isKeyType } from "./keys.js";
@@ -14,11 +15,8 @@ import type { IssuedCertificate } from "./types.js";
 const KEY_MODE = 0o600;
 const CERT_MODE = 0o644;
 /** The kit's own files; a client's files must not take these names (nor each other's). */
-const FIXED_FILES = [
-  "server-ca.crt", "server-ca.key", "client-ca.crt", "client-ca.key", "server-intermediate.crt", "server-intermediate.key",
-  "client-intermediate.crt", "client-intermediate.key", "server.crt", "server.key", "server-chain.crt", "kit.json",
-];
-const clientFiles = (name: string) => [`${name}.crt`, `${name}.key`, `${name}-chain.crt`, `${name}.p12`];
+const FIXED_FILES: string[] = Object.values(KitFileName);
+const clientFiles = (name: string) => Object.values(clientFileNames(name));
 const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 interface Signer {

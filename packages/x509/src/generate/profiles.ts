@@ -3,10 +3,9 @@
  */
 import type { Profile } from "./types.js";
 
-/** 398 days: the CA/Browser Forum Baseline Requirements limit for TLS subscriber certificates (6.3.2). */
-export const LEAF_DAYS = 398;
-/** About ten years for the lab's private CAs: long enough to outlive every leaf they sign. */
-export const CA_DAYS = 3650;
+import { CA_DAYS, LEAF_DAYS } from "../constants.js";
+
+export { CA_DAYS, LEAF_DAYS };
 
 export const Profiles = {
   /** A self-signed trust anchor. */

@@ -4,6 +4,7 @@
  * key on them.
  */
 import { SignatureAlgorithms } from "../verify/oids.js";
+import { LEAF_DAYS } from "../constants.js";
 import type { ParsedCertificate } from "../verify/parse-certificate.js";
 
 export const LintId = {
@@ -50,8 +51,8 @@ export interface LintContext {
 type Rule = (context: LintContext) => Omit<LintWarning, "subject" | "file"> | null;
 
 const DAY_MS = 86_400_000;
-/** 398 days: the CA/Browser Forum Baseline Requirements limit for TLS subscriber certificates (6.3.2). */
-export const MAX_LEAF_DAYS = 398;
+/** The longest validity lint accepts for a TLS leaf: the CA/Browser Forum's 398 days. */
+export const MAX_LEAF_DAYS = LEAF_DAYS;
 
 const looksLikeHost = (cn: string) => cn === "localhost" || /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(cn);
 
@@ -139,7 +140,7 @@ export const rules: readonly Rule[] = [
       ? {
           id: LintId.sameDnDifferentKey,
           severity: "error",
-          message: `Subject and issuer are the same DN (${cert.subject}) but the issuing key is another one: verifiers take it for self-signed and fail, or pick the wrong issuer (seed 001 gave every certificate the same DN).`,
+          message: `Subject and issuer are the same DN (${cert.subject}) but the issuing key is another one: verifiers take it for self-signed and fail, or pick the wrong issuer.`,
           fix: "Give every certificate its own subject DN (at least a distinct CN) and keep issuer names distinct from leaf names.",
           learn: "chains-and-trust",
         }

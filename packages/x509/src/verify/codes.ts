@@ -18,7 +18,7 @@ export const VerifyCodes = {
   INVALID_CA: { number: 79, message: "invalid CA certificate" },
   PATH_LENGTH_EXCEEDED: { number: 25, message: "path length constraint exceeded" },
   INVALID_PURPOSE: { number: 26, message: "unsuitable certificate purpose" },
-  // Node has no names for the next ones: its authorizationError says "UNSPECIFIED" (FACTS.md).
+  // Node has no names for the next ones: its authorizationError says "UNSPECIFIED" (measured, Node 20).
   KEY_USAGE_NO_CERTSIGN: { number: 32, message: "key usage does not include certificate signing" },
   UNHANDLED_CRITICAL_EXTENSION: { number: 34, message: "unhandled critical extension" },
   PERMITTED_VIOLATION: { number: 47, message: "permitted subtree violation" },

@@ -145,7 +145,7 @@ const NO_CERTIFICATE: Entry = {
 export function explainVerifyError(code: VerifyCode | string, context: ExplainContext = {}): VerifyExplanation {
   const side = context.side ?? "client";
   const step = code === "ERR_TLS_CERT_ALTNAME_INVALID" ? HandshakeStep.hostCheck : side === "client" ? HandshakeStep.clientCertificate : HandshakeStep.serverCertificate;
-  // Node names "no certificate" UNABLE_TO_GET_ISSUER_CERT (FACTS.md); the caller tells us when nothing was sent.
+  // Node names "no certificate" UNABLE_TO_GET_ISSUER_CERT (measured, Node 20); the caller tells us when nothing was sent.
   if (side === "client" && context.peerSentCertificate === false) return { ...NO_CERTIFICATE, step: HandshakeStep.clientCertificate };
   const file = side === "client" ? "server's client CA file" : "client's CA file";
   const entry = ENTRIES[code]?.(side, file) ?? {

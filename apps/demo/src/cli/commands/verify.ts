@@ -84,7 +84,7 @@ function formatResult(file: string, leaf: CertificateInfo, result: VerifyResult,
   const first = result.firstError;
   const last = result.lastError;
   if (first && last && first !== last) {
-    // FACTS.md: Node and nginx report the last error found, openssl verify and curl the first.
+    // Node and nginx report the last error found, openssl verify and curl the first (docs/troubleshooting-codes.md).
     lines.push(`  Node and nginx report ${last}; openssl verify and curl report ${first}`);
   }
   const code = last ?? first ?? result.errors.at(-1)?.code;
