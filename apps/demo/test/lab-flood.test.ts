@@ -109,7 +109,7 @@ async function uploadFlood(port: number, measure?: () => Promise<number>): Promi
 }
 
 describe("capture under load and faults", () => {
-  it("slow 1.1 MB uploads do not pin memory: RSS stays bounded and returns near its baseline", { timeout: 120_000 }, async () => {
+  it("slow 1.1 MB uploads do not pin memory: RSS stays bounded and returns near its baseline", { timeout: 150_000 }, async () => {
     const capture = tempDir("mtls-lab-flood-rss-");
     const child: ChildProcess = spawn(process.execPath, ["--expose-gc", join(import.meta.dirname, "fixtures", "flood-server.mjs"), kit.dir, capture.path], {
       stdio: ["pipe", "pipe", "inherit"],
@@ -118,27 +118,45 @@ describe("capture under load and faults", () => {
     const waiting: ((line: string) => void)[] = [];
     lines.on("line", (line) => waiting.shift()?.(line));
     const next = () => new Promise<string>((resolve) => waiting.push(resolve));
-    const rss = async () => {
+    const sample = async () => {
       const reply = next();
       child.stdin!.write("rss\n");
-      return Number((await reply).split(" ")[1]);
+      const [, bytes, open] = (await reply).split(" ");
+      return { bytes: Number(bytes), open: Number(open) };
     };
+    /** RSS once the server holds no connection (10 s at most), so what is compared is what outlives them. */
+    const settledRss = async () => {
+      const deadline = Date.now() + 10_000;
+      let now = await sample();
+      while (now.open > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        now = await sample();
+      }
+      return now.bytes;
+    };
+    const rss = async () => (await sample()).bytes;
     try {
       const port = Number((await next()).split(" ")[1]);
       // Warm up: a few ordinary requests so the baseline includes TLS and http state.
       for (let i = 0; i < 5; i += 1) expect((await getOnce(port, "/", { ca: kit.read("server-ca.crt") })).status).toBe(200);
 
-      // A first flood grows the allocator's arenas; the baseline is taken after it, so what is compared
-      // is memory held, not memory the allocator keeps for reuse.
-      await uploadFlood(port);
-      const baseline = await rss();
+      const initial = await settledRss();
+      // The first flood against the fresh server: what the capture buffers can pin at once.
       const { uploads, peak } = await uploadFlood(port, rss);
-      const after = await rss();
-      console.log(`upload flood RSS: baseline ${baseline}, peak ${peak}, after ${after}`);
+      // A second flood grows malloc's arenas to their steady size; the baseline is taken after it, so what
+      // the third is compared with is memory held, not memory malloc keeps for reuse (measured: after one
+      // flood alone the figure moved by 20 %).
+      await uploadFlood(port);
+      const baseline = await settledRss();
+      await uploadFlood(port);
+      const after = await settledRss();
+      console.log(`upload flood RSS: initial ${initial}, peak ${peak}, steady baseline ${baseline}, after ${after}`);
 
       expect(uploads).toBeGreaterThan(50);
-      // The total capture budget (16 MiB) plus TLS and http buffers; without it 100 x 1 MB were held.
-      expect(peak - baseline, `baseline ${baseline}, peak ${peak}`).toBeLessThan(80 * 1024 * 1024);
+      // Measured on the fresh server: +40 MB without --capture, +100 MB with it (the 16 MiB capture budget as
+      // base64, and the JS stream path capture needs). Without the total budget each of the 100 could hold
+      // 1 MiB (1.4 MB as base64) more: the issue measured 300 such uploads taking RSS from 70 to 530 MB.
+      expect(peak - initial, `initial ${initial}, peak ${peak}`).toBeLessThan(150 * 1024 * 1024);
       expect(after, `baseline ${baseline}, after ${after}`).toBeLessThan(baseline * 1.2);
     } finally {
       child.stdin!.end();
