@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: set up what is missing (Debian's nginx, chromium, openssl, curl, Java, Go), build, run every suite.
+# `npm test`: set up what is missing (Debian's nginx, HAProxy, Caddy, Apache, chromium, openssl, curl, Java, Go), build, run every suite.
 # The last line is the summed count line `N passed, N failed`; a failed build counts as one failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -24,7 +24,7 @@ export interface Sandbox {
 /** Makes a fresh sandbox with `mtls-lab` on PATH; throws one line when the CLI is not built. */
 export function createSandbox(chapter: string): Sandbox {
   if (!existsSync(CLI_DIST)) {
-    throw new Error(`the CLI is not built (${CLI_DIST} is missing): run pnpm -s turbo run build --filter @mtls-lab/demo...`);
+    throw new Error(`the CLI is not built (${CLI_DIST} is missing): run pnpm -s turbo run build --filter mtls-lab...`);
   }
   const root = mkdtempSync(join(tmpdir(), `mtls-lab-doctest-${chapter.replace(/\W+/g, "-")}-`));
   const bin = join(root, "bin");

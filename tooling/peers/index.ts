@@ -162,3 +162,4 @@ export async function waitForPort(port: number, timeoutMs = 10_000, abort: () =>
   }
   return false;
 }
+export * from "./proxies.js";

@@ -1,2 +1,2 @@
-/** @mtls-lab/demo: the mtls-lab CLI and the local lab, as functions tests can drive. */
+/** mtls-lab (apps/demo): the mtls-lab CLI and the local lab, as functions tests can drive. */
 export {};

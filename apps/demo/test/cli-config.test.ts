@@ -55,6 +55,10 @@ describe("mtls-lab config", () => {
     const files = await listFiles(join(dir, "withconf", "config"));
     expect(files.length).toBeGreaterThan(3);
     expect(result.stdout).toContain(`${files.length} files`);
+    // The proxies beyond nginx, and the cluster path.
+    for (const file of ["haproxy/haproxy.cfg", "haproxy/make-pem.sh", "caddy/Caddyfile", "apache/mtls-site.conf", "kubernetes/10-issuers.yaml", "kubernetes/30-ingress.yaml"]) {
+      expect(files, file).toContain(file);
+    }
   });
 
   it("kit --config lays the kit out as the site does: nginx.conf, test.sh and README.md at its root, nginx -t passes", async () => {
@@ -91,7 +95,7 @@ describe("mtls-lab config", () => {
   it("bad input: usage errors exit 2, a missing or broken kit exits 1, one line each", async () => {
     for (const [argv, code, text] of [
       [["config", "--kit", "kit", "--out", "x"], 2, "missing --target"],
-      [["config", "--kit", "kit", "--target", "apache", "--out", "x"], 2, "--target must be one of"],
+      [["config", "--kit", "kit", "--target", "lighttpd", "--out", "x"], 2, "--target must be one of"],
       [["config", "--kit", "kit", "--target", "curl", "--out", "x", "--verify", "maybe"], 2, "--verify must be one of"],
       [["config", "--kit", "kit", "--target", "curl", "--out", "x", "--listen", "70000"], 2, "--listen must be a whole number"],
       [["config", "--kit", "nokit", "--target", "curl", "--out", "x"], 1, "nokit/kit.json: no such file"],

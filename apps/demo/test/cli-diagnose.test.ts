@@ -94,7 +94,7 @@ describe("mtls-lab diagnose", () => {
       [["diagnose", "--kit", "kit", "--client-key", "kit/client.crt"], 1, "kit/client.crt: holds a certificate, not a private key"],
       [["diagnose", "--kit", "nokit"], 1, "nokit/server-chain.crt: no such file or directory"],
       [["diagnose"], 2, "missing --server-chain"],
-      [["diagnose", "--kit", "kit", "--server", "apache"], 2, "--server must be one of nginx, node"],
+      [["diagnose", "--kit", "kit", "--server", "lighttpd"], 2, "--server must be one of nginx, node, haproxy, caddy, apache"],
       [["diagnose", "--kit", "kit", "--tls", "1.1"], 2, "--tls must be one of 1.2, 1.3"],
     ] as const) {
       const result = await runInProcess([...argv], dir);
@@ -103,5 +103,35 @@ describe("mtls-lab diagnose", () => {
       expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
       expect(result.stderr).not.toMatch(stackLine);
     }
+  });
+});
+
+describe("mtls-lab diagnose --server haproxy|caddy|apache", () => {
+  it("another kit's client: the alert each server sends, and exit 1", async () => {
+    const expected = { haproxy: "alert 48 unknown_ca", caddy: "alert 42 bad_certificate", apache: "alert 48 unknown_ca" } as const;
+    for (const server of ["haproxy", "caddy", "apache"] as const) {
+      const result = await runInProcess(["diagnose", "--kit", "kit", "--client-chain", "other/client-chain.crt", "--client-key", "other/client.key", "--server", server], dir);
+      expect(result.code, server).toBe(1);
+      expect(result.stdout).toContain(`the handshake fails, ${expected[server]}`);
+      expect(result.stdout).not.toContain("nginx: 400");
+    }
+  });
+
+  it("a valid client works (exit 0); with --json the proxy outcome is in the output", async () => {
+    const result = await runInProcess(["diagnose", "--kit", "kit", "--server", "apache", "--json"], dir);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).proxy).toMatchObject({ server: "apache", handshake: true, status: 200, identityForwarded: true });
+  });
+
+  it("optional without a certificate: 403 on the protected path; optional_no_ca is optional for HAProxy", async () => {
+    const none = await runInProcess(["diagnose", "--kit", "kit", "--no-client-cert", "--server", "haproxy", "--verify-client", "optional_no_ca"], dir);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain("HAProxy (optional): 403 on the protected path");
+  });
+
+  it("an unknown server is a usage error naming the choices", async () => {
+    const result = await runInProcess(["diagnose", "--kit", "kit", "--server", "lighttpd"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("haproxy");
   });
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   // `npm test` builds everything before the tests; building again here would rewrite dist/ files that
   // other suites running in parallel are importing. Build only when run alone on a stale tree.
   if (!(await needsBuild())) return;
-  const build = spawnSync("pnpm", ["-s", "turbo", "run", "build", "--filter", "@mtls-lab/demo..."], {
+  const build = spawnSync("pnpm", ["-s", "turbo", "run", "build", "--filter", "mtls-lab..."], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },

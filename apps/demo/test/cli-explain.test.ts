@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { connect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "../src/lab/server.js";
+import type { AnnotatedExplainOutput, ByteNode } from "@mtls-lab/handshake/annotate";
 import { runInProcess, stackLine } from "./cli-helpers.js";
 
 let dir: string;
@@ -70,12 +71,47 @@ describe("mtls-lab explain", () => {
     expect(clientSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(result.stdout).toContain(`sha256 ${clientSha256}`);
     expect(result.stdout).toContain("Finished: client verified, server verified");
+    expect(result.stdout).toContain(`client CertificateVerify: verified, ecdsa_secp256r1_sha256 (0x0403), certificate sha256 ${clientSha256}`);
+    expect(result.stdout).toMatch(/server CertificateVerify: verified/);
   });
 
-  it("--json prints the steps and the Finished checks", async () => {
+  it("--bytes --proof: labelled byte ranges and the proof with its openssl lines", async () => {
+    const result = await runInProcess(["explain", captureFile, "--bytes", "--proof"], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/\[0, 5\) record header/);
+    expect(result.stdout).toMatch(/certificate_authorities.*\[mTLS\]/);
+    expect(result.stdout).toContain("decrypted with CLIENT_HANDSHAKE_TRAFFIC_SECRET");
+    expect(result.stdout).toMatch(/\$ openssl pkeyutl -verify .* -rawin -digest sha256/);
+    expect(result.stdout).toMatch(/client Finished: [0-9a-f]+ \(matches the capture\)/);
+  });
+
+  it("--json (schema 2) prints the steps, the annotated records, both signature checks and the Finished checks", async () => {
     const result = await runInProcess(["explain", captureFile, "--json"], dir);
     expect(result.code, result.stderr).toBe(0);
-    const output = JSON.parse(result.stdout) as { tlsVersion: string; steps: { name: string; from: string }[]; finishedVerified: { client: boolean; server: boolean } };
+    const output = JSON.parse(result.stdout) as AnnotatedExplainOutput;
+    expect(output.schema).toBe(2);
+    expect(output.certificateVerifyVerified).toEqual({ client: true, server: true });
+    // Every byte of every record (and of its decrypted content) is in exactly one leaf.
+    const gaps: string[] = [];
+    const tiles = (node: ByteNode, path: string): void => {
+      let at = node.range[0];
+      for (const child of node.children ?? []) {
+        if (child.range[0] !== at || child.range[1] <= child.range[0]) gaps.push(`${path} > ${child.label}`);
+        tiles(child, `${path} > ${child.label}`);
+        at = child.range[1];
+      }
+      if (node.children && at !== node.range[1]) gaps.push(`${path}: ends at ${at}`);
+    };
+    for (const record of output.records) {
+      expect(record.tree.range).toEqual([0, record.hex.length / 2]);
+      tiles(record.tree, `${record.from} ${record.index}`);
+      if (record.plaintext) {
+        expect(record.plaintext.tree.range).toEqual([0, record.plaintext.hex.length / 2]);
+        tiles(record.plaintext.tree, `${record.from} ${record.index} plaintext`);
+      }
+    }
+    expect(gaps).toEqual([]);
+    expect(output.proof.signatures.client?.signedContent.startsWith("20".repeat(64))).toBe(true);
     expect(output.tlsVersion).toBe("TLSv1.3");
     expect(output.steps[0]).toMatchObject({ name: "ClientHello", from: "client" });
     expect(output.steps.some((step) => step.name === "Certificate" && step.from === "client")).toBe(true);
@@ -86,8 +122,10 @@ describe("mtls-lab explain", () => {
     const file = await recordConnection("TLSv1.2");
     const result = await runInProcess(["explain", file, "--json"], dir);
     expect(result.code, result.stderr).toBe(0);
-    const output = JSON.parse(result.stdout) as { tlsVersion: string; steps: { name: string }[] };
+    const output = JSON.parse(result.stdout) as AnnotatedExplainOutput;
     expect(output.tlsVersion).toBe("TLSv1.2");
+    expect(output.certificateVerifyVerified).toEqual({ client: true, server: true });
+    expect(output.proof.signatures.server?.message).toBe("ServerKeyExchange");
     expect(output.steps.map((step) => step.name)).toContain("CertificateRequest");
   });
 

@@ -57,10 +57,11 @@ async function generate(settings: KitSettingsMessage, progress: (m: string) => v
 /** Bundles up to this size are linted; the Mozilla bundle (about 150) is, a 5,000-certificate test bundle is not. */
 const LINT_LIMIT = 500;
 
+/** Lints the certificates decode just built: lint takes decode's model objects, it does not parse them again. */
 function lintItems(items: readonly DecodedItem[]): LintWarning[] | null {
-  const ders = items.flatMap((i) => (i.kind === "certificate" ? [i.der] : i.kind === "pkcs7" || i.kind === "pkcs12" ? i.items.filter((x) => x.kind === "certificate").map((x) => x.der) : []));
-  if (ders.length === 0 || ders.length > LINT_LIMIT) return null;
-  return lint(ders);
+  const certificates = items.flatMap((i) => (i.kind === "certificate" ? [i] : i.kind === "pkcs7" || i.kind === "pkcs12" ? i.items.filter((x) => x.kind === "certificate") : []));
+  if (certificates.length === 0 || certificates.length > LINT_LIMIT) return null;
+  return lint(certificates);
 }
 
 /** Objects per message: measured, a few hundred decoded certificates arrive well inside a 50 ms frame budget. */

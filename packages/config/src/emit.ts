@@ -1,10 +1,14 @@
 /**
  * The entry point: one target or all of them, from one typed input.
  */
+import { emitApache } from "./emit/apache.js";
+import { emitCaddy } from "./emit/caddy.js";
 import { emitCompose } from "./emit/compose.js";
 import { emitCurl } from "./emit/curl.js";
 import { emitGo } from "./emit/go.js";
+import { emitHaproxy } from "./emit/haproxy.js";
 import { emitJava } from "./emit/java.js";
+import { emitKubernetes } from "./emit/kubernetes.js";
 import { emitNginxForward } from "./emit/nginx-forward.js";
 import { emitNginxReverse } from "./emit/nginx-reverse.js";
 import { emitNodeClient } from "./emit/node-client.js";
@@ -24,6 +28,10 @@ const emitters: Record<TargetId, (input: ResolvedInput) => EmitResult> = {
   python: emitPython,
   go: emitGo,
   compose: emitCompose,
+  haproxy: emitHaproxy,
+  caddy: emitCaddy,
+  apache: emitApache,
+  kubernetes: emitKubernetes,
 };
 
 /**

@@ -2,6 +2,7 @@
  * Kit manifest -> the paths emitters write into files. Pure string work: the caller decides the directory.
  */
 import type { KitManifest } from "@mtls-lab/x509";
+import { KitFileName } from "@mtls-lab/x509/constants";
 import type { KitPaths } from "./types.js";
 import { ConfigError } from "./resolve.js";
 
@@ -34,7 +35,9 @@ export function kitPaths(manifest: Pick<KitManifest, "files">, dir: string, clie
   }
   const base = dir === "" ? "" : dir.endsWith("/") ? dir : `${dir}/`;
   const intermediates = manifest.files.some((f) => f.role === "serverIntermediate" || f.role === "clientIntermediate");
+  const crl = manifest.files.some((f) => f.name === KitFileName.clientCrls);
   return {
+    ...(crl ? { clientCrl: base + KitFileName.clientCrls } : {}),
     serverCa: base + files.serverCa,
     clientCa: base + files.clientCa,
     serverCert: base + files.serverCert,

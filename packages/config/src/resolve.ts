@@ -28,6 +28,8 @@ export const defaults = {
   reverseUpstream: "http://127.0.0.1:3000",
   p12Password: "changeit",
   location: "/",
+  namespace: "default",
+  certificates: "cert-manager",
 } as const;
 
 function checkPort(field: string, value: number): number {
@@ -102,10 +104,16 @@ export function resolveInput(input: EmitInput, required: readonly PathKey[] = pa
   const p12Password = input.p12Password ?? defaults.p12Password;
   checkToken("p12Password", p12Password, /^[^\s"'`\\$]*$/, "a password without spaces, quotes, '$' or '\\' (it is written into scripts)");
   const location = checkToken("location", input.location ?? defaults.location, /^\/[A-Za-z0-9._~\/-]*$/, "a path starting with '/'");
-  const crl = input.crl === undefined ? undefined : checkToken("crl", input.crl, safePathPattern, "a safe path");
+  // The kit's own CRL file unless another is given: with a CRL in the kit, revocation is checked by default.
+  const crlPath = input.crl ?? input.paths.clientCrl;
+  const crl = crlPath === undefined ? undefined : checkToken("crl", crlPath, safePathPattern, "a safe path");
   const listenAddress = input.listenAddress === undefined ? undefined : checkToken("listenAddress", input.listenAddress, /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\])$/, "an IPv4 address or a bracketed IPv6 address");
   const dhParam = input.dhParam === undefined ? undefined : checkToken("dhParam", input.dhParam, safePathPattern, "a safe path");
-  // proxyAuth is checked by the emitters that write it (nginx-reverse), against the upstream they use.
-  return { paths, profile, verify, serverName, listen, listenAddress, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam,
+  // RFC 1123 label: what Kubernetes accepts as a namespace name.
+  const namespace = checkToken("namespace", input.namespace ?? defaults.namespace, /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "a Kubernetes namespace (lowercase letters, digits and '-', at most 63)");
+  const certificates = input.certificates ?? defaults.certificates;
+  if (certificates !== "cert-manager" && certificates !== "kit") throw new ConfigError("certificates", `"${String(certificates)}" is not one of cert-manager, kit`);
+  return { namespace, certificates, paths, profile, verify, serverName, listen, listenAddress, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam,
+    // proxyAuth is checked by the emitters that write it (nginx-reverse), against the upstream they use.
     ...(input.proxyAuth ? { proxyAuth: input.proxyAuth } : {}) };
 }

@@ -14,6 +14,10 @@ export const TargetId = {
   python: "python",
   go: "go",
   compose: "compose",
+  haproxy: "haproxy",
+  caddy: "caddy",
+  apache: "apache",
+  kubernetes: "kubernetes",
 } as const;
 export type TargetId = (typeof TargetId)[keyof typeof TargetId];
 
@@ -54,6 +58,8 @@ export interface KitPaths {
   clientP12: string;
   /** True when the kit has intermediate CAs (chains are one certificate deeper). */
   intermediates: boolean;
+  /** client-crls.pem: the CRLs of every client-side CA (a kit made with --crl); servers then check revocation. */
+  clientCrl?: string;
 }
 
 /** The typed input every emitter reads. Only `paths` is required. */
@@ -91,10 +97,17 @@ export interface EmitInput {
   dhParam?: string;
   /** PKCS#12 password the clients use; default "changeit" (the kit's default). */
   p12Password?: string;
-  /** The path nginx protects (location); default "/". */
+  /**
+   * The path the server protects (nginx location); default "/". With an optional verify mode, HAProxy, Caddy
+   * and Apache serve every other path without a certificate and refuse this one (403) unless one was verified.
+   */
   location?: string;
   /** nginx-reverse: how nginx proves to the app that a request came through it (proxy-auth.ts); default none. */
   proxyAuth?: ProxyAuth;
+  /** kubernetes: the namespace of every manifest; default "default". */
+  namespace?: string;
+  /** kubernetes: certificates from cert-manager Issuers (default) or the kit's own CAs as Secrets. */
+  certificates?: "cert-manager" | "kit";
 }
 
 /** One emitted file. `path` is relative to the output directory. */
@@ -130,7 +143,9 @@ export interface TargetInfo {
 }
 
 /** Resolved input: defaults applied, validated. Emitters read this, never raw input. */
-export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress" | "proxyAuth">> {
+export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress" | "namespace" | "certificates" | "proxyAuth">> {
+  namespace: string;
+  certificates: "cert-manager" | "kit";
   listenAddress?: string;
   proxyAuth?: ProxyAuth;
   crl?: string;

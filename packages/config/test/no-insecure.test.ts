@@ -3,8 +3,8 @@
  * which must carry the marker comment on the very line that sets rejectUnauthorized to false.
  */
 import { describe, expect, it } from "vitest";
-import { EXPLAIN_WHY_MARKER } from "../src/index.js";
-import { everyCase } from "./helpers/matrix.js";
+import { emit, EXPLAIN_WHY_MARKER, VerifyMode } from "../src/index.js";
+import { everyCase, fixedPaths } from "./helpers/matrix.js";
 
 /** Patterns of switched-off verification, in the languages we emit. */
 const insecure: [string, RegExp][] = [
@@ -19,9 +19,32 @@ const insecure: [string, RegExp][] = [
   ["Java null trust managers", /\.init\(\s*[^,]*,\s*null\s*,/],
   ["nginx proxy_ssl_verify off", /proxy_ssl_verify\s+off/],
   ["nginx ssl_verify_client off", /ssl_verify_client\s+off/],
+  ["HAProxy verify none", /\bverify\s+none\b/],
+  ["HAProxy crt-ignore-err / ca-ignore-err", /crt-ignore-err|ca-ignore-err/],
+  ["HAProxy ssl-server-verify none", /ssl-server-verify\s+none/],
+  ["Apache SSLVerifyClient none", /SSLVerifyClient\s+none/i],
+  ["Apache SSLProxyVerify none", /SSLProxyVerify\s+none/i],
+  ["Apache SSLProxyCheckPeer* off", /SSLProxyCheckPeer\w*\s+off/i],
+  ["Caddy client_auth mode without verification", /\bmode\s+(request|require)\s*$/m],
+  ["Caddy insecure_skip_verify", /insecure_skip_verify/],
+  ["ingress-nginx verification off", /(auth-tls-verify-client|proxy-ssl-verify):\s*"?off"?/],
 ];
 
-const cases = everyCase();
+/** optional_no_ca skips the issuer check: a file may use it only next to a warning saying so. */
+const noCa = /optional_no_ca/;
+
+/** Beyond the matrix: the inputs that switch on other lines of the new server targets. */
+const extraCases = (["haproxy", "caddy", "apache", "kubernetes"] as const).flatMap((target) =>
+  Object.values(VerifyMode).flatMap((verify) =>
+    [
+      { location: "/private" },
+      { upstream: "https://app.internal.test:8443/" },
+      { crl: "/etc/mtls-lab/kit/client-ca.crl", paths: { ...fixedPaths, intermediates: true } },
+      ...(target === "kubernetes" ? [{ certificates: "kit" as const }] : []),
+    ].map((extra) => ({ target, profile: "intermediate" as const, verify, result: emit(target, { paths: fixedPaths, verify, ...extra }) })),
+  ),
+);
+const cases = [...everyCase(), ...extraCases];
 
 describe("no emitted file disables verification", () => {
   it("the matrix covers every file of every target", () => {
@@ -42,12 +65,14 @@ describe("no emitted file disables verification", () => {
           }
           expect(lines, `${name} in ${file.path}`).toEqual([]);
         }
+        const usesNoCa = file.contents.split("\n").some((line) => noCa.test(line) && !line.trimStart().startsWith("#") && !line.trimStart().startsWith("//"));
+        if (usesNoCa) expect(file.contents, `${file.path} uses optional_no_ca without a warning`).toMatch(/Warning: optional_no_ca does not check the issuer/);
       });
     }
   }
 
   it("the scan itself catches each pattern (it can fail)", () => {
-    const samples = ["rejectUnauthorized: false", "curl -k https://x", "curl --insecure", "InsecureSkipVerify: true", "requests.get(u, verify=False)", "new X509TrustManager() {", "ctx.init(kmf.getKeyManagers(), null, null);", "proxy_ssl_verify off;"];
+    const samples = ["bind :443 ssl crt x.pem verify none", "bind :443 ssl crt x.pem ca-file c.crt verify required crt-ignore-err all", "SSLVerifyClient none", "\t\t\tmode request", 'nginx.ingress.kubernetes.io/auth-tls-verify-client: "off"', "rejectUnauthorized: false", "curl -k https://x", "curl --insecure", "InsecureSkipVerify: true", "requests.get(u, verify=False)", "new X509TrustManager() {", "ctx.init(kmf.getKeyManagers(), null, null);", "proxy_ssl_verify off;"];
     for (const sample of samples) expect(insecure.some(([, pattern]) => pattern.test(sample)), sample).toBe(true);
   });
 });

@@ -77,7 +77,7 @@ describe("validation", () => {
   });
 
   it("an unknown target is one clear error", () => {
-    expect(() => emit("apache" as never, { paths: fixedPaths })).toThrow('unknown target "apache": use one of nginx-reverse, nginx-forward');
+    expect(() => emit("lighttpd" as never, { paths: fixedPaths })).toThrow('unknown target "lighttpd": use one of nginx-reverse, nginx-forward');
   });
 
   it("emitAll emits every target, skipping the forward proxy without upstream (with a warning)", () => {
@@ -133,7 +133,7 @@ describe("profiles and targets as data", () => {
   it("the targets table lists each target once", () => {
     const ids = targets.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(["nginx-reverse", "nginx-forward", "node-server", "node-client", "curl", "java", "python", "go", "compose"]);
+    expect(ids).toEqual(["nginx-reverse", "nginx-forward", "node-server", "node-client", "curl", "java", "python", "go", "compose", "haproxy", "caddy", "apache", "kubernetes"]);
   });
 });
 

@@ -19,8 +19,8 @@ function writeExt(dir, name, lines) {
 
 /**
  * Makes two CAs (server, client), a server leaf for localhost/127.0.0.1, a client leaf with clientAuth,
- * a client leaf from an unrelated CA (a client the server must reject), and a client leaf under an
- * intermediate (sent as a chain), all EC P-256, in `dir`.
+ * a client leaf from an unrelated CA (a client the server must reject), a client leaf under an
+ * intermediate (sent as a chain), all EC P-256, and RSA-2048 and Ed25519 client leaves, in `dir`.
  * Returns their PEM texts.
  */
 export function makeCertificates(dir) {
@@ -30,8 +30,8 @@ export function makeCertificates(dir) {
     openssl(["req", "-x509", "-new", "-key", `${name}.key`, "-subj", `/O=mTLS Lab/CN=${cn}`, "-days", "30", "-sha256",
       "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", `${name}.crt`], dir);
   };
-  const makeLeaf = (name, cn, ca, ext) => {
-    ecKey(name);
+  const makeLeaf = (name, cn, ca, ext, makeKey = ecKey) => {
+    makeKey(name);
     openssl(["req", "-new", "-key", `${name}.key`, "-subj", `/O=mTLS Lab/CN=${cn}`, "-out", `${name}.csr`], dir);
     writeExt(dir, `${name}.ext`, ext);
     openssl(["x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.crt`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-days", "30", "-sha256",
@@ -51,6 +51,9 @@ export function makeCertificates(dir) {
   makeLeaf("client", "demo-client", "client-ca", [...leafBase, "extendedKeyUsage=clientAuth"]);
   makeLeaf("stranger", "stranger", "other-ca", [...leafBase, "extendedKeyUsage=clientAuth"]);
   makeLeaf("chained", "chained-client", "client-int", [...leafBase, "extendedKeyUsage=clientAuth"]);
+  // The other client key types a CertificateVerify can be made with: RSA (rsa_pss_rsae_*) and Ed25519.
+  makeLeaf("client-rsa", "rsa-client", "client-ca", [...leafBase, "extendedKeyUsage=clientAuth"], (name) => openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", `${name}.key`], dir));
+  makeLeaf("client-ed25519", "ed25519-client", "client-ca", [...leafBase, "extendedKeyUsage=clientAuth"], (name) => openssl(["genpkey", "-algorithm", "ED25519", "-out", `${name}.key`], dir));
   const read = (name) => readFileSync(join(dir, name), "utf8");
   return {
     serverCa: read("server-ca.crt"),
@@ -60,6 +63,8 @@ export function makeCertificates(dir) {
     stranger: { cert: read("stranger.crt"), key: read("stranger.key") },
     clientIntermediate: read("client-int.crt"),
     chained: { cert: read("chained.crt") + read("client-int.crt"), key: read("chained.key") },
+    clientRsa: { cert: read("client-rsa.crt"), key: read("client-rsa.key") },
+    clientEd25519: { cert: read("client-ed25519.crt"), key: read("client-ed25519.key") },
   };
 }
 

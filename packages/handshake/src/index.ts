@@ -8,3 +8,4 @@ export { parseCapture } from "./capture/parse-capture.js";
 export { captureFromStreams, type StreamsInput } from "./capture/from-streams.js";
 export * from "./flows/index.js";
 export * from "./decode/index.js";
+export { lookup as lookupRegistry, describeCode, isGrease, RegistryName, type RegistryEntry, type RegistryLookup } from "./registries/lookup.js";

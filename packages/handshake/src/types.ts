@@ -163,3 +163,126 @@ export interface Flow {
   description: string;
   steps: readonly FlowStep[];
 }
+
+/**
+ * One labelled byte range of an annotated record (explain schema 2, docs/capture-schema.md). The children
+ * of a node cover its range exactly, in order, without overlap; a node without children is a leaf.
+ */
+export interface ByteNode {
+  /** Stable id of the field kind ("record.header", "client_hello.cipher_suites"): what a page keys styles and explanations on. */
+  key: string;
+  /** Short label: "cipher_suites", "Extension: key_share", "certificate 1 (DER)". */
+  label: string;
+  /** One sentence saying what the field is and why it matters. */
+  explain: string;
+  /** [start, end) in the node's byte space: the record's wire bytes, or the record's decrypted plaintext. */
+  range: [number, number];
+  /** The decoded value, when it reads as one ("TLS_AES_128_GCM_SHA256 (0x1301)", "CN=demo-client,O=mTLS Lab"). */
+  value?: string;
+  /** A part of the handshake specific to client authentication (CertificateRequest, the client's Certificate, ...). */
+  mtls?: true;
+  /** This node is the DER of a certificate: index into its Certificate step's `certificates`, for Inspect. */
+  certificate?: { index: number; sha256: string };
+  /** Set when a structure is split across records: which part this is ("1/2"). */
+  part?: string;
+  children?: ByteNode[];
+}
+
+/** How an encrypted record was opened: the traffic secret, its key and IV, and the per-record nonce. */
+export interface RecordKeys {
+  /** Key log label of the secret the key and IV come from ("SERVER_HANDSHAKE_TRAFFIC_SECRET"), or "key_block" in TLS 1.2. */
+  secret: string;
+  key: string;
+  iv: string;
+  /** Record sequence number under these keys. */
+  sequence: number;
+  /** The AEAD nonce used (RFC 8446 5.3: iv XOR sequence; RFC 5288 3: salt + explicit nonce). */
+  nonce: string;
+  /** The AEAD additional data (RFC 8446 5.2: the record header; RFC 5246 6.2.3.3: seq + header). */
+  aad: string;
+}
+
+/** One TLS record with its bytes annotated, and its decrypted content annotated when it was encrypted. */
+export interface AnnotatedRecord {
+  from: Peer;
+  /** Index among the records this peer sent. */
+  index: number;
+  /** [start, end) of the record in the sending direction's byte stream. */
+  streamRange: [number, number];
+  /** The record's wire bytes, lowercase hex. `tree.range` is [0, bytes). */
+  hex: string;
+  tree: ByteNode;
+  /** The message names this record carries, in order ("EncryptedExtensions", "Certificate", ...). */
+  carries: string[];
+  /** Encrypted records that could be opened: the plaintext, its annotation and the keys used. */
+  plaintext?: { hex: string; tree: ByteNode; keys: RecordKeys };
+}
+
+/** One computed step of the proof, with the openssl commands that reproduce it outside mTLS Lab. */
+export interface ProofStep {
+  id: string;
+  title: string;
+  /** What is computed, in one sentence, with its RFC section. */
+  explain: string;
+  /** Named inputs, lowercase hex or text. */
+  inputs: Record<string, string>;
+  /** The result, lowercase hex. */
+  output: string;
+  /** For checks: whether the result matches what the capture carries. */
+  matches?: boolean;
+  /** Shell lines (openssl only) that recompute `output` from `inputs`. */
+  openssl: string[];
+}
+
+/** A signature checked against the public key of the signer's certificate. */
+export interface SignatureCheck {
+  from: Peer;
+  /** "CertificateVerify", or "ServerKeyExchange" for a TLS 1.2 server. */
+  message: string;
+  algorithm: string;
+  /** Exactly the bytes that were signed, lowercase hex (TLS 1.3: 64 spaces, context string, 0x00, transcript hash). */
+  signedContent: string;
+  /** TLS 1.3: the context string; TLS 1.2: what the signed bytes are. */
+  context: string;
+  /** The transcript hash inside the signed content (TLS 1.3). */
+  transcriptHash?: string;
+  signature: string;
+  /** SHA-256 of the certificate whose public key verified it. */
+  certificateSha256?: string;
+  verified: boolean;
+  reason?: string;
+  openssl: string[];
+}
+
+/** The computed proof of a captured handshake. */
+export interface HandshakeProof {
+  /** Hash of the suite: SHA-256 or SHA-384. */
+  hash?: string;
+  /** Key log secrets and what is derived from them (TLS 1.3 key and IV per traffic secret; TLS 1.2 key block). */
+  keySchedule: ProofStep[];
+  /** Transcript hash after each handshake message, in transcript order. */
+  transcript: { message: string; from: Peer; hash: string }[];
+  signatures: { client?: SignatureCheck; server?: SignatureCheck };
+  finished: { client?: ProofStep; server?: ProofStep };
+}
+
+/** `annotateCapture`'s result: every record annotated and the handshake proven (explain schema 2). */
+export interface AnnotatedHandshake {
+  tlsVersion: string;
+  cipherSuite?: string;
+  records: AnnotatedRecord[];
+  proof: HandshakeProof;
+  certificateVerifyVerified: { client: boolean; server: boolean };
+  finishedVerified: { client: boolean; server: boolean };
+  notes: string[];
+}
+
+/** `mtls-lab explain --json`, schema 2: the schema 1 steps plus the annotated records and the proof. */
+export interface AnnotatedExplainOutput extends ExplainOutput {
+  schema: 2;
+  cipherSuite?: string;
+  certificateVerifyVerified: { client: boolean; server: boolean };
+  records: AnnotatedRecord[];
+  proof: HandshakeProof;
+  notes: string[];
+}

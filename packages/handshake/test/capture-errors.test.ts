@@ -3,6 +3,8 @@
  * The fixture is the shipped sample (a real TLS 1.3 handshake made by scripts/make-sample.mjs).
  */
 import { readFileSync } from "node:fs";
+import { annotateCapture } from "../src/annotate/index.js";
+import { expectFullCoverage } from "./annotation-checks.js";
 import { describe, expect, test } from "vitest";
 import { decodeCapture, HandshakeError, parseCapture, type Capture } from "../src/index.js";
 
@@ -142,5 +144,35 @@ describe("decodeCapture on bad bytes", () => {
     }
     // Most corruptions must be reported; some (inside encrypted records) only fail decryption.
     expect(errors).toBeGreaterThan(20);
+  });
+
+  test.each(["tls13-mtls.json", "tls12-mtls.json"])("annotating 60 corrupted variants of %s: a full-coverage annotation or a HandshakeError", async (file) => {
+    const base = JSON.parse(readFileSync(new URL(`../samples/${file}`, import.meta.url), "utf8")) as Capture;
+    const streams = { client: Buffer.concat(base.events.filter((e) => e.from === "client").map((e) => Buffer.from(e.data, "base64"))), server: serverStream(base) };
+    let seed = 777;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let annotated = 0;
+    for (let i = 0; i < 60; i++) {
+      const from = i % 2 === 0 ? "client" : "server";
+      const bytes = Buffer.from(streams[from]);
+      const at = random(bytes.length);
+      bytes[at] = (bytes[at] as number) ^ (1 + random(255));
+      const events = [
+        { t: 0, from: "client" as const, data: (from === "client" ? bytes : streams.client).toString("base64") },
+        { t: 1, from: "server" as const, data: (from === "server" ? bytes : streams.server).toString("base64") },
+      ];
+      try {
+        expectFullCoverage(await annotateCapture({ ...base, events }));
+        annotated++;
+      } catch (error) {
+        if (!(error instanceof HandshakeError)) throw new Error(`variant ${i} (${from}, byte ${at}) threw ${String(error)}`);
+        expect(error.message).not.toContain("\n");
+      }
+    }
+    // A flipped byte inside a field's value keeps the structure: most variants still annotate.
+    expect(annotated).toBeGreaterThan(12);
   });
 });

@@ -113,3 +113,10 @@ describe("compareWithFlow", () => {
     expect(compareWithFlow(flow, full).matches).toBe(true);
   });
 });
+
+describe("nginx flows for both versions", () => {
+  test.each(["on-no-client-cert", "optional", "optional-no-ca"])("nginx-%s exists for TLS 1.3 and (nginx-tls12-) TLS 1.2", (mode) => {
+    expect(getFlow(`nginx-${mode}`)?.tlsVersion).toBe("TLSv1.3");
+    expect(getFlow(`nginx-tls12-${mode}`)?.tlsVersion).toBe("TLSv1.2");
+  });
+});

@@ -11,7 +11,7 @@ describe("constants entry", () => {
   });
 
   it("names exactly the files a kit writes, intermediates and every client included", async () => {
-    const kit = await generateKit({ clients: ["alice", "bob"], intermediate: true });
+    const kit = await generateKit({ clients: ["alice", "bob"], intermediate: true, crl: true });
     const written = kit.files.map((f) => f.name).concat(KitFileName.manifest).sort();
     expect(written).toEqual([...new Set(kitFileNames(["alice", "bob"]))].sort());
   });

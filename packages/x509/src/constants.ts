@@ -17,6 +17,10 @@ export const KitFileName = {
   serverCert: "server.crt",
   serverKey: "server.key",
   serverChain: "server-chain.crt",
+  /** CRLs of the client side (a kit made with `crl`): one per CA, and all of them in one file for servers. */
+  clientCaCrl: "client-ca.crl",
+  clientIntermediateCrl: "client-intermediate.crl",
+  clientCrls: "client-crls.pem",
   manifest: "kit.json",
 } as const;
 export type KitFileName = (typeof KitFileName)[keyof typeof KitFileName];

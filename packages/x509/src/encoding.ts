@@ -3,6 +3,7 @@
  */
 import { scanArmour } from "./decode/pem-scan.js";
 import type { CryptoProvider } from "./types.js";
+import { badArgument } from "./decode/errors.js";
 
 /** Lowercase hex, no separators. */
 export function toHex(bytes: Uint8Array | ArrayBuffer): string {
@@ -16,7 +17,7 @@ export function toHex(bytes: Uint8Array | ArrayBuffer): string {
 export function fromHex(hex: string): Uint8Array {
   const clean = hex.replace(/[\s:]/g, "");
   if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) {
-    throw new TypeError(`Bad hex string: expected pairs of hex digits, got ${JSON.stringify(hex.slice(0, 20))}`);
+    throw badArgument(`Bad hex string: expected pairs of hex digits, got ${JSON.stringify(hex.slice(0, 20))}`);
   }
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);

@@ -14,3 +14,4 @@ export * from "./verify/index.js";
 export * from "./diagnose/index.js";
 export * from "./lint/index.js";
 export * from "./show-control.js";
+export * from "./model/index.js";

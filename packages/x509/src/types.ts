@@ -55,8 +55,13 @@ export interface ExtensionInfo {
   oid: string;
   name: string;
   critical: boolean;
-  /** Decoded value for known extensions; for unknown ones an ASN.1 tree (`Asn1Node`). */
+  /** Decoded value for known extensions; for unknown or malformed ones an ASN.1 tree (`Asn1Node`) or hex. */
   value: unknown;
+  /**
+   * Set when the value does not decode as its extension's syntax (a truncated INTEGER, a wrong type, trailing
+   * bytes): one line saying what and at which byte of the certificate. The rest of the certificate is still shown.
+   */
+  malformed?: string;
 }
 
 export interface Fingerprints {
@@ -84,15 +89,16 @@ export interface Asn1Node {
 
 export interface CertificateInfo {
   kind: "certificate";
-  version: 1 | 2 | 3;
-  /** Lowercase hex, no colons, no leading zero octet. */
+  /** 1, 2 or 3; OpenSSL also loads certificates with other version numbers (4, 0...), shown as they are. */
+  version: number;
+  /** Lowercase hex in whole octets, no colons, no leading zero octet; a negative serial as "-7fff" (openssl, Node). */
   serialNumber: string;
   /** RFC 4514 string, most specific attribute first ("CN=client,O=Acme"). */
   subject: string;
   subjectAttributes: NameAttribute[];
   issuer: string;
   issuerAttributes: NameAttribute[];
-  /** ISO 8601. */
+  /** ISO 8601 (a time that does not parse is shown as its text, and `findings` says so). */
   notBefore: string;
   notAfter: string;
   /** At the `at` time of decoding (default now). */
@@ -116,6 +122,10 @@ export interface CertificateInfo {
   spkiPin: string;
   /** Subject equals issuer and the signature verifies with its own key. */
   selfSigned: boolean;
+  /** OIDs of extensions present more than once (OpenSSL refuses such a certificate in verification). */
+  duplicateExtensions?: string[];
+  /** What OpenSSL loads but RFC 5280 forbids, outside extensions: a time that does not parse, an unknown version. */
+  findings?: string[];
   der: Uint8Array;
 }
 
@@ -169,9 +179,33 @@ export interface Pkcs7Info {
   der: Uint8Array;
 }
 
+/** How a PKCS#12 file is protected, as `openssl pkcs12 -info` reports it. */
+export interface Pkcs12Protection {
+  /** "sha1", "sha256", ...; absent when the file has no password MAC. */
+  macAlgorithm?: string;
+  macIterations?: number;
+  macSaltLength?: number;
+  /** Each part of the authenticated safe: certificates or a key, and its encryption when it has one. */
+  parts: { contents: "certificates" | "key" | "other"; encryption?: string; iterations?: number; friendlyName?: string; localKeyId?: string }[];
+}
+
+/** One system's verdict on a PKCS#12 file (see docs/pkcs12.md for the sources). */
+export interface Pkcs12Importer {
+  system: string;
+  imports: boolean;
+  /** Why not, when it does not. */
+  reason?: string;
+  /** "measured": checked against the real tool by the test suite; "documented": from the cited source. */
+  evidence: "measured" | "documented";
+  source: string;
+}
+
 export interface Pkcs12Info {
   kind: "pkcs12";
   macAlgorithm?: string;
+  protection?: Pkcs12Protection;
+  /** Which systems import the file as it is protected (a prediction; see each entry's source). */
+  importers?: Pkcs12Importer[];
   /** Certificates and keys inside, decoded (keys described, not revealed). */
   items: (CertificateInfo | PrivateKeyInfo)[];
   der: Uint8Array;
@@ -195,6 +229,8 @@ export interface DecodeOptions {
 
 export interface DecodeResult {
   items: DecodedItem[];
+  /** What was read past and ignored, as OpenSSL ignores it: bytes after an object that form no ASN.1 element. */
+  warnings?: string[];
 }
 
 /** Key types a kit can be generated with (the CLI's --key values). */
@@ -225,6 +261,9 @@ export const KitRole = {
   clientKey: "clientKey",
   clientChain: "clientChain",
   clientP12: "clientP12",
+  clientCaCrl: "clientCaCrl",
+  clientIntermediateCrl: "clientIntermediateCrl",
+  clientCrls: "clientCrls",
 } as const;
 export type KitRole = (typeof KitRole)[keyof typeof KitRole];
 
@@ -247,6 +286,10 @@ export interface KitOptions {
   p12Password?: string;
   /** Organization put into every subject; default "mTLS Lab". */
   organization?: string;
+  /** PKCS#12 protection: "modern" (AES-256, SHA-256 MAC; default) or "compat" (3DES, SHA-1 MAC) for older systems. */
+  p12Profile?: "modern" | "compat";
+  /** Write an empty CRL for each client-side CA and their concatenation (client-crls.pem). Default false. */
+  crl?: boolean;
   crypto?: CryptoProvider;
 }
 
@@ -269,6 +312,16 @@ export interface Kit {
   files: KitFile[];
   /** ISO 8601 time the kit was generated (kit.json's generatedAt). */
   generatedAt?: string;
+  /** The CRLs written when `crl` was asked for. */
+  crls?: KitCrlRecord[];
+}
+
+/** One CRL of a kit, as kit.json records it. */
+export interface KitCrlRecord {
+  name: string;
+  crlNumber: number;
+  thisUpdate: string;
+  nextUpdate: string;
 }
 
 /** kit.json: the manifest written beside the files. */
@@ -277,4 +330,8 @@ export interface KitManifest {
   generatedAt: string;
   keyType: KeyType;
   files: { name: string; role: KitRole; sha256?: string; client?: string }[];
+  /** The kit's CRLs (a kit made with `crl`): each CRL's number and dates, re-signed by `mtls-lab crl`. */
+  crls?: KitCrlRecord[];
+  /** Clients revoked with `mtls-lab revoke`, in the order they were revoked. */
+  revoked?: { client: string; serialNumber: string; reason?: string; revokedAt: string }[];
 }

@@ -61,6 +61,7 @@ describe("diagnose", () => {
     expect(result.client.verify?.firstError).toBe("UNABLE_TO_GET_ISSUER_CERT_LOCALLY");
     expect(result.client.node.code).toBe("UNABLE_TO_VERIFY_LEAF_SIGNATURE");
     expect(result.client.cause).toMatch(/without the intermediate/);
+    expect(result.leading?.kind).toBe("client-leaf-without-intermediate");
   });
 
   it("says a pinned self-signed leaf works but is pinning", async () => {

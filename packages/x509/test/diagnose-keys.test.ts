@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { run, tempDir } from "@mtls-lab/peers";
 import { matchKey } from "../src/index.js";
-import { parseCertificate } from "../src/verify/parse-certificate.js";
+import { parseCertificate } from "../src/model/certificate.js";
 import { parsePem } from "../src/encoding.js";
 
 /** Keys in every format openssl writes, matched against a certificate made from the first of them. */

@@ -296,3 +296,12 @@ describe("bad input gets one clear error naming what is wrong", () => {
     await expect(issueCertificate({ subject: "CN=x", publicKey: keys.publicKey, signingKey: keys.privateKey, extensions: [{ kind: "extendedKeyUsage", usages: ["webAuth"] }] })).rejects.toThrow(/Bad extended key usage "webAuth"/);
   });
 });
+
+describe("one error type", () => {
+  it("generate's argument errors are X509Error with code BAD_ARGUMENT and one line", async () => {
+    const { X509Error: ErrorType, generateKit: kit } = await import("../src/index.js");
+    const error = await kit({ days: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ErrorType);
+    expect(error).toMatchObject({ code: "BAD_ARGUMENT", message: "Bad days 0: expected a positive whole number" });
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { verifyChain, VerifyInputError } from "../src/verify/index.js";
+import { X509Error, VerifyInputError } from "../src/index.js";
+import { verifyChain } from "../src/verify/index.js";
 import { buildPki } from "./verify-fixtures.js";
 
 describe("verifyChain", () => {
@@ -23,7 +24,11 @@ describe("verifyChain", () => {
     await expect(verifyChain({ leaf: "garbage", trustAnchors: pki.root.pem })).rejects.toThrow(/leaf: no PEM certificate found/);
     await expect(verifyChain({ leaf: pki.clientKeyPem, trustAnchors: pki.root.pem })).rejects.toThrow(/leaf: found a PRIVATE KEY where a certificate belongs/);
     await expect(verifyChain({ leaf: pki.client.pem, trustAnchors: [] })).rejects.toThrow(/trustAnchors: empty trust store/);
-    await expect(verifyChain({ leaf: new Uint8Array([0x30, 0x82, 0x01]), trustAnchors: pki.root.pem })).rejects.toBeInstanceOf(VerifyInputError);
+    // One error type: X509Error with code BAD_INPUT (VerifyInputError, the former name, is an X509Error too).
+    const damaged = verifyChain({ leaf: new Uint8Array([0x30, 0x82, 0x01]), trustAnchors: pki.root.pem });
+    await expect(damaged).rejects.toBeInstanceOf(X509Error);
+    await expect(damaged).rejects.toBeInstanceOf(VerifyInputError);
+    await expect(damaged).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringMatching(/^leaf: not a certificate \(/) });
     await expect(verifyChain({ leaf: pki.client.pem, trustAnchors: pki.root.pem, at: "yesterday" })).rejects.toThrow(/at: not a valid date/);
   });
 });

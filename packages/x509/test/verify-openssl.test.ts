@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run, tempDir } from "@mtls-lab/peers";
 import { codeFromNumber, verifyChain } from "../src/index.js";
-import { parseCertificate } from "../src/verify/parse-certificate.js";
+import { parseCertificate } from "../src/model/certificate.js";
 import { parsePem } from "../src/encoding.js";
 
 const dir = tempDir("mtls-lab-verify-openssl-");

@@ -1,29 +1,24 @@
 /**
- * The proxied app (`mtls-lab app`): a plain HTTP upstream for nginx, the Express app of the hand-built tutorials, done right:
- * it believes the X-SSL-Client-* identity headers only when the request comes from loopback (nginx on the
- * same machine), so a client that reaches the app directly cannot claim an identity by sending the headers.
+ * The proxied app (`mtls-lab app`): a plain HTTP upstream for the mTLS proxy (nginx, HAProxy, Caddy, Apache),
+ * the Express app of the hand-built tutorials done right: it believes the forwarded identity (RFC 9440
+ * Client-Cert or nginx's X-SSL-Client-* headers, see forwarded-identity.ts) only from the proxy's address
+ * (default: loopback), so a client that reaches the app directly cannot claim one by sending the headers.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { ProxyAuthKind } from "@mtls-lab/config";
+import { isLoopback, readForwardedIdentity, type ProxiedIdentity, type TrustProxy } from "./forwarded-identity.js";
 import { listenControls } from "./listen.js";
 import { type AppProxyAuth, cameThroughProxy } from "./proxy-auth.js";
+
+export { isLoopback, type ProxiedIdentity } from "./forwarded-identity.js";
 
 /** Options of `createApp`. */
 export interface AppOptions {
   /** Which peer addresses may set identity headers. Default: loopback only (127.0.0.0/8, ::1). */
-  trustProxy?: (address: string) => boolean;
+  trustProxy?: TrustProxy;
   /** Require the proxy to authenticate itself (secret header or client certificate); replaces trustProxy. */
   proxyAuth?: AppProxyAuth;
-}
-
-/** The identity nginx verified, from its headers (names as packages/config's nginx-reverse emitter sets them). */
-export interface ProxiedIdentity {
-  verify: string;
-  subject: string;
-  issuer: string;
-  serialNumber: string;
-  fingerprint: string;
 }
 
 /** A created, not yet listening, app. */
@@ -33,34 +28,9 @@ export interface LabApp {
   close(): Promise<void>;
 }
 
-/** True for 127.0.0.0/8, ::1 and their IPv4-mapped forms. */
-export function isLoopback(address: string): boolean {
-  const plain = address.startsWith("::ffff:") ? address.slice(7) : address;
-  return plain === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain);
-}
-
-function header(req: IncomingMessage, name: string): string {
-  const value = req.headers[name.toLowerCase()];
-  return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
-}
-
-/** Reads the forwarded identity, or explains why there is none to trust. */
-export function readIdentity(req: IncomingMessage, trust: (address: string) => boolean): { identity?: ProxiedIdentity; problem?: string } {
-  const verify = header(req, "X-SSL-Client-Verify");
-  if (!trust(req.socket.remoteAddress ?? "")) {
-    return { problem: verify ? "identity headers ignored: they came from a peer that is not the local proxy" : "not behind the mTLS proxy: no verified identity" };
-  }
-  if (!verify) return { problem: "no X-SSL-Client-Verify header: the request did not pass through the mTLS proxy" };
-  if (verify !== "SUCCESS") return { problem: `the proxy reports ${verify}` };
-  return {
-    identity: {
-      verify,
-      subject: header(req, "X-SSL-Client-S-DN"),
-      issuer: header(req, "X-SSL-Client-I-DN"),
-      serialNumber: header(req, "X-SSL-Client-Serial"),
-      fingerprint: header(req, "X-SSL-Client-Fingerprint"),
-    },
-  };
+/** Reads the forwarded identity (RFC 9440 Client-Cert or nginx's X-SSL-Client-*), or explains why there is none. */
+export function readIdentity(req: IncomingMessage, trust: TrustProxy): { identity?: ProxiedIdentity; problem?: string } {
+  return readForwardedIdentity(req.headers, req.socket.remoteAddress ?? "", trust);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,6 +1,7 @@
 /**
  * `mtls-lab up`: the whole local lab in one call. A kit in `.lab/` if there is none, the demo server on
- * https://localhost:9443, with `nginx` the mTLS reverse proxy on https://localhost:8443 in front of the app,
+ * https://localhost:9443, with `proxy` (nginx, HAProxy, Caddy or Apache) the mTLS reverse proxy on
+ * https://localhost:8443 in front of the app,
  * with `site` the built workbench on http://localhost:3000; then the exact commands to try.
  * `stop()` stops everything it started, in reverse order.
  */
@@ -10,6 +11,7 @@ import { isAbsolute, join, relative } from "node:path";
 import { createApp } from "./app.js";
 import { ensureLabKit, labP12Password } from "./kit.js";
 import { hasNginx, startLabNginx } from "./nginx.js";
+import { hasProxy, startLabProxy, type LabProxyServer } from "./proxies.js";
 import { createServer } from "./server.js";
 import { createStaticServer } from "./static.js";
 
@@ -21,9 +23,11 @@ export interface UpOptions {
   cwd: string;
   /** Demo server port; default 9443. */
   port?: number;
-  /** Also start nginx (when installed) in front of the app. */
+  /** Also start nginx (when installed) in front of the app (the same as proxy "nginx"). */
   nginx?: boolean;
-  /** nginx HTTPS port; default 8443. Its HTTP redirect port is picked free. */
+  /** Which mTLS reverse proxy to start in front of the app (when installed). */
+  proxy?: "nginx" | LabProxyServer;
+  /** The proxy's HTTPS port; default 8443. Its HTTP redirect port is picked free. */
   nginxPort?: number;
   /** App port; default 3000, or a free one when the site takes 3000. */
   appPort?: number;
@@ -41,7 +45,9 @@ export interface UpOptions {
 
 /** The running lab. */
 export interface LabUp {
+  /** `nginx` is the proxy's HTTPS port, whichever proxy runs (`proxy` names it). */
   ports: { serve: number; nginx?: number; app?: number; site?: number };
+  proxy?: "nginx" | LabProxyServer;
   /** What to open and the commands to try, ready to print. */
   instructions: string;
   stop(): Promise<void>;
@@ -59,7 +65,15 @@ export function pickFreePort(): Promise<number> {
   });
 }
 
-function commandsText(kitPath: string, ports: LabUp["ports"]): string {
+/** What each proxy answers a request without a client certificate (measured; packages/config's tests). */
+const noCertificateAnswer: Record<"nginx" | LabProxyServer, string> = {
+  nginx: '400 "No required SSL certificate was sent"',
+  haproxy: "the handshake fails with TLS alert 116 certificate_required (curl exit 56, or 55 when the close wins)",
+  caddy: "the handshake fails with TLS alert 42 bad_certificate (curl exit 56, or 55 when the close wins)",
+  apache: "the handshake fails with TLS alert 116 certificate_required (curl exit 56)",
+};
+
+function commandsText(kitPath: string, ports: LabUp["ports"], proxy: "nginx" | LabProxyServer = "nginx"): string {
   const f = (name: string) => join(kitPath, name);
   const ca = `--cacert ${f("server-ca.crt")}`;
   const id = `--cert ${f("client.crt")} --key ${f("client.key")}`;
@@ -81,10 +95,10 @@ function commandsText(kitPath: string, ports: LabUp["ports"]): string {
   if (ports.nginx !== undefined) {
     lines.push(
       "",
-      `nginx        https://localhost:${ports.nginx}/  (verifies the client, forwards its identity to the app on port ${ports.app})`,
-      "  # no client certificate: 400 \"No required SSL certificate was sent\"",
+      `${proxy.padEnd(12)} https://localhost:${ports.nginx}/  (verifies the client, forwards its identity to the app on port ${ports.app})`,
+      `  # no client certificate: ${noCertificateAnswer[proxy]}`,
       `  curl ${ca} https://localhost:${ports.nginx}/api/test`,
-      "  # with it: the identity nginx verified, as the app sees it",
+      `  # with it: the identity ${proxy} verified (${proxy === "nginx" ? "X-SSL-Client-* headers" : "RFC 9440 Client-Cert"}), as the app sees it`,
       `  curl ${ca} ${id} https://localhost:${ports.nginx}/api/test`,
     );
   }
@@ -124,22 +138,32 @@ export async function startLab(options: UpOptions): Promise<LabUp> {
       ports.site = await site.listen(options.sitePort ?? 3000, "127.0.0.1");
       stops.push(() => site.close());
     }
-    if (options.nginx) {
-      if (!hasNginx()) {
-        log("nginx: not installed, skipped (apt-get install nginx, then run `mtls-lab up --nginx` again)");
+    const proxy = options.proxy ?? (options.nginx ? "nginx" : undefined);
+    if (proxy !== undefined) {
+      const installed = proxy === "nginx" ? hasNginx() : hasProxy(proxy);
+      if (!installed) {
+        const pkg = proxy === "apache" ? "apache2" : proxy;
+        log(`${proxy}: not installed, skipped (apt-get install ${pkg}, then run \`mtls-lab up --proxy ${proxy}\` again)`);
       } else {
         const app = createApp();
         ports.app = await app.listen(options.appPort ?? (options.site !== undefined ? 0 : 3000), "127.0.0.1");
         stops.push(() => app.close());
-        const nginxPort = options.nginxPort ?? 8443;
-        const nginx = await startLabNginx({ kitDir: dir, listen: nginxPort, httpListen: await pickFreePort(), upstream: `http://127.0.0.1:${ports.app}` });
-        ports.nginx = nginxPort;
-        stops.push(() => nginx.stop());
-        log(`nginx: pid ${nginx.pid}, config ${nginx.dir}/nginx.conf`);
+        const proxyPort = options.nginxPort ?? 8443;
+        const common = { kitDir: dir, listen: proxyPort, httpListen: await pickFreePort(), upstream: `http://127.0.0.1:${ports.app}` };
+        if (proxy === "nginx") {
+          const nginx = await startLabNginx(common);
+          stops.push(() => nginx.stop());
+          log(`nginx: pid ${nginx.pid}, config ${nginx.dir}/nginx.conf`);
+        } else {
+          const running = await startLabProxy({ ...common, server: proxy });
+          stops.push(() => running.stop());
+          log(`${proxy}: pid ${running.pid}, config ${running.config}`);
+        }
+        ports.nginx = proxyPort;
       }
     }
     const shown = isAbsolute(dir) ? relative(options.cwd, dir) || "." : dir;
-    return { ports, instructions: commandsText(shown.startsWith("..") ? dir : shown, ports), stop };
+    return { ports, ...(proxy !== undefined && ports.nginx !== undefined ? { proxy } : {}), instructions: commandsText(shown.startsWith("..") ? dir : shown, ports, proxy), stop };
   } catch (error) {
     await stop();
     throw error;

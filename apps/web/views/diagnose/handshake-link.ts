@@ -29,11 +29,10 @@ export function handshakeTarget(side: SideDiagnosis, server: ServerChoice, tls: 
   const nginx = server !== "node";
   switch (side.verdict) {
     case "no-certificate":
-      // nginx flows are measured with TLS 1.3 only.
-      if (nginx) return { flow: server === "nginx-on" ? "nginx-on-no-client-cert" : "nginx-optional", step: "client-certificate-empty" };
+      if (nginx) return { flow: `nginx-${tls === "1.2" ? "tls12-" : ""}${server === "nginx-on" ? "on-no-client-cert" : "optional"}`, step: "client-certificate-empty" };
       return { flow: `${v}-no-client-cert`, step: "client-certificate-empty" };
     case "accepted-unverified":
-      return { flow: "nginx-optional-no-ca", step: "client-certificate" };
+      return { flow: `nginx-${tls === "1.2" ? "tls12-" : ""}optional-no-ca`, step: "client-certificate" };
     case "rejected": {
       const code = failureCode(side);
       const found = code ? failureStep(code, { certificateOf: "client", tlsVersion }) : undefined;

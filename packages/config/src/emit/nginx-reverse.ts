@@ -99,6 +99,11 @@ export function nginxReverseLines(input: ResolvedInput, warnings: string[]): str
   for (const [header, variable, meaning] of identityHeaders) {
     lines.push(`        proxy_set_header ${header} ${variable}; # ${meaning}`);
   }
+  lines.push(
+    "        # nginx cannot write RFC 9440 Client-Cert (base64 DER): drop any the client sent, since apps may read it.",
+    '        proxy_set_header Client-Cert "";',
+    '        proxy_set_header Client-Cert-Chain "";',
+  );
   lines.push("    }", "}", "");
   lines.push(
     "# Plain HTTP: send everyone to HTTPS (308 keeps the method and body).",

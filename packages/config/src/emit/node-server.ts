@@ -39,6 +39,13 @@ function commonOptions(input: ResolvedInput): string[] {
     `  cert: readFileSync("${paths.serverChain}"),`,
     "  // mTLS: the CA client certificates must chain to (and the only one: not the server CA).",
     `  ca: readFileSync("${paths.clientCa}"),`,
+    ...(input.crl
+      ? [
+          "  // Revoked client certificates: the CRLs of every CA in the client chain (Node checks the whole chain).",
+          "  // One string holding several CRLs loads only the first, so each CRL of the file goes in as its own entry.",
+          `  crl: readFileSync("${input.crl}", "utf8").match(/-----BEGIN X509 CRL-----[^-]+-----END X509 CRL-----/g) ?? [],`,
+        ]
+      : []),
     "  // Ask the client for a certificate in the handshake.",
     "  requestCert: true,",
     ...nodeTlsOptionLines(input, "  "),

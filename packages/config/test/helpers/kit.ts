@@ -13,6 +13,8 @@ export interface TestKit {
   paths: KitPaths;
   /** Client of a CA nobody trusts: PEM certificate and key. */
   other: { cert: string; key: string };
+  /** A client of the kit's client CA whose validity ended in the past. */
+  expired: { cert: string; key: string };
   cleanup: () => void;
 }
 
@@ -39,6 +41,16 @@ async function makeLeaf(dir: string, name: string, ca: string, cn: string, exten
   await openssl(dir, ["x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.crt`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-days", "7", "-sha256", "-extfile", `${name}.ext`, "-out", `${name}.crt`]);
 }
 
+/** A clientAuth leaf valid only in January 2025 (`openssl ca`: OpenSSL 3.0's x509 takes no explicit dates). */
+async function makeExpiredLeaf(dir: string, name: string, ca: string, cn: string): Promise<void> {
+  await openssl(dir, ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/O=mTLS Lab Test/CN=${cn}`]);
+  writeFileSync(join(dir, `${name}.ext`), ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature", "extendedKeyUsage=clientAuth", ""].join("\n"));
+  writeFileSync(join(dir, `${name}-index.txt`), "");
+  const cnf = ["[ca]", "default_ca = test", "[test]", `database = ${name}-index.txt`, "new_certs_dir = .", "rand_serial = yes", "default_md = sha256", "policy = any", "unique_subject = no", "[any]", "commonName = optional", ""];
+  writeFileSync(join(dir, `${name}-ca.cnf`), cnf.join("\n"));
+  await openssl(dir, ["ca", "-batch", "-notext", "-config", `${name}-ca.cnf`, "-cert", `${ca}.crt`, "-keyfile", `${ca}.key`, "-in", `${name}.csr`, "-startdate", "20250101000000Z", "-enddate", "20250201000000Z", "-extfile", `${name}.ext`, "-out", `${name}.crt`]);
+}
+
 /** Builds a kit in a fresh temp directory; with `intermediates`, each CA signs through an intermediate CA. */
 export async function makeTestKit(options: { intermediates?: boolean } = {}): Promise<TestKit> {
   const inter = options.intermediates === true;
@@ -57,6 +69,7 @@ export async function makeTestKit(options: { intermediates?: boolean } = {}): Pr
   await makeLeaf(dir, "server", serverIssuer, "localhost", [...leaf, "extendedKeyUsage=serverAuth", "subjectAltName=DNS:localhost,IP:127.0.0.1"]);
   await makeLeaf(dir, "client", clientIssuer, "test-client", [...leaf, "extendedKeyUsage=clientAuth"]);
   await makeLeaf(dir, "other-client", "other-ca", "test-client", [...leaf, "extendedKeyUsage=clientAuth"]);
+  await makeExpiredLeaf(dir, "expired-client", clientIssuer, "expired-client");
   // Chain files: the leaf, then its intermediate (none without intermediates).
   const chain = (leafName: string, issuer: string) =>
     writeFileSync(join(dir, `${leafName}-chain.crt`), readFileSync(join(dir, `${leafName}.crt`), "utf8") + (inter ? readFileSync(join(dir, `${issuer}.crt`), "utf8") : ""));
@@ -71,6 +84,7 @@ export async function makeTestKit(options: { intermediates?: boolean } = {}): Pr
     dir,
     paths: kitPaths(manifest, dir),
     other: { cert: join(dir, "other-client.crt"), key: join(dir, "other-client.key") },
+    expired: { cert: join(dir, "expired-client.crt"), key: join(dir, "expired-client.key") },
     cleanup: tmp.cleanup,
   };
 }

@@ -1,16 +1,16 @@
 /**
  * Extension bodies decoded into fields (RFC 8446 4.2). Unknown extensions keep their length and hex.
  */
-import { toHex } from "@mtls-lab/x509";
+import { formatDistinguishedName, toHex } from "@mtls-lab/x509";
 import type { FieldValue, Fields } from "../types.js";
-import { EXTENSIONS, GROUPS, SIGNATURE_SCHEMES, VERSIONS, nameOf } from "./names.js";
-import { formatDistinguishedName } from "./names-der.js";
+import { lookup, type RegistryName } from "../registries/lookup.js";
+import { nameOf } from "./names.js";
 import { Reader } from "./reader.js";
 
 /** Which message carries the extension: some have a list in ClientHello and one value in ServerHello. */
 export type ExtensionContext = "ClientHello" | "ServerHello" | "HelloRetryRequest" | "EncryptedExtensions" | "CertificateRequest" | "Certificate" | "NewSessionTicket";
 
-function list16(body: Uint8Array, where: string, table: Readonly<Record<number, string>>): string[] {
+function list16(body: Uint8Array, where: string, table: RegistryName): string[] {
   const reader = new Reader(new Reader(body, where).vector(2, "list"), where);
   const out: string[] = [];
   while (reader.remaining > 0) out.push(nameOf(table, reader.u16()));
@@ -42,28 +42,28 @@ function decodeOne(type: number, body: Uint8Array, context: ExtensionContext, wh
       return out;
     }
     case 10:
-      return list16(body, where, GROUPS);
+      return list16(body, where, "group");
     case 13:
     case 50:
-      return list16(body, where, SIGNATURE_SCHEMES);
+      return list16(body, where, "signatureScheme");
     case 43:
       if (context === "ClientHello") {
         const versions = new Reader(reader.vector(1, "versions"), where);
         const out: string[] = [];
-        while (versions.remaining > 0) out.push(nameOf(VERSIONS, versions.u16()));
+        while (versions.remaining > 0) out.push(nameOf("version", versions.u16()));
         return out;
       }
-      return nameOf(VERSIONS, reader.u16());
+      return nameOf("version", reader.u16());
     case 51: {
-      if (context === "HelloRetryRequest") return { selected_group: nameOf(GROUPS, reader.u16()) };
+      if (context === "HelloRetryRequest") return { selected_group: nameOf("group", reader.u16()) };
       if (context === "ServerHello") {
-        const group = nameOf(GROUPS, reader.u16());
+        const group = nameOf("group", reader.u16());
         return { group, key_exchange: toHex(reader.vector(2, "key_exchange")) };
       }
       const shares = new Reader(reader.vector(2, "client_shares"), where);
       const out: FieldValue[] = [];
       while (shares.remaining > 0) {
-        const group = nameOf(GROUPS, shares.u16());
+        const group = nameOf("group", shares.u16());
         out.push({ group, key_exchange: toHex(shares.vector(2, "key_exchange")) });
       }
       return out;
@@ -101,7 +101,8 @@ export function decodeExtensions(block: Uint8Array, context: ExtensionContext, w
   while (reader.remaining > 0) {
     const type = reader.u16("extension type");
     const body = reader.vector(2, `extension ${type}`);
-    const key = EXTENSIONS[type] ?? `unknown (0x${type.toString(16).padStart(4, "0")})`;
+    const found = lookup("extension", type);
+    const key = found.status === "assigned" ? found.name : nameOf("extension", type);
     out[key] = decodeOne(type, body, context, `${where} ${key}`);
   }
   return out;

@@ -5,7 +5,8 @@
 import { toHex } from "@mtls-lab/x509";
 import type { Fields, FieldValue } from "../types.js";
 import { decodeAuthorities, decodeExtensions } from "./extensions.js";
-import { ALERTS, CIPHER_SUITES, GROUPS, SIGNATURE_SCHEMES, VERSIONS, nameOf } from "./names.js";
+import { lookup } from "../registries/lookup.js";
+import { nameOf } from "./names.js";
 import { Reader } from "./reader.js";
 
 /** RFC 8446 4.1.3: a ServerHello with this random is a HelloRetryRequest. */
@@ -40,14 +41,14 @@ export function parseHandshakeMessage(type: number, body: Uint8Array, tls13: boo
       const sessionId = toHex(reader.vector(1, "legacy_session_id"));
       const suites = new Reader(reader.vector(2, "cipher_suites"), where);
       const cipherSuites: string[] = [];
-      while (suites.remaining > 0) cipherSuites.push(nameOf(CIPHER_SUITES, suites.u16()));
+      while (suites.remaining > 0) cipherSuites.push(nameOf("cipherSuite", suites.u16()));
       const compression = toHex(reader.vector(1, "legacy_compression_methods"));
       const extensions = reader.remaining > 0 ? decodeExtensions(reader.vector(2, "extensions"), "ClientHello", where) : {};
       return {
         name: "ClientHello",
         random,
         certificates: [],
-        fields: { legacy_version: nameOf(VERSIONS, legacyVersion), random, legacy_session_id: sessionId, cipher_suites: cipherSuites, legacy_compression_methods: compression, extensions },
+        fields: { legacy_version: nameOf("version", legacyVersion), random, legacy_session_id: sessionId, cipher_suites: cipherSuites, legacy_compression_methods: compression, extensions },
       };
     }
     case 2: {
@@ -66,7 +67,7 @@ export function parseHandshakeMessage(type: number, body: Uint8Array, tls13: boo
         cipherSuite,
         selectedVersion,
         certificates: [],
-        fields: { legacy_version: nameOf(VERSIONS, legacyVersion), random, legacy_session_id_echo: sessionId, cipher_suite: nameOf(CIPHER_SUITES, cipherSuite), extensions },
+        fields: { legacy_version: nameOf("version", legacyVersion), random, legacy_session_id_echo: sessionId, cipher_suite: nameOf("cipherSuite", cipherSuite), extensions },
       };
     }
     case 8:
@@ -81,7 +82,7 @@ export function parseHandshakeMessage(type: number, body: Uint8Array, tls13: boo
       const types = Array.from(reader.vector(1, "certificate_types"), (t) => ({ 1: "rsa_sign", 2: "dss_sign", 64: "ecdsa_sign" })[t] ?? String(t));
       const algorithms = new Reader(reader.vector(2, "supported_signature_algorithms"), where);
       const schemes: string[] = [];
-      while (algorithms.remaining > 0) schemes.push(nameOf(SIGNATURE_SCHEMES, algorithms.u16()));
+      while (algorithms.remaining > 0) schemes.push(nameOf("signatureScheme", algorithms.u16()));
       const authorities = decodeAuthorities(reader.vector(2, "certificate_authorities"), where);
       return { name: "CertificateRequest", certificates: [], fields: { certificate_types: types, supported_signature_algorithms: schemes, certificate_authorities: authorities } };
     }
@@ -110,7 +111,7 @@ export function parseHandshakeMessage(type: number, body: Uint8Array, tls13: boo
       return { name: "Certificate", certificates, fields };
     }
     case 15: {
-      const algorithm = nameOf(SIGNATURE_SCHEMES, reader.u16("algorithm"));
+      const algorithm = nameOf("signatureScheme", reader.u16("algorithm"));
       const signature = reader.vector(2, "signature");
       return { name: "CertificateVerify", certificates: [], fields: { algorithm, signature_length: signature.length, signature: toHex(signature) } };
     }
@@ -119,9 +120,9 @@ export function parseHandshakeMessage(type: number, body: Uint8Array, tls13: boo
     case 12: {
       const curveType = reader.u8("curve_type");
       if (curveType !== 3) return { name: "ServerKeyExchange", certificates: [], fields: { params: toHex(body) } };
-      const group = nameOf(GROUPS, reader.u16("named_curve"));
+      const group = nameOf("group", reader.u16("named_curve"));
       const publicKey = toHex(reader.vector(1, "public"));
-      const algorithm = nameOf(SIGNATURE_SCHEMES, reader.u16("signature algorithm"));
+      const algorithm = nameOf("signatureScheme", reader.u16("signature algorithm"));
       const signature = reader.vector(2, "signature");
       return { name: "ServerKeyExchange", certificates: [], fields: { curve_type: "named_curve", named_curve: group, public: publicKey, algorithm, signature_length: signature.length } };
     }
@@ -151,7 +152,7 @@ export function parseAlert(fragment: Uint8Array, where: string): Fields {
   const description = reader.u8("alert description");
   return {
     level: level === 2 ? "fatal (2)" : level === 1 ? "warning (1)" : `unknown (${level})`,
-    description: `${ALERTS[description] ?? "unknown"} (${description})`,
+    description: `${lookup("alert", description).name} (${description})`,
     code: description,
   };
 }

@@ -18,6 +18,8 @@ export interface Pems {
   clientIntermediate: string;
   /** `cert` is the leaf followed by its intermediate. */
   chained: { cert: string; key: string };
+  clientRsa: { cert: string; key: string };
+  clientEd25519: { cert: string; key: string };
 }
 
 export interface PeerReport {

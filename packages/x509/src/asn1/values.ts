@@ -25,12 +25,51 @@ export function readOid(bytes: Uint8Array, tlv: Tlv): string {
   return parts.join(".");
 }
 
-/** INTEGER as lowercase hex without the sign-padding zero octet (serial numbers, as openssl prints them). */
+/**
+ * Checks an INTEGER's contents as OpenSSL's c2i_ASN1_INTEGER does: not empty, no redundant leading 0x00 or
+ * 0xFF octet (X.690 8.3.2). Throws otherwise.
+ */
+export function checkInteger(bytes: Uint8Array, tlv: Tlv): void {
+  if (tlv.length === 0) throw badInput("empty INTEGER", tlv.offset);
+  if (tlv.length > 1) {
+    const a = bytes[tlv.start] as number;
+    const b = bytes[tlv.start + 1] as number;
+    if ((a === 0 && (b & 0x80) === 0) || (a === 0xff && (b & 0x80) !== 0)) throw badInput("INTEGER with a redundant leading octet", tlv.offset);
+  }
+}
+
+/**
+ * INTEGER as lowercase hex in whole octets, without the sign-padding zero octet; a negative value as "-" and
+ * its magnitude ("-7fff"), which is how `openssl x509 -serial` and Node's `serialNumber` print it.
+ */
 export function readIntegerHex(bytes: Uint8Array, tlv: Tlv): string {
   if (tlv.length === 0) throw badInput("empty INTEGER", tlv.offset);
-  let start = tlv.start;
-  while (start < tlv.end - 1 && bytes[start] === 0) start++;
-  return toHex(bytes.subarray(start, tlv.end));
+  const body = bytes.subarray(tlv.start, tlv.end);
+  if (((body[0] as number) & 0x80) === 0) {
+    let start = 0;
+    while (start < body.length - 1 && body[start] === 0) start++;
+    return toHex(body.subarray(start));
+  }
+  // Two's complement: invert and add one for the magnitude.
+  const magnitude = new Uint8Array(body.length);
+  let carry = 1;
+  for (let i = body.length - 1; i >= 0; i--) {
+    const v = ((~(body[i] as number)) & 0xff) + carry;
+    magnitude[i] = v & 0xff;
+    carry = v >> 8;
+  }
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  return `-${toHex(magnitude.subarray(start))}`;
+}
+
+/** A signed INTEGER as a bigint (path lengths, skip counts: any size, checked by the caller). */
+export function readBigInt(bytes: Uint8Array, tlv: Tlv): bigint {
+  checkInteger(bytes, tlv);
+  let value = 0n;
+  for (let i = tlv.start; i < tlv.end; i++) value = value * 256n + BigInt(bytes[i] as number);
+  if (((bytes[tlv.start] as number) & 0x80) !== 0) value -= 1n << BigInt(8 * tlv.length);
+  return value;
 }
 
 /** Small non-negative INTEGER (versions, path lengths). */
@@ -94,53 +133,54 @@ export function readString(bytes: Uint8Array, tlv: Tlv): string | null {
   }
 }
 
-function digits(text: string, from: number, count: number, tlv: Tlv): number {
-  const part = text.slice(from, from + count);
-  if (part.length !== count || !/^\d+$/.test(part)) throw badInput("malformed time", tlv.offset);
-  return Number(part);
+/** Days in a month of the proleptic Gregorian calendar (OpenSSL checks the day against it). */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** UTCTime or GeneralizedTime (RFC 5280 4.1.2.5) to a Date. UTCTime years 50-99 are 19xx. */
+const UtcTimePattern = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})$/;
+const GeneralizedTimePattern = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.(\d+))?(Z|[+-]\d{4})$/;
+
+/**
+ * UTCTime or GeneralizedTime (RFC 5280 4.1.2.5) to a Date, accepting what OpenSSL 3.0's
+ * ossl_asn1_time_to_tm accepts: seconds optional, a zone offset instead of "Z", a fraction in
+ * GeneralizedTime; the day checked against the month, seconds 0-59. UTCTime years 50-99 are 19xx;
+ * GeneralizedTime years 0-99 stay years 0-99 (Date.UTC would make them 1900+). Throws for anything else
+ * ("Bad time value" in `openssl x509 -text`; the certificate still loads).
+ */
 export function readTime(bytes: Uint8Array, tlv: Tlv): Date {
   const text = latin1(bytes.subarray(tlv.start, tlv.end));
+  let m: RegExpExecArray | null;
   let year: number;
-  let pos: number;
-  if (tlv.tag === Tag.utcTime) {
-    const yy = digits(text, 0, 2, tlv);
+  if (tlv.tag === Tag.utcTime && (m = UtcTimePattern.exec(text))) {
+    const yy = Number(m[1]);
     year = yy >= 50 ? 1900 + yy : 2000 + yy;
-    pos = 2;
-  } else if (tlv.tag === Tag.generalizedTime) {
-    year = digits(text, 0, 4, tlv);
-    pos = 4;
-  } else throw badInput("expected a time", tlv.offset);
-  const month = digits(text, pos, 2, tlv);
-  const day = digits(text, pos + 2, 2, tlv);
-  const hour = digits(text, pos + 4, 2, tlv);
-  const minute = digits(text, pos + 6, 2, tlv);
-  pos += 8;
-  let second = 0;
-  if (/\d/.test(text[pos] ?? "")) {
-    second = digits(text, pos, 2, tlv);
-    pos += 2;
+  } else if (tlv.tag === Tag.generalizedTime && (m = GeneralizedTimePattern.exec(text))) {
+    year = Number(m[1]);
+  } else throw badInput(tlv.tag === Tag.utcTime || tlv.tag === Tag.generalizedTime ? `malformed time "${text}"` : "expected a time", tlv.offset);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6] ?? 0);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
+    throw badInput(`time out of range "${text}"`, tlv.offset);
   }
-  let millis = 0;
-  const fraction = /^[.,](\d+)/.exec(text.slice(pos));
-  if (fraction?.[1]) {
-    millis = Math.floor(Number(`0.${fraction[1]}`) * 1000);
-    pos += fraction[0].length;
-  }
+  const fraction = tlv.tag === Tag.generalizedTime ? m[7] : undefined;
+  const millis = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
+  const zone = m[tlv.tag === Tag.generalizedTime ? 8 : 7] as string;
   let offsetMinutes = 0;
-  const zone = text.slice(pos);
-  if (zone === "Z" || zone === "") offsetMinutes = 0;
-  else {
-    const m = /^([+-])(\d\d)(\d\d)$/.exec(zone);
-    if (!m) throw badInput("malformed time zone", tlv.offset);
-    offsetMinutes = (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  if (zone !== "Z") {
+    const zh = Number(zone.slice(1, 3));
+    const zm = Number(zone.slice(3, 5));
+    if (zh > 12 || zm > 59) throw badInput(`time zone out of range "${text}"`, tlv.offset);
+    offsetMinutes = (zone[0] === "-" ? -1 : 1) * (zh * 60 + zm);
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    throw badInput("time out of range", tlv.offset);
-  }
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millis);
+  return new Date(date.getTime() - offsetMinutes * 60_000);
 }
 
 /** ISO 8601 of a time element. */

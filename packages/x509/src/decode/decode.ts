@@ -27,6 +27,8 @@ interface Piece {
   ber?: boolean;
   /** "PEM block 2 (CERTIFICATE) at line 14", "DER object 1", ... */
   where: () => string;
+  /** Bytes after the object that are no ASN.1 element: ignored, as OpenSSL's d2i ignores them, with a warning. */
+  trailing?: number;
 }
 
 /** PEM labels (RFC 7468 and OpenSSL's) that say what the block is. Others are classified by structure. */
@@ -93,6 +95,12 @@ function splitDer(der: Uint8Array): Piece[] {
         ber = true;
       } else end = readTlv(der, pos, der.length).end;
     } catch (error) {
+      const last = pieces[pieces.length - 1];
+      // Bytes after a complete object that do not form another one: OpenSSL reads the object and ignores them.
+      if (last && error instanceof X509Error) {
+        last.trailing = der.length - pos;
+        break;
+      }
       if (error instanceof X509Error) throw new X509Error(error.code, `DER object ${index}: ${error.message}`);
       throw error;
     }
@@ -139,10 +147,11 @@ function piecesOf(input: Uint8Array | string): Piece[] {
   if (typeof input === "string") return piecesOfText(input);
   if (input.length === 0) throw new X509Error(X509ErrorCode.badInput, "empty input: nothing to decode");
   if (input[0] === Tag.sequence) {
+    // "0" is 0x30 too: a text file that starts with a digit is not broken DER (nor DER with trailing bytes).
     try {
-      return splitDer(input);
+      const pieces = splitDer(input);
+      if (!pieces.some((piece) => piece.trailing) || !isPlainText(input)) return pieces;
     } catch (error) {
-      // "0" is 0x30 too: a text file that starts with a digit is not broken DER.
       if (!isPlainText(input)) throw error;
     }
   }
@@ -196,7 +205,11 @@ async function decodePiece(piece: Piece, options: DecodeOptions, at: Date, crypt
     // TRUSTED CERTIFICATE (OpenSSL) appends trust settings after the certificate: decode the first TLV only.
     const first = readTlv(der, 0, der.length);
     if (piece.label === "TRUSTED CERTIFICATE") der = der.subarray(0, first.end);
-    if (first.end !== der.length) throw new X509Error(X509ErrorCode.badInput, `${der.length - first.end} unexpected bytes after the object`);
+    // Bytes after the object inside one PEM block: OpenSSL's d2i reads the object and ignores them; so do we, saying so.
+    if (first.end !== der.length) {
+      piece.trailing = (piece.trailing ?? 0) + der.length - first.end;
+      der = der.subarray(0, first.end);
+    }
   }
   const labelled = piece.label ? LabelShapes[piece.label] : undefined;
   const shape = ber ? classifyBer(der) : (labelled ?? classifyDer(der));
@@ -248,7 +261,8 @@ export async function decode(input: Uint8Array | string, options: DecodeOptions 
     // Anything else is a bug in a decoder; still one line, never a stack trace.
     throw new X509Error(X509ErrorCode.badInput, `${where}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { items };
+  const warnings = pieces.flatMap((piece) => (piece.trailing ? [`${piece.where()}: ${piece.trailing} bytes after the object ignored (not an ASN.1 element)`] : []));
+  return warnings.length > 0 ? { items, warnings } : { items };
 }
 
 /** Decodes `input` and returns its first certificate (also from inside PKCS#7 / PKCS#12). */

@@ -1,5 +1,5 @@
 export { decode, decodeCertificate } from "./decode.js";
-export { X509Error, X509ErrorCode } from "./errors.js";
+export { X509Error, X509ErrorCode, VerifyInputError } from "./errors.js";
 export { parseAsn1 } from "../asn1/parse-asn1.js";
 export { renderText } from "./render-text.js";
 export { toJson } from "./to-json.js";

@@ -3,11 +3,14 @@
  */
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import { Pkcs12Oid, decrypt3des } from "../generate/pkcs12-pbe.js";
+import { toHex } from "../encoding.js";
+import { Pkcs12Encryptions, predictPkcs12Importers } from "./pkcs12-compat.js";
 import { nameOid } from "../asn1/oids.js";
-import type { CertificateInfo, CryptoProvider, Pkcs12Info, PrivateKeyInfo } from "../types.js";
+import type { CertificateInfo, CryptoProvider, Pkcs12Info, Pkcs12Protection, PrivateKeyInfo } from "../types.js";
 import { decodeCertificateDer } from "./certificate.js";
 import { X509Error, X509ErrorCode } from "./errors.js";
-import { MaxPkcs12Iterations, checkIterations, encryptionIterations, macIterations } from "./pkcs12-iterations.js";
+import { MaxPkcs12Iterations, checkIterations, encryptionIterations, integerValue, macIterations } from "./pkcs12-iterations.js";
 import { decodePrivateKeyDer } from "./private-key.js";
 
 /** An AlgorithmIdentifier as pkijs holds it. */
@@ -65,6 +68,113 @@ function toX509Error(error: unknown, where: string, password: string | undefined
 }
 
 /** Opens a PKCS#12 with `password` (an absent password is tried as the empty one, as OpenSSL's -passin pass: does). */
+const CipherNames: Readonly<Record<string, string>> = {
+  "2.16.840.1.101.3.4.1.2": "AES-128-CBC",
+  "2.16.840.1.101.3.4.1.22": "AES-192-CBC",
+  "2.16.840.1.101.3.4.1.42": "AES-256-CBC",
+  "1.2.840.113549.3.7": "DES-EDE3-CBC",
+};
+const PrfNames: Readonly<Record<string, string>> = {
+  "1.2.840.113549.2.7": "hmacWithSHA1",
+  "1.2.840.113549.2.9": "hmacWithSHA256",
+  "1.2.840.113549.2.10": "hmacWithSHA384",
+  "1.2.840.113549.2.11": "hmacWithSHA512",
+};
+
+/** "PBES2, PBKDF2, AES-256-CBC, PRF hmacWithSHA256" or a PKCS#12 PBE name, and the iteration count. */
+function describeEncryption(algorithm: pkijs.AlgorithmIdentifier): { encryption: string; iterations?: number } {
+  const params = algorithm.algorithmParams as asn1js.Sequence | undefined;
+  const items = (params?.valueBlock?.value ?? []) as asn1js.AsnType[];
+  if (algorithm.algorithmId !== "1.2.840.113549.1.5.13") {
+    const count = items[1];
+    return { encryption: Pkcs12Encryptions[algorithm.algorithmId] ?? algorithm.algorithmId, ...(count instanceof asn1js.Integer ? { iterations: count.valueBlock.valueDec } : {}) };
+  }
+  try {
+    const pbes2 = new pkijs.PBES2Params({ schema: params });
+    const kdf = new pkijs.PBKDF2Params({ schema: pbes2.keyDerivationFunc.algorithmParams });
+    const cipher = CipherNames[pbes2.encryptionScheme.algorithmId] ?? pbes2.encryptionScheme.algorithmId;
+    const prf = kdf.prf ? (PrfNames[kdf.prf.algorithmId] ?? kdf.prf.algorithmId) : "hmacWithSHA1";
+    return { encryption: `PBES2, PBKDF2, ${cipher}, PRF ${prf}`, iterations: kdf.iterationCount };
+  } catch {
+    return { encryption: "PBES2 (unreadable parameters)" };
+  }
+}
+
+/**
+ * Checks the iteration count of every password-encrypted safe (EncryptedData) before pkijs decrypts them.
+ * Read from a separate parse of `der`: pkijs marks the schema objects it has matched, and objects this check
+ * matched would be refused when pkijs matches them again to decrypt or to describe them.
+ */
+function checkEncryptedSafes(der: Uint8Array, where: string, limit: number): Map<number, pkijs.AlgorithmIdentifier> {
+  const algorithms = new Map<number, pkijs.AlgorithmIdentifier>();
+  const probe = pkijs.PFX.fromBER(new Uint8Array(der).buffer as ArrayBuffer);
+  const content = probe.authSafe.content as asn1js.OctetString | undefined;
+  if (!(content instanceof asn1js.OctetString)) return algorithms; // public-key integrity mode: pkijs refuses it anyway
+  const safes = pkijs.AuthenticatedSafe.fromBER(content.getValue());
+  for (const [i, safe] of safes.safeContents.entries()) {
+    if (safe.contentType !== ENCRYPTED_DATA) continue;
+    const algorithm = new pkijs.EncryptedData({ schema: safe.content }).encryptedContentInfo.contentEncryptionAlgorithm;
+    checkEncryption(algorithm, `${where} encrypted certificates`, limit);
+    algorithms.set(i, algorithm);
+  }
+  return algorithms;
+}
+
+function bagAttribute(bag: pkijs.SafeBag, oid: string): asn1js.AsnType | undefined {
+  return bag.bagAttributes?.find((a) => a.type === oid)?.values[0];
+}
+
+/** The MAC and each bag's protection, from an opened file (what `openssl pkcs12 -info` prints). */
+function describeProtection(pfx: pkijs.PFX, authSafe: pkijs.AuthenticatedSafe, safeAlgorithms: Map<number, pkijs.AlgorithmIdentifier>): Pkcs12Protection {
+  const protection: Pkcs12Protection = { parts: [] };
+  if (pfx.macData) {
+    const oid = pfx.macData.mac.digestAlgorithm.algorithmId;
+    protection.macAlgorithm = MacNames[oid] ?? oid;
+    protection.macIterations = pfx.macData.iterations ?? 1;
+    protection.macSaltLength = pfx.macData.macSalt.valueBlock.valueHexView.length;
+  }
+  for (const [i, safe] of (authSafe.parsedValue?.safeContents ?? []).entries()) {
+    const content = authSafe.safeContents[i];
+    // From checkEncryptedSafes' own parse: pkijs refuses to match a schema it has decrypted from once more.
+    const algorithm = content?.contentType === ENCRYPTED_DATA ? safeAlgorithms.get(i) : undefined;
+    const safeEncryption = algorithm ? describeEncryption(algorithm) : undefined;
+    for (const bag of safe.value.safeBags) {
+      const kind = bag.bagId === Bags.certBag ? "certificates" : bag.bagId === Bags.shroudedKeyBag || bag.bagId === Bags.keyBag ? "key" : "other";
+      const own = bag.bagId === Bags.shroudedKeyBag ? describeEncryption((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).encryptionAlgorithm) : safeEncryption;
+      const name = bagAttribute(bag, "1.2.840.113549.1.9.20");
+      const keyId = bagAttribute(bag, "1.2.840.113549.1.9.21");
+      protection.parts.push({
+        contents: kind,
+        ...(own ?? {}),
+        ...(name instanceof asn1js.BmpString ? { friendlyName: name.valueBlock.value } : {}),
+        ...(keyId instanceof asn1js.OctetString ? { localKeyId: toHex(keyId.valueBlock.valueHexView) } : {}),
+      });
+    }
+  }
+  return protection;
+}
+
+function isTripleDes(bag: pkijs.PKCS8ShroudedKeyBag): boolean {
+  return bag.encryptionAlgorithm.algorithmId === Pkcs12Oid.pbeWithSha1And3DesCbc;
+}
+
+/** pkijs decrypts PBES2 only; 3DES key bags (the compat profile, Windows and older macOS exports) are ours. */
+async function decryptTripleDesBag(bag: pkijs.PKCS8ShroudedKeyBag, password: string, crypto: CryptoProvider): Promise<pkijs.PrivateKeyInfo> {
+  const params = bag.encryptionAlgorithm.algorithmParams as asn1js.Sequence | undefined;
+  const [salt, count] = (params?.valueBlock.value ?? []) as [asn1js.OctetString?, asn1js.Integer?];
+  if (!(salt instanceof asn1js.OctetString) || !(count instanceof asn1js.Integer)) throw new Error("pbeWithSHA1And3-KeyTripleDES-CBC: bad parameters");
+  // The full INTEGER (valueDec reads 10,000,000 as 0); the caller checked it against the limit already.
+  const iterations = Number(integerValue(count.valueBlock.valueHexView));
+  if (iterations < 1 || iterations > Number.MAX_SAFE_INTEGER) throw new Error(`pbeWithSHA1And3-KeyTripleDES-CBC: iteration count ${iterations} is out of range`);
+  let plain: Uint8Array;
+  try {
+    plain = await decrypt3des(bag.encryptedData.valueBlock.valueHexView, password, salt.valueBlock.valueHexView, iterations, crypto);
+  } catch {
+    throw new X509Error(X509ErrorCode.badInput, "wrong password (the key does not decrypt)");
+  }
+  return pkijs.PrivateKeyInfo.fromBER(plain.slice().buffer as ArrayBuffer);
+}
+
 export async function decodePkcs12Der(
   der: Uint8Array,
   options: { password?: string; at: Date; crypto: CryptoProvider; reveal: boolean; maxIterations?: number },
@@ -76,24 +186,22 @@ export async function decodePkcs12Der(
   const limit = options.maxIterations ?? MaxPkcs12Iterations;
   let bags: pkijs.SafeBag[] = [];
   try {
-    const pfx = pkijs.PFX.fromBER(der.slice().buffer as ArrayBuffer);
+    // A copy into a fresh ArrayBuffer: a Node Buffer is a view into a shared pool, and .slice() of a Buffer is too.
+    const pfx = pkijs.PFX.fromBER(new Uint8Array(der).buffer as ArrayBuffer);
     const macOid = pfx.macData?.mac.digestAlgorithm.algorithmId;
     // Every count is checked before the derivation it drives runs; the MAC's first (pkcs12-iterations.ts).
-    const macCount = macIterations(asn1js.fromBER(der.slice().buffer as ArrayBuffer).result);
+    const macCount = macIterations(asn1js.fromBER(new Uint8Array(der).buffer as ArrayBuffer).result);
     if (macCount !== undefined) checkIterations(macCount, `${where}: MAC iteration count`, limit);
     if (macOid) info.macAlgorithm = MacNames[macOid] ?? macOid;
     await pfx.parseInternalValues({ password, checkIntegrity: pfx.macData !== undefined }, engine);
     const authSafe = pfx.parsedValue?.authenticatedSafe;
     if (!authSafe) throw new X509Error(X509ErrorCode.badInput, `${where}: no authenticated safe`);
-    for (const content of authSafe.safeContents) {
-      if (content.contentType !== ENCRYPTED_DATA) continue;
-      // A copy: pkijs marks a schema it has matched, and would refuse to match this one again when decrypting.
-      const encrypted = pkijs.EncryptedData.fromBER((content.content as { toBER(): ArrayBuffer }).toBER());
-      checkEncryption(encrypted.encryptedContentInfo.contentEncryptionAlgorithm, `${where} encrypted certificates`, limit);
-    }
+    const safeAlgorithms = checkEncryptedSafes(der, where, limit);
     const safeContents = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? { password } : {}));
     await authSafe.parseInternalValues({ safeContents }, engine);
     for (const safe of authSafe.parsedValue?.safeContents ?? []) bags = bags.concat(safe.value.safeBags);
+    info.protection = describeProtection(pfx, authSafe, safeAlgorithms);
+    info.importers = predictPkcs12Importers(info.protection);
   } catch (error) {
     throw toX509Error(error, where, options.password);
   }
@@ -108,9 +216,11 @@ export async function decodePkcs12Der(
     } else if (bag.bagId === Bags.shroudedKeyBag || bag.bagId === Bags.keyBag) {
       let keyInfo: pkijs.PrivateKeyInfo | undefined;
       try {
-        if (bag.bagId === Bags.shroudedKeyBag) {
+        if (bag.bagId === Bags.shroudedKeyBag) checkEncryption((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).encryptionAlgorithm, `${where} key ${keyIndex + 1}`, limit);
+        if (bag.bagId === Bags.shroudedKeyBag && isTripleDes(bag.bagValue as pkijs.PKCS8ShroudedKeyBag)) {
+          keyInfo = await decryptTripleDesBag(bag.bagValue as pkijs.PKCS8ShroudedKeyBag, options.password ?? "", options.crypto);
+        } else if (bag.bagId === Bags.shroudedKeyBag) {
           const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
-          checkEncryption(shrouded.encryptionAlgorithm, `${where} key ${keyIndex + 1}`, limit);
           // pkijs declares this protected, but it is the documented way to decrypt a shrouded key bag.
           await (shrouded as unknown as { parseInternalValues(p: { password: ArrayBuffer }, c: pkijs.ICryptoEngine): Promise<void> }).parseInternalValues({ password }, engine);
           keyInfo = shrouded.parsedValue;

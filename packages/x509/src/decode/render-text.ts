@@ -3,7 +3,7 @@
  */
 import { toColonHex } from "../encoding.js";
 import { showControl } from "../show-control.js";
-import type { Asn1Node, CertificateInfo, CrlInfo, CsrInfo, DecodedItem, ExtensionInfo, GeneralName, PublicKeyInfo } from "../types.js";
+import type { Pkcs12Info, Asn1Node, CertificateInfo, CrlInfo, CsrInfo, DecodedItem, ExtensionInfo, GeneralName, PublicKeyInfo } from "../types.js";
 
 const GeneralNameLabels: Readonly<Record<GeneralName["type"], string>> = {
   dns: "DNS",
@@ -27,7 +27,10 @@ function tree(node: Asn1Node, depth: number, lines: string[]): void {
 /** One extension's value lines (without indentation). */
 function extensionLines(ext: ExtensionInfo): string[] {
   const v = ext.value as never;
-  switch (ext.oid) {
+  if (typeof ext.value === "string" && ext.value === "") return ["(empty)"];
+  // Malformed values that did not decode are ASN.1 trees or hex, whatever the OID.
+  const decodedShape = ext.malformed === undefined || (typeof ext.value === "object" && ext.value !== null && !("tag" in ext.value));
+  switch (decodedShape ? ext.oid : "") {
     case "2.5.29.17":
     case "2.5.29.18":
       return [names(v)];
@@ -99,18 +102,27 @@ function extensionsBlock(extensions: ExtensionInfo[], indent: string, title: str
   const out = [`${indent}${title}:`];
   for (const ext of extensions) {
     out.push(`${indent}    ${ext.name}${ext.name !== ext.oid ? ` (${ext.oid})` : ""}:${ext.critical ? " critical" : ""}`);
+    // A value that does not decode is flagged, then shown as far as it goes (its ASN.1 tree or hex).
+    if (ext.malformed !== undefined) out.push(`${indent}        MALFORMED: ${ext.malformed}`);
     for (const line of extensionLines(ext)) out.push(`${indent}        ${line}`);
   }
   return out;
 }
 
+/** "01:02", and a negative serial as "-7f:ff" (OpenSSL prints "(Negative)" before the octets). */
+function serialText(serial: string): string {
+  return serial.startsWith("-") ? `-${toColonHex(serial.slice(1)).toLowerCase()}` : toColonHex(serial).toLowerCase();
+}
+
 function certificateText(c: CertificateInfo): string[] {
   const status = c.expired ? "EXPIRED" : c.notYetValid ? "NOT YET VALID" : "valid";
+  // RFC 5280 defines versions 1-3; OpenSSL prints any other as "Unknown (n)".
+  const version = c.version >= 1 && c.version <= 3 ? `${c.version} (0x${(c.version - 1).toString(16)})` : `Unknown (${c.version - 1})`;
   return [
     "Certificate:",
     "    Data:",
-    `        Version: ${c.version} (0x${(c.version - 1).toString(16)})`,
-    `        Serial Number: ${toColonHex(c.serialNumber).toLowerCase()}`,
+    `        Version: ${version}`,
+    `        Serial Number: ${serialText(c.serialNumber)}`,
     `        Signature Algorithm: ${c.signatureAlgorithm}`,
     `        Issuer: ${c.issuer}`,
     "        Validity",
@@ -125,6 +137,8 @@ function certificateText(c: CertificateInfo): string[] {
     `    SHA256 Fingerprint: ${toColonHex(c.fingerprints.sha256)}`,
     `    SPKI pin (sha256//): ${c.spkiPin}`,
     `    Self-signed: ${c.selfSigned ? "yes" : "no"}`,
+    ...(c.duplicateExtensions?.length ? [`    Duplicate extensions: ${c.duplicateExtensions.join(", ")} (OpenSSL refuses the certificate in verification)`] : []),
+    ...(c.findings ?? []).map((finding) => `    Finding: ${finding}`),
   ];
 }
 
@@ -176,7 +190,28 @@ export function renderText(item: DecodedItem): string {
     case "pkcs7":
     case "pkcs12": {
       const header = item.kind === "pkcs7" ? `PKCS#7 bundle: ${item.items.length} item(s)` : `PKCS#12: ${item.items.length} item(s)${item.macAlgorithm ? `, MAC ${item.macAlgorithm}` : ""}`;
-      return [header, ...item.items.map((inner, i) => `\n--- item ${i + 1} ---\n${renderText(inner)}`)].join("\n");
+      const protection = item.kind === "pkcs12" ? pkcs12Lines(item) : [];
+      return [header, ...protection, ...item.items.map((inner, i) => `\n--- item ${i + 1} ---\n${renderText(inner)}`)].join("\n");
     }
   }
+}
+
+/** The protection of a PKCS#12 file, in `openssl pkcs12 -info`'s words, and who imports it. */
+function pkcs12Lines(item: Pkcs12Info): string[] {
+  const p = item.protection;
+  if (!p) return [];
+  const lines = ["Protection:"];
+  if (p.macAlgorithm) lines.push(`    MAC: ${p.macAlgorithm}, Iteration ${p.macIterations ?? 1}, salt length: ${p.macSaltLength ?? 0}`);
+  else lines.push("    MAC: none (no integrity check)");
+  for (const part of p.parts) {
+    const how = part.encryption ? `${part.encryption}${part.iterations ? `, Iteration ${part.iterations}` : ""}` : "not encrypted";
+    const names = [part.friendlyName ? `friendlyName ${part.friendlyName}` : "", part.localKeyId ? `localKeyID ${part.localKeyId}` : ""].filter(Boolean).join(", ");
+    lines.push(`    ${part.contents}: ${how}${names ? ` (${names})` : ""}`);
+  }
+  const importers = item.importers ?? [];
+  const yes = importers.filter((i) => i.imports).map((i) => i.system);
+  const no = importers.filter((i) => !i.imports);
+  if (yes.length > 0) lines.push(`Imports into: ${yes.join("; ")}`);
+  for (const refusal of no) lines.push(`Not into ${refusal.system}: ${refusal.reason ?? "refused"}`);
+  return lines;
 }

@@ -23,6 +23,7 @@ function plain(value: unknown): unknown {
  * The JSON shape of a decode result: every item with `kind` first, certificate fields as in the CLI
  * reference (docs/x509-decode.md); items inside PKCS#7 and PKCS#12 under their container's `items`.
  */
-export function toJson(result: DecodeResult): { items: Record<string, unknown>[] } {
-  return { items: result.items.map((item) => plain(item) as Record<string, unknown>) };
+export function toJson(result: DecodeResult): { items: Record<string, unknown>[]; warnings?: string[] } {
+  const items = result.items.map((item) => plain(item) as Record<string, unknown>);
+  return result.warnings?.length ? { items, warnings: [...result.warnings] } : { items };
 }

@@ -4,12 +4,14 @@
  */
 import type { CryptoProvider } from "../types.js";
 import { explainVerifyError, HandshakeStep } from "../verify/explain.js";
-import type { ParsedCertificate } from "../verify/parse-certificate.js";
-import { readCertificates, VerifyInputError } from "../verify/read-certificates.js";
+import type { ParsedCertificate } from "../model/types.js";
+import { badInput } from "../decode/errors.js";
+import { readCertificates } from "../verify/read-certificates.js";
 import type { VerifyResult } from "../verify/types.js";
 import { verifyParsedChain } from "../verify/verify-chain.js";
 import { keySecurityBits, minimumBits, signatureSecurityBits } from "../verify/security-level.js";
 import { findSideIssues } from "./findings.js";
+import { withLeadingCause } from "./leading-cause.js";
 import { matchKey } from "./key-match.js";
 import { alertFor, predictCurl, predictNginx, predictNodeClient, predictNodeServer } from "./predict-peers.js";
 import type { DiagnoseInput, Diagnosis, Finding, SideDiagnosis } from "./types.js";
@@ -50,23 +52,23 @@ async function checkKey(key: string | Uint8Array | undefined, leaf: ParsedCertif
 }
 
 /**
- * Predicts both sides of an mTLS handshake. Throws VerifyInputError for unreadable input; everything that
+ * Predicts both sides of an mTLS handshake. Throws X509Error (code BAD_INPUT) for unreadable input; everything that
  * would fail at run time is in the returned Diagnosis.
  */
 export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = globalThis.crypto): Promise<Diagnosis> {
-  if (!input || typeof input !== "object") throw new VerifyInputError("diagnose: expected an object { serverChain, clientChain?, serverTrustsForClients, clientTrustsForServer?, ... }");
+  if (!input || typeof input !== "object") throw badInput("diagnose: expected an object { serverChain, clientChain?, serverTrustsForClients, clientTrustsForServer?, ... }");
   const serverChain = readCertificates(input.serverChain, "serverChain");
   const clientChain = readCertificates(input.clientChain, "clientChain", { allowEmpty: true });
   const clientAnchors = readCertificates(input.serverTrustsForClients, "serverTrustsForClients", { allowEmpty: true });
-  if (clientAnchors.length === 0) throw new VerifyInputError("serverTrustsForClients: empty trust store: give the CA file the server checks client certificates with");
+  if (clientAnchors.length === 0) throw badInput("serverTrustsForClients: empty trust store: give the CA file the server checks client certificates with");
   const serverAnchors = readCertificates(input.clientTrustsForServer, "clientTrustsForServer", { allowEmpty: true });
   const at = input.at === undefined ? new Date() : new Date(input.at);
-  if (Number.isNaN(at.getTime())) throw new VerifyInputError(`at: not a valid date: ${JSON.stringify(String(input.at))}`);
+  if (Number.isNaN(at.getTime())) throw badInput(`at: not a valid date: ${JSON.stringify(String(input.at))}`);
   const host = input.host ?? "localhost";
   const mode = input.verifyClient ?? "on";
-  if (!["on", "optional", "optional_no_ca"].includes(mode)) throw new VerifyInputError(`verifyClient: expected on, optional or optional_no_ca, got ${JSON.stringify(mode)}`);
+  if (!["on", "optional", "optional_no_ca"].includes(mode)) throw badInput(`verifyClient: expected on, optional or optional_no_ca, got ${JSON.stringify(mode)}`);
   const tls = input.tlsVersion ?? "1.3";
-  if (tls !== "1.2" && tls !== "1.3") throw new VerifyInputError(`tlsVersion: expected "1.2" or "1.3", got ${JSON.stringify(tls)}`);
+  if (tls !== "1.2" && tls !== "1.3") throw badInput(`tlsVersion: expected "1.2" or "1.3", got ${JSON.stringify(tls)}`);
   const serverKind = input.server ?? "nginx";
   const levels = { ...DEFAULT_SECURITY_LEVELS, ...input.securityLevels };
 
@@ -167,7 +169,7 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
     });
   }
   const ok = server.verdict !== "rejected" && client.verdict === "ok" && !findings.some((f) => f.severity === "error");
-  return { ok, server, client, findings };
+  return withLeadingCause(input, { ok, server, client, findings }, crypto);
 }
 
 /**

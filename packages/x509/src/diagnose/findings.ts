@@ -4,8 +4,8 @@
  */
 import { checkCa } from "../verify/check-extensions.js";
 import { likelyIssued } from "../verify/build-chain.js";
-import type { ParsedCertificate } from "../verify/parse-certificate.js";
-import { sameCertificate } from "../verify/parse-certificate.js";
+import { sameCertificate } from "../model/certificate.js";
+import type { ParsedCertificate } from "../model/types.js";
 import type { VerifyResult } from "../verify/types.js";
 import type { Finding } from "./types.js";
 

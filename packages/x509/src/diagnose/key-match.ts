@@ -3,11 +3,24 @@
  * compared with the certificate's SubjectPublicKeyInfo, so it works in Node and the browser alike.
  * Reads PKCS#8 ("PRIVATE KEY") and OpenSSL's legacy PKCS#1 and SEC1 PEM, and DER PKCS#8.
  */
+import { type Tlv, readChildren, readTlv } from "../asn1/der.js";
+import { CurveOids, KeyAlgorithmOids } from "../asn1/oids.js";
+import { readOid } from "../asn1/values.js";
 import { parsePem } from "../encoding.js";
+import { readPublicKey } from "../model/public-key.js";
+import type { ParsedCertificate } from "../model/types.js";
 import type { CryptoProvider } from "../types.js";
-import { bytesEqual, children, readOid, readTlv } from "../verify/der.js";
-import { CurveNames, KeyOid } from "../verify/oids.js";
-import type { ParsedCertificate } from "../verify/parse-certificate.js";
+
+/** The elements of the DER SEQUENCE `der` (the whole input). */
+function elements(der: Uint8Array): Tlv[] {
+  return readChildren(der, readTlv(der, 0, der.length));
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** "match", "mismatch", or why it could not be checked. */
 export type KeyMatch = { status: "match" } | { status: "mismatch" } | { status: "unreadable"; reason: string };
@@ -35,10 +48,10 @@ const VERSION_0 = Uint8Array.from([0x02, 0x01, 0x00]);
 function wrapLegacy(label: string, der: Uint8Array): Uint8Array | string {
   if (label === "RSA PRIVATE KEY") return tlv(0x30, concat(VERSION_0, RSA_ALGORITHM, tlv(0x04, der)));
   // SEC1 carries its curve in [0] parameters; PKCS#8 wants it in the AlgorithmIdentifier.
-  const curve = children(readTlv(der)).find((item) => item.tag === 0xa0);
-  const curveOid = curve ? children(curve)[0] : undefined;
+  const curve = elements(der).find((item) => item.tag === 0xa0);
+  const curveOid = curve ? readChildren(der, curve)[0] : undefined;
   if (!curveOid) return "an EC PRIVATE KEY without its curve: convert it with openssl pkey";
-  return tlv(0x30, concat(VERSION_0, tlv(0x30, concat(EC_OID, curveOid.bytes.subarray(curveOid.start, curveOid.end))), tlv(0x04, der)));
+  return tlv(0x30, concat(VERSION_0, tlv(0x30, concat(EC_OID, der.subarray(curveOid.offset, curveOid.end))), tlv(0x04, der)));
 }
 
 function wrapLegacyResult(label: string, der: Uint8Array): Uint8Array {
@@ -53,7 +66,7 @@ function pkcs8Der(key: string | Uint8Array): { der: Uint8Array } | string {
     // DER comes in all three shapes (openssl pkey -outform DER keeps a legacy key legacy): tell them apart by
     // the second element: AlgorithmIdentifier (PKCS#8), OCTET STRING (SEC1), INTEGER (PKCS#1).
     try {
-      const second = children(readTlv(key))[1]?.tag;
+      const second = elements(key)[1]?.tag;
       if (second === 0x04) return pkcs8Der(wrapLegacyResult("EC PRIVATE KEY", key));
       if (second === 0x02) return pkcs8Der(wrapLegacyResult("RSA PRIVATE KEY", key));
     } catch {
@@ -83,13 +96,14 @@ export async function matchKey(key: string | Uint8Array, cert: ParsedCertificate
   const der = read.der;
   let algorithm: RsaHashedImportParams | EcKeyImportParams | Algorithm;
   try {
-    const [, algId] = children(readTlv(der));
-    const [oidTlv, params] = algId ? children(algId) : [];
-    const oid = oidTlv ? readOid(oidTlv) : "";
-    if (oid === KeyOid.rsa) algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
-    else if (oid === KeyOid.rsaPss) algorithm = { name: "RSA-PSS", hash: "SHA-256" };
-    else if (oid === KeyOid.ec) algorithm = { name: "ECDSA", namedCurve: CurveNames[params ? readOid(params) : ""]?.name ?? "unknown" };
-    else if (oid === KeyOid.ed25519) algorithm = { name: "Ed25519" };
+    const [, algId] = elements(der);
+    const [oidTlv, params] = algId ? readChildren(der, algId) : [];
+    const oid = oidTlv ? readOid(der, oidTlv) : "";
+    const family = KeyAlgorithmOids[oid];
+    if (family === "RSA") algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+    else if (family === "RSA-PSS") algorithm = { name: "RSA-PSS", hash: "SHA-256" };
+    else if (family === "EC") algorithm = { name: "ECDSA", namedCurve: CurveOids[params?.tag === 0x06 ? readOid(der, params) : ""]?.name ?? "unknown" };
+    else if (family === "Ed25519") algorithm = { name: "Ed25519" };
     else return { status: "unreadable", reason: `unsupported key algorithm ${oid}` };
   } catch {
     return { status: "unreadable", reason: "not a PKCS#8 private key" };
@@ -102,11 +116,8 @@ export async function matchKey(key: string | Uint8Array, cert: ParsedCertificate
     const spki = new Uint8Array(await crypto.subtle.exportKey("spki", publicKey));
     // The certificate's SPKI may carry RSA-PSS or differently encoded parameters: compare the key bits too.
     if (bytesEqual(spki, cert.spki)) return { status: "match" };
-    const keyBits = (s: Uint8Array) => {
-      const [, bits] = children(readTlv(s));
-      return bits ? bits.bytes.subarray(bits.contentStart, bits.end) : new Uint8Array();
-    };
-    return bytesEqual(keyBits(spki), keyBits(cert.spki)) ? { status: "match" } : { status: "mismatch" };
+    const keyBits = readPublicKey(spki, readTlv(spki, 0, spki.length)).keyBytes;
+    return bytesEqual(keyBits, cert.publicKey.keyBytes) ? { status: "match" } : { status: "mismatch" };
   } catch {
     return { status: "unreadable", reason: "the key does not import (wrong algorithm or damaged)" };
   }

@@ -4,9 +4,9 @@
  * with Node 20.20, OpenSSL 3.0, nginx 1.22 and curl 7.88 (docs/troubleshooting-codes.md).
  */
 import { nodeCode, verifyMessage, type VerifyCode } from "../verify/codes.js";
-import type { ParsedCertificate } from "../verify/parse-certificate.js";
+import type { ParsedCertificate } from "../model/types.js";
 import { isIpAddress } from "../verify/check-host.js";
-import { SignatureAlgorithms } from "../verify/oids.js";
+import { SignatureAlgorithms } from "../model/algorithms.js";
 import type { VerifyResult } from "../verify/types.js";
 import type { CurlOutcome, NginxOutcome, NodeOutcome, TlsAlert, VerifyClientMode } from "./types.js";
 

@@ -1,6 +1,7 @@
 /** Input and output of diagnose(). */
 import type { CertificateSource, VerifyResult } from "../verify/types.js";
 import type { HandshakeStep } from "../verify/explain.js";
+import type { DiagnoseFileNames, KnownFile, LeadingCause } from "./mistake-kinds.js";
 
 export const ServerKind = { node: "node", nginx: "nginx" } as const;
 export type ServerKind = (typeof ServerKind)[keyof typeof ServerKind];
@@ -32,6 +33,10 @@ export interface DiagnoseInput {
   tlsVersion?: "1.2" | "1.3";
   /** OpenSSL security level of each peer; default { node: 1, nginx: 2, curl: 2 } (Debian's openssl.cnf). */
   securityLevels?: { node?: number; nginx?: number; curl?: number };
+  /** The user's names for the files above, so the leading cause can name them. */
+  files?: DiagnoseFileNames;
+  /** Other files the user has (a kit's), so the leading cause can say which one holds the right certificate. */
+  knownFiles?: KnownFile[];
 }
 
 /** A TLS alert (RFC 8446 6). */
@@ -107,4 +112,8 @@ export interface Diagnosis {
   server: SideDiagnosis;
   client: SideDiagnosis;
   findings: Finding[];
+  /** The one mistake that explains what the peers will say (null when nothing is wrong). */
+  leading?: LeadingCause | null;
+  /** `findings` without those the leading cause already says, each once. */
+  secondary?: Finding[];
 }

@@ -5,6 +5,7 @@ import { toPem } from "../encoding.js";
 import type { CryptoProvider } from "../types.js";
 import { toX509 } from "./issue.js";
 import type { CertificateInput } from "./types.js";
+import { badArgument } from "../decode/errors.js";
 
 /** DER bytes of a certificate given as DER, PEM or parsed. */
 export function exportCertificateDer(certificate: CertificateInput): Uint8Array {
@@ -18,8 +19,8 @@ export function exportCertificatePem(...certificates: CertificateInput[]): strin
 
 /** PKCS#8 DER of an extractable private key (RFC 5208 / RFC 5958). */
 export async function exportPrivateKeyDer(key: CryptoKey, crypto: CryptoProvider = globalThis.crypto): Promise<Uint8Array> {
-  if (key?.type !== "private") throw new TypeError("Bad key: expected a private CryptoKey");
-  if (!key.extractable) throw new TypeError("Bad key: the private key is not extractable");
+  if (key?.type !== "private") throw badArgument("Bad key: expected a private CryptoKey");
+  if (!key.extractable) throw badArgument("Bad key: the private key is not extractable");
   return new Uint8Array(await crypto.subtle.exportKey("pkcs8", key));
 }
 
@@ -30,6 +31,6 @@ export async function exportPrivateKeyPem(key: CryptoKey, crypto: CryptoProvider
 
 /** SubjectPublicKeyInfo PEM ("PUBLIC KEY"). */
 export async function exportPublicKeyPem(key: CryptoKey, crypto: CryptoProvider = globalThis.crypto): Promise<string> {
-  if (key?.type !== "public") throw new TypeError("Bad key: expected a public CryptoKey");
+  if (key?.type !== "public") throw badArgument("Bad key: expected a public CryptoKey");
   return toPem(new Uint8Array(await crypto.subtle.exportKey("spki", key)), "PUBLIC KEY");
 }

@@ -14,6 +14,7 @@ import {
 import type { CryptoProvider } from "../types.js";
 import { isRsaKey } from "./keys.js";
 import type { ExtendedKeyUsageName, ExtensionSpec, KeyUsageName } from "./types.js";
+import { badArgument } from "../decode/errors.js";
 
 /** Bit values of @peculiar/x509's KeyUsageFlags, in RFC 5280 4.2.1.3 order. */
 const KEY_USAGE_BITS = {
@@ -57,7 +58,7 @@ const HOST = /^(\*\.)?([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\.[A-Za-z
 
 function checkNames(hosts: readonly string[], ips: readonly string[]): void {
   for (const host of hosts) {
-    if (!HOST.test(host)) throw new TypeError(`Bad host name ${JSON.stringify(host)}: expected a DNS name such as localhost or api.example.test`);
+    if (!HOST.test(host)) throw badArgument(`Bad host name ${JSON.stringify(host)}: expected a DNS name such as localhost or api.example.test`);
   }
   for (const ip of ips) {
     let ok = IPV4.test(ip) || (ip.includes(":") && IPV6.test(ip));
@@ -69,7 +70,7 @@ function checkNames(hosts: readonly string[], ips: readonly string[]): void {
         ok = false;
       }
     }
-    if (!ok) throw new TypeError(`Bad IP address ${JSON.stringify(ip)}: expected IPv4 (127.0.0.1) or IPv6 (::1)`);
+    if (!ok) throw badArgument(`Bad IP address ${JSON.stringify(ip)}: expected IPv4 (127.0.0.1) or IPv6 (::1)`);
   }
 }
 
@@ -83,7 +84,7 @@ export async function buildExtension(spec: ExtensionSpec, context: ExtensionCont
       let flags = 0;
       for (const usage of usages) {
         const bit = KEY_USAGE_BITS[usage];
-        if (bit === undefined) throw new TypeError(`Bad key usage ${JSON.stringify(usage)}: expected one of ${Object.keys(KEY_USAGE_BITS).join(", ")}`);
+        if (bit === undefined) throw badArgument(`Bad key usage ${JSON.stringify(usage)}: expected one of ${Object.keys(KEY_USAGE_BITS).join(", ")}`);
         flags |= bit;
       }
       return new KeyUsagesExtension(flags, spec.critical ?? true);
@@ -123,7 +124,7 @@ export async function buildExtension(spec: ExtensionSpec, context: ExtensionCont
 function ekuOid(name: ExtendedKeyUsageName): string {
   const oid = EKU_OIDS[name] ?? name;
   if (!/^\d+(\.\d+)+$/.test(oid)) {
-    throw new TypeError(`Bad extended key usage ${JSON.stringify(name)}: expected ${Object.keys(EKU_OIDS).join(", ")} or a dotted OID`);
+    throw badArgument(`Bad extended key usage ${JSON.stringify(name)}: expected ${Object.keys(EKU_OIDS).join(", ")} or a dotted OID`);
   }
   return oid;
 }

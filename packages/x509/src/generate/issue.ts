@@ -9,6 +9,7 @@ import { signingAlgorithmFor } from "./keys.js";
 import { getProfile } from "./profiles.js";
 import { parseDistinguishedName } from "./names.js";
 import type { CertificateInput, IssueCertificateParams, IssuedCertificate, Profile } from "./types.js";
+import { badArgument } from "../decode/errors.js";
 
 const DAY_MS = 86_400_000;
 /** Peers' clocks differ: a certificate valid from "now" is not yet valid on a peer a few seconds behind. */
@@ -34,7 +35,7 @@ export function toX509(input: CertificateInput, field = "certificate"): X509Cert
     if (typeof input === "object" && input !== null && "rawData" in input) return new X509Certificate((input as { rawData: ArrayBuffer }).rawData);
     return new X509Certificate(input as Uint8Array<ArrayBuffer> | string);
   } catch (error) {
-    throw new TypeError(`Bad ${field}: not a DER or PEM certificate (${error instanceof Error ? error.message : String(error)})`);
+    throw badArgument(`Bad ${field}: not a DER or PEM certificate (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
@@ -46,16 +47,16 @@ function resolveProfile(profile: IssueCertificateParams["profile"]): Profile {
 /**
  * Issues one certificate. The profile supplies extensions and default validity; `extensions` replaces them,
  * `extraExtensions` adds, `omitExtensions` drops by kind; explicit `notBefore`/`notAfter` may lie in the past or
- * future. Without `issuer` the certificate is self-signed by `signingKey`. Throws a TypeError naming the bad field.
+ * future. Without `issuer` the certificate is self-signed by `signingKey`. Throws X509Error (code BAD_ARGUMENT) naming the bad field.
  */
 export async function issueCertificate(params: IssueCertificateParams, crypto: CryptoProvider = globalThis.crypto): Promise<IssuedCertificate> {
-  if (!params || typeof params !== "object") throw new TypeError("Bad params: expected an object");
+  if (!params || typeof params !== "object") throw badArgument("Bad params: expected an object");
   const profile = resolveProfile(params.profile);
-  if (!params.publicKey) throw new TypeError("Bad publicKey: the subject's public CryptoKey is required");
+  if (!params.publicKey) throw badArgument("Bad publicKey: the subject's public CryptoKey is required");
   const issuerCertificate = params.issuer ? toX509(params.issuer.certificate, "issuer.certificate") : undefined;
   const signingKey = params.issuer?.privateKey ?? params.signingKey;
-  if (!signingKey) throw new TypeError("Bad params: give issuer { certificate, privateKey } or, for a self-signed certificate, signingKey");
-  if (signingKey.type !== "private") throw new TypeError("Bad signing key: expected a private CryptoKey");
+  if (!signingKey) throw badArgument("Bad params: give issuer { certificate, privateKey } or, for a self-signed certificate, signingKey");
+  if (signingKey.type !== "private") throw badArgument("Bad signing key: expected a private CryptoKey");
 
   const subject = parseDistinguishedName(params.subject, "subject");
   const issuerName = params.issuerName !== undefined
@@ -66,9 +67,9 @@ export async function issueCertificate(params: IssueCertificateParams, crypto: C
 
   const notBefore = params.notBefore ?? new Date(Date.now() - BACKDATE_MS);
   const days = params.days ?? profile.days;
-  if (!Number.isFinite(days) || days <= 0) throw new TypeError(`Bad days ${String(days)}: expected a positive number`);
+  if (!Number.isFinite(days) || days <= 0) throw badArgument(`Bad days ${String(days)}: expected a positive number`);
   const notAfter = params.notAfter ?? new Date(notBefore.getTime() + days * DAY_MS);
-  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw new TypeError("Bad validity: notBefore or notAfter is not a valid date");
+  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw badArgument("Bad validity: notBefore or notAfter is not a valid date");
 
   const issuerPublicKey = issuerCertificate ? await issuerCertificate.publicKey.export(crypto) : params.publicKey;
   const omit = new Set(params.omitExtensions ?? []);

@@ -2,6 +2,7 @@
  * Key pairs for certificates, generated with WebCrypto, and the signature algorithm each key signs with.
  */
 import type { CryptoProvider, KeyType } from "../types.js";
+import { badArgument } from "../decode/errors.js";
 
 /** RSA public exponent 65537 (F4), the only value every peer accepts. */
 const F4 = new Uint8Array([0x01, 0x00, 0x01]);
@@ -27,11 +28,11 @@ export function isKeyType(value: unknown): value is KeyType {
 
 /**
  * Generates an extractable key pair (extractable so the private key can be written as PKCS#8 and into PKCS#12).
- * Throws a TypeError naming the bad key type.
+ * Throws X509Error (code BAD_ARGUMENT) naming the bad key type.
  */
 export async function generateKeyPair(keyType: KeyType, crypto: CryptoProvider = globalThis.crypto): Promise<CryptoKeyPair> {
   if (!isKeyType(keyType)) {
-    throw new TypeError(`Bad key type ${JSON.stringify(keyType)}: expected one of ${Object.keys(KeyAlgorithms).join(", ")}`);
+    throw badArgument(`Bad key type ${JSON.stringify(keyType)}: expected one of ${Object.keys(KeyAlgorithms).join(", ")}`);
   }
   const algorithm = KeyAlgorithms[keyType];
   return (await crypto.subtle.generateKey(algorithm as Algorithm, true, ["sign", "verify"])) as CryptoKeyPair;
@@ -49,7 +50,7 @@ export function keyTypeOf(key: CryptoKey): KeyType {
     if (bits === 3072) return "rsa-3072";
     if (bits === 4096) return "rsa-4096";
   }
-  throw new TypeError(`Unsupported key: ${algorithm.name ?? "unknown"} ${algorithm.namedCurve ?? algorithm.modulusLength ?? ""}`.trim());
+  throw badArgument(`Unsupported key: ${algorithm.name ?? "unknown"} ${algorithm.namedCurve ?? algorithm.modulusLength ?? ""}`.trim());
 }
 
 /** True for RSA keys, which also get keyEncipherment in leaves (RFC 5280 4.2.1.3; TLS 1.2 RSA key exchange). */

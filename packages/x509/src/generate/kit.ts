@@ -3,14 +3,16 @@
  * never a certificate made for some server), optional intermediates, the server leaf, client leaves, chains,
  * a PKCS#12 per client, and the kit.json manifest.
  */
-import type { CryptoProvider, Kit, KitFile, KitManifest, KitOptions, KitRole } from "../types.js";
+import type { CryptoProvider, Kit, KitCrlRecord, KitFile, KitManifest, KitOptions, KitRole } from "../types.js";
 import { KitFileName, clientFileNames } from "../constants.js";
 import { exportPrivateKeyPem } from "./export.js";
 import { issueCertificate } from "./issue.js";
 import { generateKeyPair, isKeyType } from "./keys.js";
 import { CA_DAYS, LEAF_DAYS } from "./profiles.js";
 import { createPkcs12 } from "./pkcs12.js";
+import { issueCrl } from "./crl.js";
 import type { IssuedCertificate } from "./types.js";
+import { badArgument } from "../decode/errors.js";
 
 const KEY_MODE = 0o600;
 const CERT_MODE = 0o644;
@@ -26,39 +28,42 @@ interface Signer {
 
 function checkOptions(options: KitOptions): void {
   if (options.keyType !== undefined && !isKeyType(options.keyType)) {
-    throw new TypeError(`Bad key type ${JSON.stringify(options.keyType)}: expected ec-p256, ec-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519`);
+    throw badArgument(`Bad key type ${JSON.stringify(options.keyType)}: expected ec-p256, ec-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519`);
   }
   if (options.days !== undefined && !(Number.isInteger(options.days) && options.days > 0)) {
-    throw new TypeError(`Bad days ${JSON.stringify(options.days)}: expected a positive whole number`);
+    throw badArgument(`Bad days ${JSON.stringify(options.days)}: expected a positive whole number`);
   }
   const clients = options.clients ?? ["client"];
-  if (clients.length === 0) throw new TypeError("Bad clients: give at least one client name");
+  if (clients.length === 0) throw badArgument("Bad clients: give at least one client name");
   const seen = new Set<string>();
   const taken = new Set(FIXED_FILES);
   for (const name of clients) {
     if (typeof name !== "string" || !CLIENT_NAME.test(name) || name.includes("..")) {
-      throw new TypeError(`Bad client name ${JSON.stringify(name)}: use letters, digits, ".", "_" and "-" (it becomes a file name)`);
+      throw badArgument(`Bad client name ${JSON.stringify(name)}: use letters, digits, ".", "_" and "-" (it becomes a file name)`);
     }
-    if (seen.has(name)) throw new TypeError(`Bad clients: ${JSON.stringify(name)} is listed twice`);
+    if (seen.has(name)) throw badArgument(`Bad clients: ${JSON.stringify(name)} is listed twice`);
     seen.add(name);
     const clash = clientFiles(name).find((file) => taken.has(file));
-    if (clash) throw new TypeError(`Bad client name ${JSON.stringify(name)}: its file ${clash} would overwrite another file of the kit`);
+    if (clash) throw badArgument(`Bad client name ${JSON.stringify(name)}: its file ${clash} would overwrite another file of the kit`);
     for (const file of clientFiles(name)) taken.add(file);
   }
   if (options.notBefore !== undefined && !(options.notBefore instanceof Date && Number.isFinite(options.notBefore.getTime()))) {
-    throw new TypeError("Bad notBefore: expected a valid Date");
+    throw badArgument("Bad notBefore: expected a valid Date");
   }
   if (options.organization !== undefined && (typeof options.organization !== "string" || options.organization.trim() === "")) {
-    throw new TypeError("Bad organization: expected a non-empty name");
+    throw badArgument("Bad organization: expected a non-empty name");
   }
   const password = options.p12Password;
   // Java 17's PKCS12 keystore refuses non-ASCII passwords ("Password is not ASCII", measured), and the kit's
   // PKCS#12 files are there for Java among others.
   if (password !== undefined && (typeof password !== "string" || !/^[\x20-\x7e]+$/.test(password))) {
-    throw new TypeError("Bad p12Password: use printable ASCII characters (Java's keytool refuses others), at least one");
+    throw badArgument("Bad p12Password: use printable ASCII characters (Java's keytool refuses others), at least one");
+  }
+  if (options.p12Profile !== undefined && options.p12Profile !== "modern" && options.p12Profile !== "compat") {
+    throw badArgument(`Bad p12Profile ${JSON.stringify(options.p12Profile)}: expected modern or compat`);
   }
   if ((options.hosts ?? ["localhost"]).length + (options.ips ?? ["127.0.0.1"]).length === 0) {
-    throw new TypeError("Bad hosts and ips: the server certificate needs at least one DNS name or IP address");
+    throw badArgument("Bad hosts and ips: the server certificate needs at least one DNS name or IP address");
   }
 }
 
@@ -74,7 +79,9 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     intermediate: options.intermediate ?? false,
     days: options.days ?? LEAF_DAYS,
     p12Password: options.p12Password ?? "changeit",
+    p12Profile: options.p12Profile ?? "modern",
     organization: options.organization ?? "mTLS Lab",
+    crl: options.crl ?? false,
     notBefore: (options.notBefore ?? new Date(Date.now() - 60_000)).toISOString(),
   };
   const notBefore = new Date(resolved.notBefore);
@@ -161,12 +168,28 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     await addKey(`${name}.key`, "clientKey", keys.privateKey, name);
     addCert(`${name}-chain.crt`, "clientChain", [client, ...clientExtra], name);
     const p12 = await createPkcs12(
-      { key: keys.privateKey, certificate: client.der, chain: clientExtra.map((c) => c.der), password: resolved.p12Password, friendlyName: name },
+      { key: keys.privateKey, certificate: client.der, chain: clientExtra.map((c) => c.der), password: resolved.p12Password, friendlyName: name, profile: resolved.p12Profile },
       crypto,
     );
     files.push({ name: `${name}.p12`, role: "clientP12", contents: p12, mode: KEY_MODE, sha256: client.sha256, client: name });
   }
-  return { options: resolved, files, generatedAt: new Date().toISOString() };
+  const crlRecords: KitCrlRecord[] = [];
+  if (resolved.crl) {
+    // One CRL per CA of the client side, and their concatenation: nginx (ssl_crl), HAProxy (crl-file) and Apache
+    // (SSLCARevocationFile) check every certificate of the chain (X509_V_FLAG_CRL_CHECK_ALL), so a file without
+    // the root's CRL refuses every client with "unable to get certificate CRL".
+    const signers = resolved.intermediate ? [clientIssuer, clientRoot] : [clientRoot];
+    const crls: string[] = [];
+    for (const signer of signers) {
+      const crl = await issueCrl({ issuer: { certificate: signer.issued.certificate, privateKey: signer.keys.privateKey }, thisUpdate: notBefore }, crypto);
+      const root = signer === clientRoot;
+      files.push({ name: root ? KitFileName.clientCaCrl : KitFileName.clientIntermediateCrl, role: root ? "clientCaCrl" : "clientIntermediateCrl", contents: crl.pem, mode: CERT_MODE, sha256: crl.sha256 });
+      crls.push(crl.pem);
+      crlRecords.push({ name: root ? KitFileName.clientCaCrl : KitFileName.clientIntermediateCrl, crlNumber: crl.crlNumber, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate });
+    }
+    files.push({ name: KitFileName.clientCrls, role: "clientCrls", contents: crls.join(""), mode: CERT_MODE });
+  }
+  return { options: resolved, files, generatedAt: new Date().toISOString(), ...(crlRecords.length > 0 ? { crls: crlRecords } : {}) };
 }
 
 /** kit.json: every file with its role and SHA-256 fingerprint (never the key material). */
@@ -181,5 +204,6 @@ export function kitManifest(kit: Kit): KitManifest {
       ...(file.sha256 ? { sha256: file.sha256 } : {}),
       ...(file.client ? { client: file.client } : {}),
     })),
+    ...(kit.crls ? { crls: kit.crls } : {}),
   };
 }

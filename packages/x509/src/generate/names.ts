@@ -4,6 +4,7 @@
 import * as asn1js from "asn1js";
 import { Name } from "@peculiar/x509";
 import type { DistinguishedNameInput } from "./types.js";
+import { badArgument } from "../decode/errors.js";
 
 /** Attribute types by short name (RFC 4519, PKCS#9, RFC 4524) and the string type each is encoded with. */
 const ATTRIBUTES: Record<string, { oid: string; string: "utf8" | "printable" | "ia5" }> = {
@@ -37,13 +38,13 @@ function encodeAttributes(attributes: readonly { type: string; value: string }[]
     const known = ATTRIBUTES[type];
     const oid = known?.oid ?? type;
     if (!/^\d+(\.\d+)+$/.test(oid)) {
-      throw new TypeError(`Bad ${field}: unknown attribute type ${JSON.stringify(type)} (use ${Object.keys(ATTRIBUTES).join(", ")} or a dotted OID)`);
+      throw badArgument(`Bad ${field}: unknown attribute type ${JSON.stringify(type)} (use ${Object.keys(ATTRIBUTES).join(", ")} or a dotted OID)`);
     }
     if (known?.string === "printable" && !/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(value)) {
-      throw new TypeError(`Bad ${field}: ${type} must be a PrintableString, got ${JSON.stringify(value)}`);
+      throw badArgument(`Bad ${field}: ${type} must be a PrintableString, got ${JSON.stringify(value)}`);
     }
     if (known?.string === "ia5" && !/^[\x00-\x7f]*$/.test(value)) {
-      throw new TypeError(`Bad ${field}: ${type} must be ASCII, got ${JSON.stringify(value)}`);
+      throw badArgument(`Bad ${field}: ${type} must be ASCII, got ${JSON.stringify(value)}`);
     }
     return new asn1js.Set({
       value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: oid }), encodeValue(known?.string ?? "utf8", value)] })],
@@ -60,16 +61,16 @@ function encodeAttributes(attributes: readonly { type: string; value: string }[]
 export function parseDistinguishedName(dn: DistinguishedNameInput, field = "subject"): Name {
   if (Array.isArray(dn)) {
     if (dn.length === 0 || dn.some((a) => typeof a?.type !== "string" || typeof a.value !== "string" || a.value === "")) {
-      throw new TypeError(`Bad ${field}: expected attributes such as [{ type: "CN", value: "client" }]`);
+      throw badArgument(`Bad ${field}: expected attributes such as [{ type: "CN", value: "client" }]`);
     }
     return new Name(encodeAttributes(dn, field));
   }
-  if (typeof dn !== "string" || dn.trim() === "") throw new TypeError(`Bad ${field}: expected a DN string such as "CN=client,O=Acme"`);
+  if (typeof dn !== "string" || dn.trim() === "") throw badArgument(`Bad ${field}: expected a DN string such as "CN=client,O=Acme"`);
   let name: Name;
   try {
     name = new Name(dn);
   } catch (error) {
-    throw new TypeError(`Bad ${field} ${JSON.stringify(dn)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw badArgument(`Bad ${field} ${JSON.stringify(dn)}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return new Name(name.toJSON().reverse());
 }

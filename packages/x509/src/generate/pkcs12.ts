@@ -1,13 +1,15 @@
 /**
- * PKCS#12 (RFC 7292) for one client: its key, certificate and chain, readable by OpenSSL 3, Java 17's keytool,
- * browsers and curl. Built with pkijs using OpenSSL 3's defaults: PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) for the
- * key (RFC 8018) and an HMAC-SHA256 MAC with the PKCS#12 key derivation (RFC 7292 appendix B).
+ * PKCS#12 (RFC 7292) for one client: its key, certificate and chain, readable by OpenSSL 3, Java's keytool,
+ * browsers and curl, in one of two protection profiles (modern or compat, below). The structure is pkijs's; the
+ * encryption and MAC are ./pkcs12-pbe.ts.
  */
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import type { CryptoProvider } from "../types.js";
 import { toX509 } from "./issue.js";
+import { Pkcs12Oid, encrypt3des, encryptPbes2, pkcs12Mac } from "./pkcs12-pbe.js";
 import type { CertificateInput, Pkcs12Params } from "./types.js";
+import { badArgument } from "../decode/errors.js";
 
 /** OpenSSL 3's default PKCS#12 iteration count (PKCS12_DEFAULT_ITER). */
 const DEFAULT_ITERATIONS = 2048;
@@ -16,7 +18,7 @@ const OID_LOCAL_KEY_ID = "1.2.840.113549.1.9.21"; // PKCS#9 localKeyId: pairs th
 const OID_X509_CERT = "1.2.840.113549.1.9.22.1"; // certTypes x509Certificate
 
 function bufferOf(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer as ArrayBuffer;
+  return new Uint8Array(bytes).buffer as ArrayBuffer;
 }
 
 function certificateDer(input: CertificateInput, field: string): ArrayBuffer {
@@ -40,37 +42,47 @@ function certBag(der: ArrayBuffer, attributes?: pkijs.Attribute[]): pkijs.SafeBa
 }
 
 /**
+ * How a PKCS#12 file is protected. `modern` is OpenSSL 3's default (PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC
+ * for the key, an HMAC-SHA256 MAC); `compat` is what older systems import (pbeWithSHAAnd3-KeyTripleDES-CBC for the
+ * key, an HMAC-SHA1 MAC: Windows 7/8, macOS Keychain before Sonoma, Java 8 before 8u301, Go's x/crypto/pkcs12).
+ * Both use 8-byte salts (OpenSSL's PKCS5_SALT_LEN): the macOS Keychain refuses longer MAC salts.
+ */
+export const Pkcs12Profile = { modern: "modern", compat: "compat" } as const;
+export type Pkcs12Profile = (typeof Pkcs12Profile)[keyof typeof Pkcs12Profile];
+
+/** OpenSSL's salt length for PKCS#12 (PKCS5_SALT_LEN). */
+const SALT_BYTES = 8;
+
+/**
  * Builds a password-protected PKCS#12 file. Certificates sit in a plain SafeContents (they are public), the key
  * in a PKCS8ShroudedKeyBag; both the key bag and the leaf's certificate bag carry friendlyName and the same
  * localKeyId, which keytool needs to show a PrivateKeyEntry with its chain.
  */
 export async function createPkcs12(params: Pkcs12Params, crypto: CryptoProvider = globalThis.crypto): Promise<Uint8Array> {
-  if (!params || typeof params !== "object") throw new TypeError("Bad params: expected an object");
+  if (!params || typeof params !== "object") throw badArgument("Bad params: expected an object");
   if (typeof params.password !== "string" || params.password === "") {
-    throw new TypeError("Bad password: a PKCS#12 file needs a non-empty password (keytool refuses empty ones)");
+    throw badArgument("Bad password: a PKCS#12 file needs a non-empty password (keytool refuses empty ones)");
   }
-  if (params.key?.type !== "private" || !params.key.extractable) throw new TypeError("Bad key: expected an extractable private CryptoKey");
+  if (params.key?.type !== "private" || !params.key.extractable) throw badArgument("Bad key: expected an extractable private CryptoKey");
+  const profile = params.profile ?? Pkcs12Profile.modern;
+  if (!(Object.values(Pkcs12Profile) as string[]).includes(profile)) {
+    throw badArgument(`Bad profile ${JSON.stringify(profile)}: expected ${Object.values(Pkcs12Profile).join(" or ")}`);
+  }
   const iterations = params.iterations ?? DEFAULT_ITERATIONS;
-  const engine = new pkijs.CryptoEngine({ name: "mtls-lab", crypto });
-  const password = bufferOf(new TextEncoder().encode(params.password));
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 10_000_000) throw badArgument(`Bad iterations ${JSON.stringify(iterations)}: expected 1 to 10,000,000`);
 
   const leaf = toX509(params.certificate, "certificate");
   const friendlyName = params.friendlyName ?? (leaf.subjectName.getField("CN")[0] || "client");
   // localKeyId: SHA-1 of the leaf certificate, as OpenSSL writes it.
   const localKeyId = await crypto.subtle.digest("SHA-1", leaf.rawData);
 
-  const pkcs8 = await crypto.subtle.exportKey("pkcs8", params.key);
-  const keyBag = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(pkcs8) });
-  await keyBag.makeInternalValues(
-    {
-      password,
-      // pkijs draws the IV itself; the empty one only satisfies the type.
-      contentEncryptionAlgorithm: { name: "AES-CBC", length: 256, iv: new Uint8Array(16) },
-      hmacHashAlgorithm: "SHA-256",
-      iterationCount: iterations,
-    },
-    engine,
-  );
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", params.key));
+  const salt = () => crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const encrypted = profile === "compat" ? await encrypt3des(pkcs8, params.password, salt(), iterations, crypto) : await encryptPbes2(pkcs8, params.password, salt(), iterations, crypto);
+  const keyBag = new pkijs.PKCS8ShroudedKeyBag({
+    encryptionAlgorithm: new pkijs.AlgorithmIdentifier({ schema: encrypted.algorithm }),
+    encryptedData: new asn1js.OctetString({ valueHex: bufferOf(encrypted.data) }),
+  });
 
   const certBags = [
     certBag(leaf.rawData, bagAttributes(friendlyName, localKeyId)),
@@ -79,17 +91,25 @@ export async function createPkcs12(params: Pkcs12Params, crypto: CryptoProvider 
   const keyContents = new pkijs.SafeContents({
     safeBags: [new pkijs.SafeBag({ bagId: "1.2.840.113549.1.12.10.1.2", bagValue: keyBag, bagAttributes: bagAttributes(friendlyName, localKeyId) })],
   });
-  const certContents = new pkijs.SafeContents({ safeBags: certBags });
+  const certContents = new pkijs.SafeContents({ safeBags: [...certBags] });
+  const data = (contents: pkijs.SafeContents) => new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.DATA, content: new asn1js.OctetString({ valueHex: contents.toSchema().toBER(false) }) });
+  const authenticatedSafe = new pkijs.AuthenticatedSafe({ safeContents: [data(certContents), data(keyContents)] });
+  const authSafeDer = new Uint8Array(authenticatedSafe.toSchema().toBER(false));
 
+  const hash = profile === "compat" ? "SHA-1" : "SHA-256";
+  const macSalt = salt();
+  const mac = await pkcs12Mac(hash, authSafeDer, params.password, macSalt, iterations, crypto);
   const pfx = new pkijs.PFX({
-    parsedValue: {
-      integrityMode: 0, // password MAC
-      authenticatedSafe: new pkijs.AuthenticatedSafe({
-        parsedValue: { safeContents: [{ privacyMode: 0, value: certContents }, { privacyMode: 0, value: keyContents }] },
+    version: 3,
+    authSafe: new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.DATA, content: new asn1js.OctetString({ valueHex: bufferOf(authSafeDer) }) }),
+    macData: new pkijs.MacData({
+      mac: new pkijs.DigestInfo({
+        digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: hash === "SHA-1" ? Pkcs12Oid.sha1 : Pkcs12Oid.sha256, algorithmParams: new asn1js.Null() }),
+        digest: new asn1js.OctetString({ valueHex: bufferOf(mac) }),
       }),
-    },
+      macSalt: new asn1js.OctetString({ valueHex: bufferOf(macSalt) }),
+      iterations,
+    }),
   });
-  await pfx.parsedValue!.authenticatedSafe!.makeInternalValues({ safeContents: [{}, {}] }, engine);
-  await pfx.makeInternalValues({ password, iterations, pbkdf2HashAlgorithm: "SHA-256", hmacHashAlgorithm: "SHA-256" } as pkijs.MakeInternalValuesParams, engine);
   return new Uint8Array(pfx.toSchema().toBER(false));
 }

@@ -2,6 +2,7 @@
  * Named certificate profiles as data: what each kind of certificate in an mTLS set-up carries, and why.
  */
 import type { Profile } from "./types.js";
+import { badArgument } from "../decode/errors.js";
 
 import { CA_DAYS, LEAF_DAYS } from "../constants.js";
 
@@ -68,10 +69,10 @@ export const Profiles = {
 
 export type ProfileName = keyof typeof Profiles;
 
-/** The profile of that name, or a TypeError naming the known ones. */
+/** The profile of that name, or an X509Error (BAD_ARGUMENT) naming the known ones. */
 export function getProfile(name: string): Profile {
   if (!Object.hasOwn(Profiles, name)) {
-    throw new TypeError(`Unknown profile ${JSON.stringify(name)}: expected one of ${Object.keys(Profiles).join(", ")}`);
+    throw badArgument(`Unknown profile ${JSON.stringify(name)}: expected one of ${Object.keys(Profiles).join(", ")}`);
   }
   return Profiles[name as ProfileName];
 }

@@ -116,6 +116,8 @@ export interface Pkcs12Params {
   friendlyName?: string;
   /** PBKDF2 and MAC iterations; default 2048, OpenSSL 3's default. */
   iterations?: number;
+  /** "modern" (AES-256, PBKDF2-SHA256, SHA-256 MAC; the default) or "compat" (3DES, SHA-1 MAC) for older systems. */
+  profile?: "modern" | "compat";
 }
 
 export type { CryptoProvider };

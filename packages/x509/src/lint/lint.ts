@@ -3,8 +3,9 @@
  */
 import type { Kit, KitRole } from "../types.js";
 import { checkCa } from "../verify/check-extensions.js";
-import type { ParsedCertificate } from "../verify/parse-certificate.js";
-import { readCertificates, VerifyInputError } from "../verify/read-certificates.js";
+import type { ParsedCertificate } from "../model/types.js";
+import { badInput } from "../decode/errors.js";
+import { readCertificates } from "../verify/read-certificates.js";
 import type { CertificateSource } from "../verify/types.js";
 import { rules, type LintWarning } from "./rules.js";
 
@@ -40,10 +41,10 @@ function isKit(input: unknown): input is Kit {
   return typeof input === "object" && input !== null && !(input instanceof Uint8Array) && !Array.isArray(input) && Array.isArray((input as Kit).files);
 }
 
-/** Lints certificates (PEM, DER, lists of them) or a kit; throws VerifyInputError on unreadable input. */
+/** Lints certificates (PEM, DER, lists of them) or a kit; throws X509Error (code BAD_INPUT) on unreadable input. */
 export function lint(input: CertificateSource | Kit, options: LintOptions = {}): LintWarning[] {
   const at = options.at ?? new Date();
-  if (Number.isNaN(at.getTime())) throw new VerifyInputError("at: not a valid date");
+  if (Number.isNaN(at.getTime())) throw badInput("at: not a valid date");
   const expiringWithinDays = options.expiringWithinDays ?? 30;
   const entries: { cert: ParsedCertificate; leaf: boolean; file?: string; index?: number }[] = [];
   if (isKit(input)) {
@@ -52,7 +53,7 @@ export function lint(input: CertificateSource | Kit, options: LintOptions = {}):
       if (typeof file.contents !== "string") continue;
       for (const cert of readCertificates(file.contents, file.name)) entries.push({ cert, leaf: LEAF_ROLES.has(file.role), file: file.name });
     }
-    if (entries.length === 0) throw new VerifyInputError("kit: no certificate files found");
+    if (entries.length === 0) throw badInput("kit: no certificate files found");
   } else {
     readCertificates(input, "input").forEach((cert, index) => {
       entries.push({ cert, leaf: options.role ? options.role === "leaf" : looksLikeLeaf(cert), index });

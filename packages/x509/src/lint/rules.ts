@@ -3,9 +3,9 @@
  * returns at most one warning, with the fix. Ids are stable: the Problems panel and `mtls-lab lint --json`
  * key on them.
  */
-import { SignatureAlgorithms } from "../verify/oids.js";
 import { LEAF_DAYS } from "../constants.js";
-import type { ParsedCertificate } from "../verify/parse-certificate.js";
+import { SignatureAlgorithms } from "../model/algorithms.js";
+import type { ParsedCertificate } from "../model/types.js";
 
 export const LintId = {
   noSan: "no-san",
@@ -19,6 +19,8 @@ export const LintId = {
   expired: "expired",
   notYetValid: "not-yet-valid",
   expiringSoon: "expiring-soon",
+  malformedExtension: "malformed-extension",
+  duplicateExtension: "duplicate-extension",
 } as const;
 export type LintId = (typeof LintId)[keyof typeof LintId];
 
@@ -57,6 +59,30 @@ export const MAX_LEAF_DAYS = LEAF_DAYS;
 const looksLikeHost = (cn: string) => cn === "localhost" || /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(cn);
 
 export const rules: readonly Rule[] = [
+  // Decoding shows a malformed extension value and goes on; verifiers do not: OpenSSL marks the certificate
+  // invalid for a malformed basicConstraints, keyUsage, EKU, SAN, SKI, AKI, nameConstraints or CRLDP.
+  ({ cert }) => {
+    const bad = cert.extensions.filter((e) => e.malformed !== undefined);
+    return bad.length > 0
+      ? {
+          id: LintId.malformedExtension,
+          severity: "error",
+          message: `Malformed extension value${bad.length > 1 ? "s" : ""}: ${bad.map((e) => `${e.name}: ${e.malformed}`).join("; ")}. Decoders show the certificate; verifiers may refuse it or read the extension differently.`,
+          fix: "Reissue the certificate from a tool that writes valid DER for every extension (openssl x509 -req -extfile, or mtls-lab kit).",
+          learn: "extensions",
+        }
+      : null;
+  },
+  ({ cert }) =>
+    cert.duplicateExtensions.length > 0
+      ? {
+          id: LintId.duplicateExtension,
+          severity: "error",
+          message: `Extension${cert.duplicateExtensions.length > 1 ? "s" : ""} ${cert.duplicateExtensions.join(", ")} appear${cert.duplicateExtensions.length > 1 ? "" : "s"} twice: RFC 5280 4.2 forbids it and OpenSSL 3 refuses the certificate in verification.`,
+          fix: "Reissue the certificate with each extension once.",
+          learn: "extensions",
+        }
+      : null,
   // Client-only leaves (EKU clientAuth without serverAuth) are identified by their subject DN, which
   // nginx ($ssl_client_s_dn) and Node (getPeerCertificate().subject) read: no SAN needed there.
   ({ cert, leaf }) =>

@@ -2,7 +2,7 @@
  * Host name and IP matching for the server purpose, as Node 20's tls.checkServerIdentity does it
  * (RFC 6125: SAN dNSName first, CN only without any SAN DNS name; one wildcard, leftmost label, never "*.tld").
  */
-import type { ParsedCertificate } from "./parse-certificate.js";
+import type { ParsedCertificate } from "../model/types.js";
 
 /** Node's failure: code ERR_TLS_CERT_ALTNAME_INVALID, message "Hostname/IP does not match certificate's altnames: " + reason. */
 export interface HostMismatch {
@@ -71,7 +71,7 @@ function matchPattern(hostParts: string[], pattern: string, wildcards: boolean):
 
 /** The SAN as Node's `cert.subjectaltname` prints it: "DNS:localhost, IP Address:127.0.0.1". */
 export function formatAltNames(cert: ParsedCertificate): string {
-  const label = { dns: "DNS", ip: "IP Address", email: "email", uri: "URI", dirName: "DirName", other: "othername" } as const;
+  const label = { dns: "DNS", ip: "IP Address", email: "email", uri: "URI", dirName: "DirName", registeredId: "Registered ID", other: "othername" } as const;
   return cert.subjectAltNames.map((name) => `${label[name.type]}:${name.value}`).join(", ");
 }
 

@@ -126,6 +126,36 @@ const ENTRIES: Record<string, (who: string, issuerFile: string) => Entry> = {
     explanation: "A CA with name constraints issued a certificate for a name it excludes.",
     fix: "Issue the certificate for a permitted name, or from a CA allowed to issue it.",
   }),
+  CERT_REVOKED: (who) => ({
+    title: "Certificate revoked",
+    explanation: `The ${who} certificate's serial number is on its CA's certificate revocation list (CRL).`,
+    fix: `Issue the ${who} a new certificate (mtls-lab kit, or your CA); a revoked one never becomes valid again.`,
+    learn: "production",
+  }),
+  UNABLE_TO_GET_CRL: () => ({
+    title: "No CRL for a CA of the chain",
+    explanation: "Revocation checking is on for every certificate of the chain (nginx ssl_crl, HAProxy crl-file, Apache SSLCARevocationCheck chain, Node's crl option), but the CRL file has no CRL from the issuer of one of them: usually the root's CRL is missing when only the leaf's CA's CRL was given.",
+    fix: "Put one CRL from every CA of the chain, root included, into the CRL file (mtls-lab kit --crl writes client-crls.pem that way).",
+    learn: "production",
+  }),
+  CRL_HAS_EXPIRED: () => ({
+    title: "The CRL has expired",
+    explanation: "The CRL's nextUpdate has passed: OpenSSL then refuses every certificate that CRL covers, valid or not.",
+    fix: "Re-sign the CRL before its nextUpdate (mtls-lab crl --kit DIR) and reload the server; schedule it.",
+    learn: "production",
+  }),
+  CRL_NOT_YET_VALID: () => ({
+    title: "The CRL is not yet valid",
+    explanation: "The CRL's thisUpdate lies in the future for this machine: its clock is behind the CA's.",
+    fix: "Fix the clock (NTP), or re-sign the CRL with a thisUpdate in the past.",
+    learn: "production",
+  }),
+  CRL_SIGNATURE_FAILURE: () => ({
+    title: "CRL signature failure",
+    explanation: "A CRL names a CA of the chain as its issuer, but that CA's key did not sign it: a CRL from another CA with the same name, or a damaged file.",
+    fix: "Re-issue the CRL with the CA that issued the certificates (the same key), and keep CRLs of different kits apart.",
+    learn: "production",
+  }),
   ERR_TLS_CERT_ALTNAME_INVALID: () => ({
     title: "Host name mismatch",
     explanation: "The name or IP the client connects to is not in the server certificate's subjectAltName (the CN is not used when a SAN exists).",

@@ -5,5 +5,4 @@ export { verifyChain, verifyParsedChain, parseVerifyInput, type ParsedVerifyInpu
 export { VerifyCodes, nodeCode, verifyMessage, codeFromNumber, type VerifyCode } from "./codes.js";
 export { explainVerifyError, HandshakeStep, type ExplainContext, type VerifyExplanation } from "./explain.js";
 export { checkHost, isIpAddress, type HostMismatch } from "./check-host.js";
-export { VerifyInputError } from "./read-certificates.js";
 export * from "./types.js";

@@ -5,8 +5,8 @@
  * /etc/ssl/openssl.cnf, which sets level 2. Measured: Node accepts an RSA-1024 client, nginx answers
  * "FAILED:EE certificate key too weak", curl refuses to load it.
  */
-import { SignatureAlgorithms } from "./oids.js";
-import type { ParsedCertificate } from "./parse-certificate.js";
+import { SignatureAlgorithms } from "../model/algorithms.js";
+import type { ParsedCertificate } from "../model/types.js";
 
 /** Minimum security bits per level (SSL_CTX_set_security_level(3)). */
 const MIN_BITS = [0, 80, 112, 128, 192, 256] as const;

@@ -1,8 +1,16 @@
 /** Types of chain verification, diagnosis and lint inputs and results. */
+import type { ParsedCertificate } from "../model/types.js";
+import type { CertificateInfo } from "../types.js";
 import type { VerifyCode } from "./codes.js";
 
-/** Certificates as PEM text (one or many blocks), DER bytes, or a list of either. */
-export type CertificateSource = string | Uint8Array | readonly (string | Uint8Array)[];
+/**
+ * One certificate input: PEM text (one or many blocks), DER bytes, a certificate `decode` returned, or the model
+ * object itself. Decoded and parsed certificates are not read again.
+ */
+export type CertificateItem = string | Uint8Array | CertificateInfo | ParsedCertificate;
+
+/** Certificates as one input or a list of them. */
+export type CertificateSource = CertificateItem | readonly CertificateItem[];
 
 /** Which side's certificate is being checked: "server" (serverAuth, host names) or "client" (clientAuth). */
 export const VerifyPurpose = { server: "server", client: "client" } as const;

@@ -9,10 +9,14 @@ import { checkExtensions } from "./check-extensions.js";
 import { checkHost } from "./check-host.js";
 import { verifyMessage, type VerifyCode } from "./codes.js";
 import { checkNameConstraints } from "./name-constraints.js";
-import type { ParsedCertificate } from "./parse-certificate.js";
+import { type KeyCache, verifySignature } from "../model/signature.js";
+import { encodeOid, encodeTlv } from "../asn1/encode.js";
+import type { ParsedCertificate, ParsedPublicKey } from "../model/types.js";
+import { timeErrors } from "./check-time.js";
+import { verifyLegacySignature } from "./legacy-signature.js";
+import { opensslFlags } from "./openssl-flags.js";
 import { readCertificates, VerifyInputError } from "./read-certificates.js";
 import { keySecurityBits, minimumBits, signatureSecurityBits } from "./security-level.js";
-import { verifySignature, type KeyCache } from "./signature.js";
 import type { VerifyChainInput, VerifyError, VerifyPurpose, VerifyResult } from "./types.js";
 
 /** Already-parsed input, for callers (diagnose, lint) that verify the same certificates several ways. */
@@ -53,10 +57,41 @@ export function parseVerifyInput(input: VerifyChainInput): ParsedVerifyInput {
   };
 }
 
-function timeError(cert: ParsedCertificate, at: Date): VerifyCode | null {
-  if (cert.notBefore.getTime() > at.getTime()) return "CERT_NOT_YET_VALID";
-  if (cert.notAfter.getTime() < at.getTime()) return "CERT_HAS_EXPIRED";
-  return null;
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * An id-RSASSA-PSS key (RFC 4055 1.2) as the same RSA key under rsaEncryption: WebCrypto imports only the
+ * latter, and the PSS parameters that matter are the signature's own.
+ */
+function asRsaEncryption(key: ParsedPublicKey): ParsedPublicKey {
+  if (key.algorithm !== "RSA-PSS") return key;
+  const der = encodeTlv(0x30, encodeTlv(0x30, encodeOid("1.2.840.113549.1.1.1"), Uint8Array.of(0x05, 0x00)), encodeTlv(0x03, Uint8Array.of(0), key.keyBytes));
+  return { ...key, algorithm: "RSA", oid: "1.2.840.113549.1.1.1", der };
+}
+
+/**
+ * X509_verify(): the outer and inner signature algorithms must be identical (X509_ALGOR_cmp), then the
+ * signature must verify. DSA and ECDSA on curves WebCrypto lacks are checked in BigInt arithmetic.
+ */
+async function checkSignature(subject: ParsedCertificate, issuer: ParsedCertificate, crypto: CryptoProvider, cache: KeyCache): Promise<VerifyCode | null> {
+  const outer = subject.der.subarray(subject.signatureAlgorithm.range.start, subject.signatureAlgorithm.range.end);
+  const inner = subject.der.subarray(subject.innerSignatureAlgorithm.range.start, subject.innerSignatureAlgorithm.range.end);
+  if (!sameBytes(outer, inner)) return "CERT_SIGNATURE_FAILURE";
+  const check = await verifySignature(subject.signatureAlgorithm, asRsaEncryption(issuer.publicKey), subject.tbs, subject.signature, crypto, cache);
+  if (check.status === "valid") return null;
+  if (check.status === "unsupported") {
+    const legacy = await verifyLegacySignature(subject.signatureOid, issuer.publicKey, subject.tbs, subject.signature, crypto);
+    return legacy === true ? null : "CERT_SIGNATURE_FAILURE";
+  }
+  return "CERT_SIGNATURE_FAILURE";
+}
+
+/** The result when OpenSSL's verify_chain() returns early (an internal error rather than a verify callback). */
+function stopped(errors: VerifyError[], chain: ParsedCertificate[], trusted: boolean, report: (code: VerifyCode, depth: number) => void): VerifyResult {
+  if (errors.length === 0) report("UNSPECIFIED", 0);
+  return { valid: false, firstError: errors[0]!.code, lastError: errors[errors.length - 1]!.code, errors, path: chain.map((c) => c.subject), trusted };
 }
 
 /** Verification of already-parsed certificates (see verifyChain). */
@@ -85,6 +120,14 @@ export async function verifyParsedChain(input: ParsedVerifyInput, crypto: Crypto
     }
   }
 
+  // X509_get_pubkey_parameters(): every key up to the first with its own parameters must decode, or
+  // verification stops here; Node's authorizationError is then UNSPECIFIED when nothing was reported yet.
+  for (const cert of chain) {
+    const flags = opensslFlags(cert);
+    if (!flags.keyDecodable) return stopped(errors, chain, trusted, report);
+    if (!flags.missingParameters) break;
+  }
+
   // internal_verify(): from the top down; the top's own signature is never checked, and a top that is not
   // self-issued is only the issuer of the next one (its dates are not checked unless it is the leaf).
   const cache: KeyCache = new Map();
@@ -105,10 +148,10 @@ export async function verifyParsedChain(input: ParsedVerifyInput, crypto: Crypto
     if (subject !== issuer && !skipTop) {
       // RFC 5280 6.1.4 (n): the issuer's key usage must allow certificate signing.
       if (issuer.keyUsage && !issuer.keyUsage.has("keyCertSign")) report("KEY_USAGE_NO_CERTSIGN", n + 1);
-      if (!(await verifySignature(subject, issuer, crypto, cache))) report("CERT_SIGNATURE_FAILURE", n);
+      const failure = await checkSignature(subject, issuer, crypto, cache);
+      if (failure) report(failure, n);
     }
-    const time = timeError(subject, input.at);
-    if (time) report(time, n);
+    for (const code of timeErrors(subject, input.at)) report(code, n);
     n -= 1;
     if (n >= 0) {
       issuer = subject;

@@ -20,7 +20,7 @@ export const configCommand = defineCommand({
   usage: [
     "mtls-lab config --kit DIR --target T --out DIR [--profile modern|intermediate]",
     "                [--verify on|optional|optional_no_ca] [--upstream URL] [--listen PORT] [--server-name NAME]",
-    "                [--client NAME] [--force]",
+    "                [--client NAME] [--location PATH] [--namespace NS] [--certificates cert-manager|kit] [--force]",
   ].join("\n"),
   details: [
     "targets:",
@@ -32,6 +32,8 @@ export const configCommand = defineCommand({
     "examples:",
     "  mtls-lab config --kit kit --target nginx-reverse --out conf",
     "  mtls-lab config --kit kit --target all --out conf --profile modern --listen 9443",
+    "  mtls-lab config --kit kit --target haproxy --out conf --verify optional --location /private",
+    "  mtls-lab config --kit kit --target kubernetes --out k8s --namespace shop --server-name api.example.com",
     "",
     "exit codes: 0 written, 1 the kit cannot be read or the output not written, 2 usage error.",
   ].join("\n"),
@@ -45,6 +47,9 @@ export const configCommand = defineCommand({
     listen: { type: "string", value: "PORT", description: "HTTPS port (default 8443)" },
     "server-name": { type: "string", value: "NAME", description: "DNS name of the server (default localhost)" },
     client: { type: "string", value: "NAME", description: "which client of the kit the clients use (default the first)" },
+    location: { type: "string", value: "PATH", description: "the path that needs a certificate; with --verify optional other paths are open (default /)" },
+    namespace: { type: "string", value: "NS", description: "kubernetes: the namespace of every manifest (default default)" },
+    certificates: { type: "string", value: "FROM", description: "kubernetes: cert-manager (Issuers and Certificates, default) or kit (the kit's files as Secrets)" },
     force: { type: "boolean", description: "write into a directory that is not empty, replacing files" },
   },
   positionals: { name: "", min: 0, max: 0 },
@@ -61,6 +66,9 @@ export const configCommand = defineCommand({
     const options: Omit<EmitInput, "paths"> = {};
     if (flags.profile !== undefined) options.profile = oneOf("config", "profile", flags.profile, Object.values(ProfileName));
     if (flags.verify !== undefined) options.verify = oneOf("config", "verify", flags.verify, Object.values(VerifyMode));
+    if (flags.location !== undefined) options.location = flags.location;
+    if (flags.namespace !== undefined) options.namespace = flags.namespace;
+    if (flags.certificates !== undefined) options.certificates = oneOf("config", "certificates", flags.certificates, ["cert-manager", "kit"] as const);
     if (flags.listen !== undefined) options.listen = parsePositiveInt("config", "listen", flags.listen, 65_535);
     if (flags.upstream !== undefined) {
       if (!URL.canParse(flags.upstream)) throw usageError(`config: --upstream ${JSON.stringify(flags.upstream)} is not a URL`);

@@ -1,6 +1,7 @@
 /**
  * `mtls-lab diagnose`: given what each side of an mTLS connection is configured with, say whether
- * the handshake works and, if not, what Node, nginx and curl will report, at which step, and the fix.
+ * the handshake works and, if not, what Node, nginx (or HAProxy, Caddy, Apache) and curl will report, at which
+ * step, and the fix.
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -13,6 +14,8 @@ import { CliError, ExitCode, describeError, fileError, usageError } from "../err
 import { readInputFile } from "../files.js";
 import { oneOf, parseTime } from "../parse.js";
 import { readKitManifest } from "../config-input.js";
+import { directoriesOf, formatLeadingCause, knownFiles } from "../known-files.js";
+import { proxyKinds, proxyLines, withProxyOutcome } from "../diagnose-proxy.js";
 
 /** Which kit file fills which flag with `--kit DIR`. */
 const kitDefaults = {
@@ -30,7 +33,7 @@ export const diagnoseCommand = defineCommand({
   summary: "predict whether an mTLS handshake works and what Node, nginx and curl will say if not",
   usage: [
     "mtls-lab diagnose --server-chain F --client-ca F [--server-key F] [--client-chain F] [--client-key F]",
-    "                  [--server-ca F] [--host NAME] [--at ISO] [--server nginx|node]",
+    "                  [--server-ca F] [--host NAME] [--at ISO] [--server nginx|node|haproxy|caddy|apache]",
     "                  [--nginx on|optional|optional_no_ca | --verify-client MODE] [--tls 1.2|1.3] [--json]",
     "mtls-lab diagnose --kit DIR [--client NAME] [any flag above to replace one of the kit's files]",
   ].join("\n"),
@@ -58,9 +61,9 @@ export const diagnoseCommand = defineCommand({
     "server-ca": { type: "string", value: "FILE", description: "CA file the client trusts for the server" },
     host: { type: "string", value: "NAME", description: "name or IP the client connects to (default localhost)" },
     at: { type: "string", value: "ISO", description: "judge validity at this time instead of now" },
-    server: { type: "string", value: "KIND", description: "nginx or node (default nginx)" },
+    server: { type: "string", value: "KIND", description: "nginx, node, haproxy, caddy or apache (default nginx)" },
     nginx: { type: "string", value: "MODE", description: "an nginx server with ssl_verify_client MODE: --server nginx --verify-client MODE" },
-    "verify-client": { type: "string", value: "MODE", description: "nginx ssl_verify_client: on, optional, optional_no_ca (default on)" },
+    "verify-client": { type: "string", value: "MODE", description: "the server's client-certificate mode: on, optional, optional_no_ca (default on)" },
     tls: { type: "string", value: "V", description: "1.2 or 1.3 (default 1.3)" },
     client: { type: "string", value: "NAME", description: "with --kit: which of the kit's clients (default the first in kit.json)" },
     "no-client-cert": { type: "boolean", description: "with --kit: the client sends no certificate" },
@@ -87,12 +90,16 @@ export const diagnoseCommand = defineCommand({
     }
     const serverFlag = flags.nginx !== undefined ? "nginx" : flags.server;
     const modeFlag = flags.nginx ?? flags["verify-client"];
-    const server = serverFlag === undefined ? undefined : oneOf("diagnose", "server", serverFlag, ["nginx", "node"] as const);
+    const kind = serverFlag === undefined ? undefined : oneOf("diagnose", "server", serverFlag, ["nginx", "node", ...proxyKinds] as const);
+    const proxy = kind === "haproxy" || kind === "caddy" || kind === "apache" ? kind : undefined;
+    // The proxies verify with OpenSSL at Debian's security level 2, as nginx does: the chain checks are nginx's.
+    const server = kind === undefined ? undefined : kind === "node" ? "node" : "nginx";
     const verifyClient = modeFlag === undefined ? undefined : oneOf("diagnose", flags.nginx !== undefined ? "nginx" : "verify-client", modeFlag, ["on", "optional", "optional_no_ca"] as const);
     const tls = flags.tls === undefined ? undefined : oneOf("diagnose", "tls", flags.tls, ["1.2", "1.3"] as const);
 
     // Decoded here, so a bad file is named by its path ("server.key: holds a private key, not a certificate").
-    const ders = async (file: string) => (await readCertificates(io.cwd, file)).map((certificate) => certificate.der);
+    // diagnose takes the decoded certificates as they are (no second parse).
+    const ders = async (file: string) => readCertificates(io.cwd, file);
     const input: DiagnoseInput = {
       serverChain: await ders(files["server-chain"]),
       serverTrustsForClients: await ders(files["client-ca"]),
@@ -106,12 +113,28 @@ export const diagnoseCommand = defineCommand({
     if (server) input.server = server;
     if (verifyClient) input.verifyClient = verifyClient;
     if (tls) input.tlsVersion = tls;
+    // The leading cause names the files as given, and the kit's file that holds the right certificate.
+    input.files = {
+      serverChain: files["server-chain"],
+      serverKey: files["server-key"],
+      clientChain: files["client-chain"],
+      clientKey: files["client-key"],
+      clientCa: files["client-ca"],
+      serverCa: files["server-ca"],
+    };
+    const given = [files["server-chain"], files["client-chain"], files["client-ca"], files["server-ca"]].filter((f): f is string => !!f);
+    input.knownFiles = await knownFiles(io.cwd, [...(flags.kit !== undefined ? [flags.kit] : []), ...directoriesOf(given)], given);
 
     let diagnosis: Diagnosis;
     try {
       diagnosis = await diagnose(input);
     } catch (error) {
       throw new CliError(`diagnose: ${describeError(error)}`);
+    }
+    if (proxy) {
+      const withProxy = withProxyOutcome(diagnosis, proxy, verifyClient ?? "on", tls ?? "1.3");
+      io.stdout.write(flags.json ? jsonDocument(withProxy) : formatDiagnosis(withProxy, proxy, proxyLines(withProxy.proxy)));
+      return withProxy.ok ? ExitCode.ok : ExitCode.failure;
     }
     io.stdout.write(flags.json ? jsonDocument(diagnosis) : formatDiagnosis(diagnosis, server ?? "nginx"));
     return diagnosis.ok ? ExitCode.ok : ExitCode.failure;
@@ -168,9 +191,17 @@ const verdictWords: Record<string, string> = {
   "not-checked": "not checked (no --server-ca)",
 };
 
-function formatSide(title: string, side: SideDiagnosis, serverKind: string): string[] {
+function formatSide(title: string, side: SideDiagnosis, serverKind: string, extra: string[] = []): string[] {
   const lines = [`${title}: ${verdictWords[side.verdict] ?? side.verdict}`];
   if (side.verdict === "ok" || side.verdict === "not-checked") return lines;
+  if (extra.length > 0) {
+    // A proxy's own outcome replaces the nginx and Node lines (and their step).
+    for (const error of side.verify?.errors ?? []) lines.push(`  depth ${error.depth}: ${error.code}: ${error.message}`);
+    lines.push(...extra);
+    if (side.cause) lines.push(`  why: ${side.cause}`);
+    if (side.fix) lines.push(`  fix: ${side.fix}`);
+    return lines;
+  }
   for (const error of side.verify?.errors ?? []) lines.push(`  depth ${error.depth}: ${error.code}: ${error.message}`);
   if (side.side === "client") {
     if (serverKind === "node" || !side.nginx) {
@@ -178,7 +209,7 @@ function formatSide(title: string, side: SideDiagnosis, serverKind: string): str
       if (side.node.whenRejecting) lines.push(`  with rejectUnauthorized the client sees: ${side.node.whenRejecting.code} ${side.node.whenRejecting.message}`);
     }
     if (serverKind === "nginx" && side.nginx) {
-      lines.push(`  nginx: ${side.nginx.status}${side.nginx.title ? ` "${side.nginx.title}"` : ""}, $ssl_client_verify ${side.nginx.clientVerify}`);
+      lines.push(`  nginx: ${side.nginx.status}${side.nginx.title ? ` "${side.nginx.title.replace(/^\d{3} /, "")}"` : ""}, $ssl_client_verify ${side.nginx.clientVerify}`);
       if (side.nginx.log) lines.push(`  nginx log: ${side.nginx.log}`);
     }
   } else {
@@ -192,16 +223,18 @@ function formatSide(title: string, side: SideDiagnosis, serverKind: string): str
   return lines;
 }
 
-function formatDiagnosis(diagnosis: Diagnosis, serverKind: string): string {
+function formatDiagnosis(diagnosis: Diagnosis, serverKind: string, proxyExtra: string[] = []): string {
   const lines = [
     diagnosis.ok ? "the mTLS handshake works" : "the mTLS handshake FAILS",
     "",
+    ...formatLeadingCause(diagnosis.leading),
     ...formatSide("server certificate, as the client checks it", diagnosis.server, serverKind),
-    ...formatSide("client certificate, as the server checks it", diagnosis.client, serverKind),
+    ...formatSide("client certificate, as the server checks it", diagnosis.client, serverKind, proxyExtra),
   ];
-  if (diagnosis.findings.length > 0) {
-    lines.push("", "findings:");
-    for (const finding of diagnosis.findings) {
+  const findings = diagnosis.secondary ?? diagnosis.findings;
+  if (findings.length > 0) {
+    lines.push("", diagnosis.leading ? "other findings:" : "findings:");
+    for (const finding of findings) {
       lines.push(`  ${finding.severity} ${finding.id} (${finding.side}): ${finding.message}`, `    fix: ${finding.fix}`);
     }
   }

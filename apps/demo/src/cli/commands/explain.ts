@@ -2,11 +2,13 @@
  * `mtls-lab explain <capture.json>`: a recorded handshake (written by `mtls-lab serve --capture DIR`),
  * decoded step by step, decrypted with the capture's key log, with both Finished messages checked.
  */
-import { decodeCapture, toExplainOutput, type DecodedHandshake } from "@mtls-lab/handshake";
+import { decodeCapture, type DecodedHandshake } from "@mtls-lab/handshake";
+import { explainCaptureAnnotated, type AnnotatedExplainOutput } from "@mtls-lab/handshake/annotate";
 import { defineCommand } from "../command.js";
 import { jsonDocument } from "../output.js";
 import { aboutFile, ExitCode, fileError } from "../errors.js";
 import { readInputText } from "../files.js";
+import { formatBytes, formatProof, formatSignatures } from "./explain-proof.js";
 
 /** Longest field value shown on one line; longer ones (random bytes, key shares) are cut. */
 const maxValueChars = 72;
@@ -15,19 +17,24 @@ const maxValueChars = 72;
 export const explain = defineCommand({
   name: "explain",
   summary: "decode a captured handshake step by step (from serve --capture), decrypted with its key log",
-  usage: "mtls-lab explain <capture.json> [--json]",
+  usage: "mtls-lab explain <capture.json> [--json] [--bytes] [--proof]",
   details: [
     "A capture is one JSON file per connection, written by `mtls-lab serve --capture DIR`. Its key log",
     "lets TLS 1.3's encrypted messages (Certificate, CertificateVerify, Finished) be decrypted and shown.",
+    "Both CertificateVerify signatures are checked with the public key of the sender's certificate and both",
+    "Finished MACs recomputed; --proof prints each step with the openssl lines that reproduce it.",
     "",
     "examples:",
     "  mtls-lab explain captures/2026-11-23T18-00-00.000Z-1.json",
     "  mtls-lab explain capture.json --json",
+    "  mtls-lab explain capture.json --bytes --proof",
     "",
     "exit codes: 0 decoded, 1 the file is not a capture or cannot be decoded, 2 usage error.",
   ].join("\n"),
   flags: {
-    json: { type: "boolean", description: "print { tlsVersion, steps, finishedVerified } as JSON" },
+    json: { type: "boolean", description: "print schema 2 JSON: steps, records (every byte annotated), proof, certificateVerifyVerified, finishedVerified" },
+    bytes: { type: "boolean", description: "print every record as labelled byte ranges (decrypted content beside encrypted records)" },
+    proof: { type: "boolean", description: "print the key schedule, transcript hashes, signature checks and Finished, with openssl lines" },
   },
   positionals: { name: "<capture.json>", min: 1, max: 1 },
   async run(args, io) {
@@ -40,7 +47,14 @@ export const explain = defineCommand({
       throw fileError(file, "is not JSON (expected a capture written by `mtls-lab serve --capture DIR`)");
     }
     const decoded = await aboutFile(file, () => decodeCapture(json));
-    io.stdout.write(args.flags.json ? jsonDocument(toExplainOutput(decoded)) : formatHandshake(file, decoded, json));
+    const annotated = await aboutFile(file, () => explainCaptureAnnotated(json));
+    if (args.flags.json) io.stdout.write(jsonDocument(annotated));
+    else {
+      let text = formatHandshake(file, decoded, json) + formatSignatures(annotated);
+      if (args.flags.bytes) text += formatBytes(annotated);
+      if (args.flags.proof) text += formatProof(annotated);
+      io.stdout.write(text);
+    }
     return ExitCode.ok;
   },
 });

@@ -13,3 +13,6 @@ export { app } from "./app.js";
 export { request } from "./request.js";
 export { up } from "./up.js";
 export { lintCommand } from "./lint.js";
+export { revoke, crl } from "./revoke.js";
+export { p12 } from "./p12.js";
+export { probe } from "./probe.js";

@@ -23,7 +23,8 @@ export const kit = defineCommand({
   summary: "generate a complete mTLS kit: server CA, client CA, server and client certificates, PKCS#12",
   usage: [
     "mtls-lab kit --out DIR [--key TYPE] [--host NAME...] [--ip ADDR...] [--client NAME...]",
-    "             [--intermediate] [--days N] [--p12-password P] [--config] [--force]",
+    "             [--intermediate] [--crl] [--days N] [--p12-password P] [--p12-profile modern|compat]",
+    "             [--config] [--force]",
   ].join("\n"),
   details: [
     `key types: ${Object.values(KeyType).join(", ")} (default ec-p256)`,
@@ -32,7 +33,9 @@ export const kit = defineCommand({
     "files: server-ca.crt/.key, client-ca.crt/.key (the CA the server trusts for clients, kept apart",
     "from the server CA so no client is trusted by accident), server.crt, server.key, server-chain.crt,",
     "and per client NAME.crt, NAME.key, NAME-chain.crt, NAME.p12; with --intermediate also",
-    "server-intermediate.crt/.key and client-intermediate.crt/.key. kit.json lists each file's role and",
+    "server-intermediate.crt/.key and client-intermediate.crt/.key; with --crl client-ca.crl (and",
+    "client-intermediate.crl) and client-crls.pem, all of them for servers (see mtls-lab revoke).",
+    "kit.json lists each file's role and",
     "SHA-256 fingerprint. --config also writes ready configurations for every target into DIR/config/",
     "and, at DIR's root, nginx.conf (around config/nginx/mtls-reverse.conf), test.sh and README.md: the",
     "layout of a kit from the site. Run it with nginx -p \"$PWD\" -c \"$PWD/nginx.conf\", then sh test.sh.",
@@ -50,8 +53,10 @@ export const kit = defineCommand({
     ip: { type: "string", multiple: true, value: "ADDR", description: "IP address of the server (default 127.0.0.1)" },
     client: { type: "string", multiple: true, value: "NAME", description: "client certificate to issue (default client)" },
     intermediate: { type: "boolean", description: "put an intermediate CA under each root" },
+    crl: { type: "boolean", description: "also write the client CAs' CRLs (empty until mtls-lab revoke)" },
     days: { type: "string", value: "N", description: "validity of the leaves in days (default 398)" },
     "p12-password": { type: "string", value: "P", description: "password of the PKCS#12 files (default changeit)" },
+    "p12-profile": { type: "string", value: "P", description: "modern (AES-256, SHA-256 MAC; default) or compat (3DES, SHA-1 MAC: older macOS, Windows, Java 8)" },
     config: { type: "boolean", description: "also write configurations into DIR/config/ and nginx.conf, test.sh, README.md" },
     force: { type: "boolean", description: "write into a directory that is not empty, replacing files" },
   },
@@ -93,8 +98,10 @@ interface KitFlags {
   ip?: string[] | undefined;
   client?: string[] | undefined;
   intermediate?: boolean | undefined;
+  crl?: boolean | undefined;
   days?: string | undefined;
   "p12-password"?: string | undefined;
+  "p12-profile"?: string | undefined;
 }
 
 /** Checks every flag before anything is generated; a bad value is a usage error naming the flag. */
@@ -128,8 +135,10 @@ function readKitOptions(flags: KitFlags): KitOptions {
     options.clients = flags.client;
   }
   if (flags.intermediate) options.intermediate = true;
+  if (flags.crl) options.crl = true;
   if (flags.days !== undefined) options.days = parsePositiveInt("kit", "days", flags.days, 36_500);
   if (flags["p12-password"] !== undefined) options.p12Password = flags["p12-password"];
+  if (flags["p12-profile"] !== undefined) options.p12Profile = oneOf("kit", "p12-profile", flags["p12-profile"], ["modern", "compat"] as const);
   return options;
 }
 

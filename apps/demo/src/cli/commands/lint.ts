@@ -3,7 +3,7 @@
  * a CA flag on a leaf, a leaf without EKU, over 398 days, SHA-1, short RSA, expiry, ...), each with a fix.
  */
 import { join } from "node:path";
-import { lint, type Kit, type KitRole, type LintOptions, type LintWarning } from "@mtls-lab/x509";
+import { lint, type CertificateInfo, type Kit, type KitRole, type LintOptions, type LintWarning } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
 import { jsonDocument } from "../output.js";
 import { readCertificates } from "../certificates.js";
@@ -54,17 +54,18 @@ export const lintCommand = defineCommand({
       warnings.push(...lintAbout(join(flags.kit, "kit.json"), () => lint(kit, options)).map((warning) => ({ ...warning, file: join(flags.kit as string, warning.file ?? "") })));
     }
     // The files are one set: rules that compare certificates (the same DN with another key) see them all.
-    const ders: Uint8Array[] = [];
+    // The decoded certificates themselves: lint reads decode's model, it does not parse them again.
+    const certificates: CertificateInfo[] = [];
     const fileOf: string[] = [];
     for (const file of args.positionals) {
       for (const certificate of await readCertificates(io.cwd, file)) {
-        ders.push(certificate.der);
+        certificates.push(certificate);
         fileOf.push(file);
       }
     }
-    if (ders.length > 0) {
+    if (certificates.length > 0) {
       const about = args.positionals.length === 1 ? args.positionals[0]! : "lint";
-      for (const { index, ...warning } of lintAbout(about, () => lint(ders, options))) {
+      for (const { index, ...warning } of lintAbout(about, () => lint(certificates, options))) {
         warnings.push({ ...warning, file: fileOf[index ?? 0] ?? about });
       }
     }

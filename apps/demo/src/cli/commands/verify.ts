@@ -52,9 +52,10 @@ export const verify = defineCommand({
     let result: VerifyResult;
     try {
       result = await verifyChain({
-        leaf: leaf.der,
-        intermediates: [...bundled, ...chain].map((certificate) => certificate.der),
-        trustAnchors: anchors.map((certificate) => certificate.der),
+        // The decoded certificates themselves: verify takes decode's model, it does not parse them again.
+        leaf,
+        intermediates: [...bundled, ...chain],
+        trustAnchors: anchors,
         purpose,
         ...(flags.host !== undefined ? { host: flags.host } : {}),
         ...(at ? { at } : {}),
