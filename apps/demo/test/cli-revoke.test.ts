@@ -104,9 +104,22 @@ describe("mtls-lab revoke", () => {
 
     const { handle, port } = await nginx();
     try {
-      expect(await statusOf(port, "alice")).toBe(400);
+      const aliceStatus = await statusOf(port, "alice");
+      expect(aliceStatus).toBe(400);
       expect(handle.errorLog()).toContain("certificate revoked");
-      expect(await statusOf(port, "bob")).toBe(200);
+      const bobStatus = await statusOf(port, "bob");
+      expect(bobStatus).toBe(200);
+      // diagnose --kit reads the kit's client-crls.pem and predicts what this nginx did, log line included.
+      for (const [client, status] of [["alice", aliceStatus], ["bob", bobStatus]] as const) {
+        const predicted = await runInProcess(["diagnose", "--kit", kit, "--client", client, "--json"], dir);
+        const diagnosis = JSON.parse(predicted.stdout) as { client: { nginx: { status: number; log?: string } } };
+        expect(diagnosis.client.nginx.status).toBe(status);
+        if (diagnosis.client.nginx.log) expect(handle.errorLog()).toContain(diagnosis.client.nginx.log.replace(/ while .*/, ""));
+      }
+      // mtls-lab verify with the same CRL file says the same.
+      const verified = await runInProcess(["verify", file("alice-chain.crt"), "--trust", file("client-ca.crt"), "--crl", file("client-crls.pem"), "--json"], dir);
+      expect(verified.code).toBe(1);
+      expect(JSON.parse(verified.stdout)).toMatchObject({ valid: false, firstError: "CERT_REVOKED", lastError: "CERT_REVOKED" });
     } finally {
       await handle.stop();
     }

@@ -1,7 +1,7 @@
 import { listChapters } from "../views/learn/chapters";
 import { LearnView } from "../views/learn/view";
 
-/** `/`: Learn's start with the "three ways to use this" strip and the tutorial's chapters. */
+/** `/`: the landing page, all five views and what each is for, with the tutorial's chapters in the side bar. */
 export default function Home() {
   return <LearnView chapters={listChapters()} />;
 }

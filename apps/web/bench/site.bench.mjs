@@ -15,7 +15,7 @@ const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 assertBuilt();
-console.log("First-load JavaScript per route (script chunks in the HTML, gzip -9; budget 250 KB):");
+console.log(`First-load JavaScript per route (script chunks in the HTML, gzip -9; budget ${BUDGET_BYTES / 1000} KB):`);
 for (const r of firstLoad()) {
   const html = readFileSync(join(outDir, r.route === "/" ? "index.html" : `${r.route.slice(1)}index.html`), "utf8");
   const nomodule = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*\bnoModule\b/gi)].map((m) => m[1]);

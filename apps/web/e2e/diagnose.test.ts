@@ -165,7 +165,11 @@ describe("diagnose", () => {
       for (const f of list) dt.items.add(new File([f.text], f.name, { type: "application/x-pem-file" }));
       return dt;
     }, files);
-    await s.page.locator(".wb").dispatchEvent("dragover", { dataTransfer: transfer });
+    // A real drag fires dragover repeatedly before the drop: the page shows its drop target, then takes the files.
+    await poll(async () => {
+      await s.page.locator(".wb").dispatchEvent("dragover", { dataTransfer: transfer });
+      return s.page.getByTestId("drop-target").count();
+    }).toBe(1);
     await s.page.locator(".wb").dispatchEvent("drop", { dataTransfer: transfer });
     await poll(() => s.page.getByTestId("chosen-serverTrustsForClients").textContent()).toBe("client-ca.crt");
     await expect(s.page.getByTestId("chosen-clientTrustsForServer").textContent()).resolves.toBe("server-ca.crt");

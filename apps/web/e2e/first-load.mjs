@@ -48,5 +48,8 @@ export function firstLoad(dir = outDir, basePath = "") {
   });
 }
 
-/** 250 KB (1 KB = 1,000 bytes), the budget for each route's first-load JavaScript. */
-export const BUDGET_BYTES = 250_000;
+/**
+ * 194 KB (1 KB = 1,000 bytes) per route: no route may load more JavaScript first than the largest did before
+ * the workbench became one shell (193,933 bytes on /handshake/, measured with this file on that build).
+ */
+export const BUDGET_BYTES = 194_000;

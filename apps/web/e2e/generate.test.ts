@@ -42,6 +42,64 @@ describe("generate", () => {
     expect(await seriousViolations(s.page)).toEqual([]);
   });
 
+  it("puts the form in the editor area with one line of help for every choice, and the files in a folder tree", async () => {
+    await s.page.getByRole("navigation", { name: "Open editors" }).getByRole("button", { name: "Generate" }).click();
+    const form = s.page.locator("#editor").getByRole("form", { name: "Kit settings" });
+    await form.waitFor();
+    const help = await form.locator("input, select").evaluateAll((controls) =>
+      controls.map((c) => [c.getAttribute("name"), (c.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join("")]),
+    );
+    expect(help.length).toBeGreaterThanOrEqual(10);
+    for (const [name, text] of help) expect(text!.length, `help for ${name}`).toBeGreaterThan(15);
+    // The kit is a folder with folders inside (nginx/, curl/, ...), not a flat list of paths.
+    const tree = s.page.getByRole("tree", { name: "Session files" });
+    await expect(tree.getByRole("treeitem", { name: /kit$/ }).first().getAttribute("aria-level")).resolves.toBe("1");
+    const nginx = tree.locator('[role=treeitem][data-folder][aria-level="2"]', { hasText: "nginx" });
+    await expect(nginx.count()).resolves.toBe(1);
+    await expect(tree.getByRole("treeitem", { name: "mtls-reverse.conf", exact: true }).getAttribute("aria-level")).resolves.toBe("3");
+    // No notice about a setting the form does not have.
+    await s.page.getByRole("button", { name: "Panel", exact: true }).click();
+    await expect(s.page.getByRole("region", { name: "Panel" }).textContent()).resolves.not.toMatch(/skipped|needs upstream/);
+  });
+
+  it("opens a kit certificate decoded, with its PEM one click away", async () => {
+    const tree = s.page.getByRole("tree", { name: "Session files" });
+    await tree.getByRole("treeitem", { name: "server.crt", exact: true }).click();
+    await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=localhost,O=mTLS Lab");
+    await expect(s.page.getByTestId("summary").textContent()).resolves.toContain("DNS:kit.test");
+    await s.page.getByRole("button", { name: "Show PEM" }).click();
+    await expect.poll(() => s.page.getByTestId("code").textContent()).toMatch(/^-----BEGIN CERTIFICATE-----/);
+  });
+
+  it("makes the kit again when a setting changes, with the same keys", async () => {
+    const tree = s.page.getByRole("tree", { name: "Session files" });
+    const readFile = async (name: string) => {
+      await tree.getByRole("treeitem", { name, exact: true }).click();
+      const show = s.page.getByRole("button", { name: "Show PEM" });
+      if (await show.count()) await show.click();
+      return (await s.page.getByTestId("code").textContent()) ?? "";
+    };
+    const key = await readFile("server.key");
+    const cert = await readFile("server.crt");
+    expect(key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    await s.page.getByRole("navigation", { name: "Open editors" }).getByRole("button", { name: "Generate" }).click();
+    await s.page.getByLabel("Server host names").fill("localhost, kit.test, changed.test");
+    // Debounced: the files follow the form a moment after typing stops.
+    await expect.poll(async () => (await readFile("server.crt")) !== cert, { timeout: 60_000 }).toBe(true);
+    await tree.getByRole("treeitem", { name: "server.crt", exact: true }).click();
+    await s.page.getByRole("button", { name: "Show decoded" }).click();
+    await expect.poll(() => s.page.getByTestId("summary").textContent()).toContain("DNS:changed.test");
+    expect(await readFile("server.key")).toBe(key);
+  });
+
+  it("links the kit to Diagnose", async () => {
+    await s.page.getByRole("button", { name: "Diagnose this kit" }).click();
+    await s.page.getByRole("heading", { level: 1, name: "Diagnose" }).waitFor();
+    await expect.poll(() => s.page.getByTestId("diagnose-verdict").textContent()).toContain("The handshake succeeds");
+    await s.page.goBack();
+    await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();
+  });
+
   it("downloads the kit as a zip that unpacks with fflate, with keys kept 0600", async () => {
     const [download] = await Promise.all([s.page.waitForEvent("download"), s.page.getByRole("button", { name: "Download kit (.zip)" }).click()]);
     expect(download.suggestedFilename()).toBe("mtls-kit.zip");

@@ -120,6 +120,8 @@ describe("handshake", () => {
   it("the bottom panel's Handshake tab shows the diagram in small beside another view", async () => {
     await s.page.goto(`${s.base}/inspect/`);
     await s.page.getByRole("heading", { level: 1, name: "Inspect" }).waitFor();
+    // The panel starts closed; the status bar opens it.
+    await s.page.getByRole("button", { name: "Panel", exact: true }).click();
     await s.page.getByRole("tab", { name: "Handshake" }).click();
     await s.page.getByTestId("sequence-diagram-small").waitFor();
     await expect(s.page.getByTestId("handshake-panel").getByRole("link", { name: "Open in Handshake" }).getAttribute("href")).resolves.toMatch(/^\/handshake\/\?flow=tls13-mtls&step=/);

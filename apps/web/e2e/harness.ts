@@ -24,11 +24,11 @@ export interface Session {
 }
 
 /** Starts the server and the browser; fails with "run the build first" when apps/web/out is missing. */
-export async function startSession(): Promise<Session> {
+export async function startSession(options: { viewport?: { width: number; height: number }; hasTouch?: boolean; isMobile?: boolean } = {}): Promise<Session> {
   assertBuilt();
   mkdirSync(screenshotDir, { recursive: true });
   const server = (await serveStatic(outDir)) as { url: string; close: () => Promise<void> };
-  const browser = (await launchBrowser()) as { context: BrowserContext; close: () => Promise<void> };
+  const browser = (await launchBrowser(options)) as { context: BrowserContext; close: () => Promise<void> };
   const requests: string[] = [];
   const errors: string[] = [];
   browser.context.on("request", (request) => requests.push(request.url()));

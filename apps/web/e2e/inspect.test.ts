@@ -7,6 +7,8 @@ import { run, tempDir } from "@mtls-lab/peers";
 import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
 
 let s: Session;
+/** An editor tab's button, by file name. */
+const tab = (name: string) => s.page.getByRole("navigation", { name: "Open editors" }).getByRole("button", { name, exact: true });
 const tmp = tempDir("mtls-lab-web-inspect-");
 const P12_PASSWORD = "e2e-secret-42";
 
@@ -25,6 +27,8 @@ beforeAll(async () => {
   await makeCert("e2e-der");
   await makeCert("e2e-p12");
   await openssl(["x509", "-in", "e2e-der.crt", "-outform", "DER", "-out", "e2e-der.der"]);
+  // A client certificate without subjectAltName, as CAs issue them: no host-name advice belongs on it.
+  await openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "e2e-client-nosan.key", "-out", "e2e-client-nosan.crt", "-days", "30", "-subj", "/CN=e2e-client-nosan", "-addext", "basicConstraints=critical,CA:FALSE", "-addext", "extendedKeyUsage=clientAuth"]);
   await openssl(["req", "-new", "-key", "e2e-paste.key", "-out", "e2e.csr", "-subj", "/O=mTLS Lab E2E/CN=e2e-csr"]);
   await openssl(["pkcs12", "-export", "-in", "e2e-p12.crt", "-inkey", "e2e-p12.key", "-out", "e2e-p12.p12", "-passout", `pass:${P12_PASSWORD}`, "-name", "e2e"]);
   s = await startSession();
@@ -57,8 +61,20 @@ describe("inspect", () => {
 
   it("uploads a DER file and shows its subject", async () => {
     await s.page.setInputFiles("#inspect-file", join(tmp.path, "e2e-der.der"));
-    await s.page.getByRole("button", { name: "e2e-der.der", exact: true }).waitFor();
+    await tab("e2e-der.der").waitFor();
     await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-der,O=mTLS Lab E2E");
+  });
+
+  it("shows extensions for people: names, usages and names as text, never JSON", async () => {
+    await s.page.getByRole("tab", { name: "Extensions" }).click();
+    const ext = s.page.getByTestId("extensions");
+    await ext.waitFor();
+    const text = (await ext.textContent()) ?? "";
+    expect(text).toContain("subjectAltName");
+    expect(text).toContain("DNS: e2e-der.test");
+    expect(text).toContain("clientAuth");
+    expect(text).not.toMatch(/[[{]"|"type"|"value"/);
+    await s.page.getByRole("tab", { name: "Summary" }).click();
   });
 
   it("opens the ASN.1 tree; selecting a node highlights exactly its bytes, clicking a byte selects its node", async () => {
@@ -70,6 +86,14 @@ describe("inspect", () => {
     await expect.poll(() => s.page.getByRole("tab", { name: "ASN.1" }).getAttribute("aria-selected")).toBe("true");
     const tree = s.page.getByTestId("asn1-tree");
     await tree.waitFor();
+    // Field names from the Certificate structure (RFC 5280 4.1), as lapo.it/asn1js shows them.
+    await expect.poll(() => s.page.locator("#asn1-0\\.0").textContent()).toMatch(/^\S*\s*tbsCertificate SEQUENCE/);
+    await expect(s.page.locator("#asn1-0\\.0\\.1").textContent()).resolves.toContain("serialNumber INTEGER");
+    await expect(s.page.locator("#asn1-0\\.1").textContent()).resolves.toContain("signatureAlgorithm SEQUENCE");
+    await expect(s.page.locator("#asn1-0\\.2").textContent()).resolves.toContain("signatureValue BIT STRING");
+    // The hex view has an ASCII column: the subject's CN is readable in it.
+    const ascii = (await s.page.locator("[data-testid=hex] .hex-ascii").allTextContents()).join("");
+    expect(ascii.replace(/\s/g, "")).toContain("e2e-der");
     // openssl's own parse gives the expected header and content lengths of tbsCertificate (depth 1, the first child).
     const parse = (await openssl(["asn1parse", "-inform", "DER", "-in", "e2e-der.der"])).split("\n");
     const tbs = /^\s*(\d+):d=1\s+hl=(\d+)\s+l=\s*(\d+)/.exec(parse.find((l) => /:d=1 /.test(l)) ?? "");
@@ -119,7 +143,7 @@ describe("inspect", () => {
       target.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: transfer }));
       target.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: transfer }));
     }, pem);
-    await s.page.getByRole("button", { name: "dropped.crt", exact: true }).waitFor();
+    await tab("dropped.crt").waitFor();
     await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-paste,O=mTLS Lab E2E");
   });
 
@@ -134,22 +158,40 @@ describe("inspect", () => {
     await dialog.getByRole("button", { name: "Open" }).click();
     await dialog.waitFor({ state: "detached" });
     await expect.poll(() => s.page.getByTestId("bundle-count").textContent()).toMatch(/^PKCS#12 file with 1 certificate and 1 other object/);
-    await s.page.getByRole("button", { name: "e2e-p12", exact: true }).click();
+    await s.page.getByTestId("chain-graph").getByRole("button", { name: "e2e-p12", exact: true }).click();
     await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-p12,O=mTLS Lab E2E");
     await screenshot(s.page, "inspect-pkcs12");
   });
 
-  it("opens a key and a CSR chosen together, each in its own tab", async () => {
+  it("opens a key and a CSR chosen together, each in its own tab, and says which opened objects the key fits", async () => {
     await s.page.setInputFiles("#inspect-file", [join(tmp.path, "e2e-paste.key"), join(tmp.path, "e2e.csr")]);
-    await s.page.getByRole("button", { name: "e2e.csr", exact: true }).waitFor();
+    await tab("e2e.csr").waitFor();
     await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-csr,O=mTLS Lab E2E");
-    await s.page.getByRole("button", { name: "e2e-paste.key", exact: true }).click();
+    // The CSR was made with e2e-paste.key: its key is named.
+    await expect.poll(() => s.page.getByTestId("key-match").textContent()).toMatch(/matches\s*e2e-paste\.key/);
+    await tab("e2e-paste.key").click();
     await expect.poll(() => s.page.getByTestId("summary").textContent()).toMatch(/pkcs8.*EC P-256/);
+    // The key fits the pasted certificate and the CSR; a key has no Extensions tab and no certificate advice.
+    const match = s.page.getByTestId("key-match");
+    await expect.poll(() => match.textContent()).toContain("pasted.pem");
+    await expect(match.textContent()).resolves.toContain("e2e.csr");
+    await expect(s.page.getByRole("tablist", { name: "Sections" }).getByRole("tab").allTextContents()).resolves.toEqual(["Summary", "ASN.1", "Text"]);
+    await expect(s.page.locator("#editor").textContent()).resolves.not.toMatch(/X\.509 v1|reissue/);
+    // The DER certificate has no key opened: it says so.
+    await tab("e2e-der.der").click();
+    await expect.poll(() => s.page.getByTestId("key-match").textContent()).toMatch(/No opened private key matches/);
+  });
+
+  it("gives SAN advice to server leaves only", async () => {
+    await s.page.setInputFiles("#inspect-file", join(tmp.path, "e2e-client-nosan.crt"));
+    await tab("e2e-client-nosan.crt").waitFor();
+    await expect.poll(() => s.page.getByTestId("summary").textContent()).toContain("none (not needed: a client certificate is not matched against a host name)");
+    await expect(s.page.getByTestId("summary").textContent()).resolves.not.toContain("TLS clients will not match");
   });
 
   it("opens the sample certificate offered by the empty view, fetched from the site itself", async () => {
     await s.page.getByRole("complementary", { name: "Inspect side bar" }).getByRole("button", { name: "Sample" }).click();
-    await s.page.getByRole("button", { name: "sample-server.crt", exact: true }).waitFor();
+    await tab("sample-server.crt").waitFor();
     await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=localhost,O=mTLS Lab");
     expect(s.requests.some((url) => url.endsWith("/samples/server.crt"))).toBe(true);
   });

@@ -46,7 +46,8 @@ describe("workbench", () => {
     await s.page.goto(`${s.base}/inspect/`);
     await s.page.getByRole("heading", { level: 1, name: "Inspect" }).waitFor();
     const panel = s.page.getByRole("region", { name: "Panel" });
-    await expect.poll(() => panel.count()).toBe(1);
+    // The panel starts closed: nothing is in it yet.
+    await expect.poll(() => panel.count()).toBe(0);
     await s.page.keyboard.press("Control+Shift+P");
     const palette = s.page.getByRole("dialog", { name: "Command palette" });
     await palette.waitFor();
@@ -56,10 +57,10 @@ describe("workbench", () => {
     await s.page.keyboard.type("toggle panel");
     await s.page.keyboard.press("Enter");
     await palette.waitFor({ state: "detached" });
-    await expect.poll(() => panel.count()).toBe(0);
-    // Ctrl+J brings it back, Ctrl+B hides the side bar.
-    await s.page.keyboard.press("Control+J");
     await expect.poll(() => panel.count()).toBe(1);
+    // Ctrl+J hides it again, Ctrl+B hides the side bar.
+    await s.page.keyboard.press("Control+J");
+    await expect.poll(() => panel.count()).toBe(0);
     await s.page.keyboard.press("Control+B");
     await expect.poll(() => s.page.getByRole("complementary", { name: "Inspect side bar" }).count()).toBe(0);
     // Every palette action is also a button: the status bar brings the side bar back.

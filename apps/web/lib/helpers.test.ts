@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandForChord } from "./keybindings";
+import { BROWSER_RESERVED, commandForChord, keybindings } from "./keybindings";
 import { fuzzyFilter, fuzzyScore } from "./fuzzy";
 import { moveIndex } from "./list-navigation";
 import { defaultGenerateSettings, parseGenerateSettings, serializeGenerateSettings, splitList } from "./generate-settings";
@@ -11,12 +11,18 @@ import { hexRows, sliceBase64, sliceHex } from "./hex";
 const chord = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
 
 describe("keybindings", () => {
+  it("advertises no chord the browser keeps for itself", () => {
+    const reserved = new Set<string>(BROWSER_RESERVED);
+    for (const b of keybindings) expect(reserved.has(b.label), b.label).toBe(false);
+  });
+
   it("maps Ctrl or Cmd chords to commands and ignores the rest", () => {
     expect(commandForChord(chord("P", { ctrlKey: true, shiftKey: true }))).toBe("workbench.palette");
     expect(commandForChord(chord("p", { metaKey: true }))).toBe("workbench.quickOpen");
     expect(commandForChord(chord("b", { ctrlKey: true }))).toBe("workbench.toggleSideBar");
     expect(commandForChord(chord("j", { ctrlKey: true }))).toBe("workbench.togglePanel");
-    expect(commandForChord(chord("w", { ctrlKey: true }))).toBe("workbench.closeTab");
+    expect(commandForChord(chord("F1"))).toBe("workbench.palette");
+    expect(commandForChord(chord("w", { ctrlKey: true }))).toBeNull();
     expect(commandForChord(chord("p"))).toBeNull();
     expect(commandForChord(chord("p", { ctrlKey: true, altKey: true }))).toBeNull();
   });

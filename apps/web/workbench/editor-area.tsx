@@ -1,38 +1,48 @@
 "use client";
 import type { ReactNode } from "react";
+import dynamic from "next/dynamic";
 import { useWorkbench } from "./context";
-import { editors } from "./editors";
 
-/** Tabs over the active file's editor; with no tab open, the view's home page. */
-export function EditorArea({ home }: { home: ReactNode }) {
+const EditorHost = dynamic(() => import("./editor-host"), { ssr: false, loading: () => <p className="page muted">Loading…</p> });
+
+/**
+ * The editor area: the view's own page as the first tab, then the workspace's open files. The view's page
+ * stays mounted while a file tab is shown, so its state survives switching tabs.
+ */
+export function EditorArea({ title, children }: { title: string; children: ReactNode }) {
   const { state, dispatch } = useWorkbench();
   const active = state.files.find((f) => f.id === state.activeTab);
-  const Editor = active ? editors[active.editor]?.render : undefined;
   return (
     <>
-      {state.tabs.length > 0 && (
-        // Buttons in a labelled list rather than an ARIA tablist: each tab carries its own close button,
-        // and interactive controls may not nest inside role="tab".
-        <nav className="wb-tabs" aria-label="Open editors">
-          {state.tabs.map((id) => {
-            const file = state.files.find((f) => f.id === id);
-            if (!file) return null;
-            const active = id === state.activeTab;
-            return (
-              <div key={id} className="wb-tab" data-active={active || undefined}>
-                <button type="button" className="wb-tab-title" aria-current={active ? "page" : undefined} onClick={() => dispatch({ type: "activateTab", id })}>
-                  {file.name}
-                </button>
-                <button type="button" className="wb-tab-close" aria-label={`Close ${file.name}`} title="Close (Ctrl+W)" onClick={() => dispatch({ type: "closeTab", id })}>
-                  ×
-                </button>
-              </div>
-            );
-          })}
-        </nav>
-      )}
-      <div className="wb-editor" id="editor" role="region" aria-label={active ? `Editor: ${active.name}` : "Home"}>
-        {active && Editor ? <Editor key={active.id} file={active} /> : home}
+      <nav className="wb-tabs" aria-label="Open editors">
+        <div className="wb-tab wb-tab-home" data-active={!active || undefined}>
+          <button type="button" className="wb-tab-title" aria-current={!active ? "page" : undefined} onClick={() => dispatch({ type: "showHome" })}>
+            {title}
+          </button>
+        </div>
+        {state.tabs.map((id) => {
+          const file = state.files.find((f) => f.id === id);
+          if (!file) return null;
+          const isActive = id === state.activeTab;
+          const label = file.name.split("/").pop() ?? file.name;
+          return (
+            <div key={id} className="wb-tab" data-active={isActive || undefined} data-failed={file.editor === "error" || undefined}>
+              <button type="button" className="wb-tab-title" aria-current={isActive ? "page" : undefined} title={file.name} onClick={() => dispatch({ type: "activateTab", id })}>
+                {label}
+              </button>
+              {/* No keyboard shortcut: Ctrl+W belongs to the browser. The palette has "View: Close Editor". */}
+              <button type="button" className="wb-tab-close" aria-label={`Close ${label}`} title="Close" onClick={() => dispatch({ type: "closeTab", id })}>
+                ×
+              </button>
+            </div>
+          );
+        })}
+      </nav>
+      <div className="wb-editor" id="editor" tabIndex={-1} role="region" aria-label={active ? `Editor: ${active.name}` : title}>
+        <div hidden={Boolean(active)} className="wb-home">
+          {children}
+        </div>
+        {active && <EditorHost key={active.id} file={active} />}
       </div>
     </>
   );

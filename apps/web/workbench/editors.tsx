@@ -19,5 +19,6 @@ export const editors: Record<string, EditorEntry> = {
   text: { id: "text", title: "Text", render: dynamic(() => import("../views/generate/text-editor"), { ssr: false, loading }) },
   object: { id: "object", title: "Decoded object", render: dynamic(() => import("../views/inspect/object-editor"), { ssr: false, loading }) },
   bundle: { id: "bundle", title: "Bundle", render: dynamic(() => import("../views/inspect/bundle-editor"), { ssr: false, loading }) },
+  error: { id: "error", title: "Could not open", render: dynamic(() => import("../views/inspect/error-editor"), { ssr: false, loading }) },
   capture: { id: "capture", title: "Handshake capture", render: dynamic(() => import("../views/handshake/capture-editor"), { ssr: false, loading }) },
 };

@@ -2,6 +2,11 @@
 import { useEffect, useRef, useState } from "react";
 import { fuzzyFilter } from "../lib/fuzzy";
 import { moveIndex } from "../lib/list-navigation";
+import { shortcutFor } from "../lib/keybindings";
+import { Overlay } from "../lib/workbench-state";
+import { views } from "../views/registry";
+import { builtInCommands } from "./commands";
+import { useWorkbench, type Command } from "./context";
 
 export interface QuickItem {
   id: string;
@@ -10,8 +15,34 @@ export interface QuickItem {
   run: () => void;
 }
 
-/** The command palette and quick open: a filter box over a list; arrows move, Enter runs, Escape closes. */
-export function QuickInput({ title, placeholder, items, onClose }: { title: string; placeholder: string; items: QuickItem[]; onClose: () => void }) {
+/**
+ * The command palette (the shell's and the views' commands) or quick open (the workspace's files and the
+ * views), loaded when first opened.
+ */
+export default function QuickInputHost({ contributed }: { contributed: Command[] }) {
+  const { state, dispatch, goTo, narrow } = useWorkbench();
+  const palette = state.overlay === Overlay.palette;
+  const items: QuickItem[] = palette
+    ? [...builtInCommands(dispatch, goTo, narrow), ...contributed]
+        .filter((c) => c.id !== "workbench.palette")
+        .map((c) => ({ id: c.id, label: c.title, detail: shortcutFor(c.id), run: c.run }))
+    : [
+        ...state.files.map((f) => ({ id: `file.${f.id}`, label: f.name.split("/").pop() ?? f.name, detail: f.group, run: () => dispatch({ type: "openTab", id: f.id }) })),
+        ...views.map((v) => ({ id: `view.${v.id}`, label: v.title, detail: "view", run: () => goTo(v.href) })),
+      ];
+  return (
+    <QuickInput
+      key={state.overlay}
+      title={palette ? "Command palette" : "Quick open"}
+      placeholder={palette ? "Type a command" : "Search files and views by name"}
+      items={items}
+      onClose={() => dispatch({ type: "closeOverlay" })}
+    />
+  );
+}
+
+/** A filter box over a list; arrows move, Enter runs, Escape closes. */
+function QuickInput({ title, placeholder, items, onClose }: { title: string; placeholder: string; items: QuickItem[]; onClose: () => void }) {
   const [query, setQuery] = useState("");
   const [index, setIndex] = useState(0);
   const input = useRef<HTMLInputElement>(null);

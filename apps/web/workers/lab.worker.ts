@@ -7,10 +7,13 @@ import { decode, generateKit, kitManifest, lint, parseAsn1, renderText, type Dec
 import { emitAll, kitPaths, type EmitInput } from "@mtls-lab/config";
 import { kindOf, kitReadme, nginxMainConf, testScript, type KitSummary } from "../lib/kit-layout";
 import type { GeneratedFile, KitSettingsMessage, WorkerEnvelope, WorkerReply, WorkerResults } from "./protocol";
+import { forgetKeys, reusingCrypto } from "../lib/key-pool";
 
 async function generate(settings: KitSettingsMessage, progress: (m: string) => void): Promise<WorkerResults["generate"]> {
   progress(settings.keyType.startsWith("rsa") ? `Generating ${settings.keyType.toUpperCase()} keys: this takes a few seconds…` : "Generating keys…");
+  const pool = reusingCrypto(settings.keyType);
   const kit = await generateKit({
+    crypto: pool.crypto,
     keyType: settings.keyType,
     hosts: settings.hosts,
     ips: settings.ips,
@@ -31,7 +34,12 @@ async function generate(settings: KitSettingsMessage, progress: (m: string) => v
     p12Password: settings.p12Password,
   };
   const emitted = emitAll(input);
-  const files: GeneratedFile[] = kit.files.map((f) => ({ path: f.name, contents: f.contents, mode: f.mode, kind: kindOf(f.name) }));
+  const files: GeneratedFile[] = [];
+  for (const f of kit.files) {
+    const kind = kindOf(f.name);
+    const items = (kind === "certificate" || kind === "key") && typeof f.contents === "string" ? (await decode(new TextEncoder().encode(f.contents))).items : undefined;
+    files.push({ path: f.name, contents: f.contents, mode: f.mode, kind, ...(items ? { items } : {}) });
+  }
   files.push({ path: "kit.json", contents: JSON.stringify(manifest, null, 2) + "\n", mode: 0o644, kind: "config" });
   for (const f of emitted.files) files.push({ path: f.path, contents: f.contents, mode: f.mode ?? 0o644, kind: kindOf(f.path) });
   const summary: KitSummary = {
@@ -45,13 +53,15 @@ async function generate(settings: KitSettingsMessage, progress: (m: string) => v
     upstream: settings.upstream,
     nginxInclude: emitted.files.find((f) => f.path.includes("reverse") && f.path.endsWith(".conf"))?.path ?? "nginx/mtls-reverse.conf",
     curlScripts: emitted.files.filter((f) => f.path.startsWith("curl/")).map((f) => f.path),
-    warnings: emitted.warnings,
+    warnings: emitted.warnings.filter((w) => !w.startsWith("nginx-forward: skipped")),
   };
   const has = (p: string) => files.some((f) => f.path === p);
   if (!has("nginx.conf")) files.push({ path: "nginx.conf", contents: nginxMainConf(summary), mode: 0o644, kind: "config" });
   if (!has("test.sh")) files.push({ path: "test.sh", contents: testScript(summary, `https://${settings.hosts[0] ?? "localhost"}:8443/`), mode: 0o755, kind: "script" });
   if (!has("README.md")) files.push({ path: "README.md", contents: kitReadme(summary, files), mode: 0o644, kind: "doc" });
-  return { files, warnings: emitted.warnings, manifest, lint: lint(kit) };
+  // The form makes a reverse proxy only; the forward proxy's "needs upstream" notice is about a setting it does not offer.
+  const warnings = emitted.warnings.filter((w) => !w.startsWith("nginx-forward: skipped"));
+  return { files, warnings, manifest, lint: lint(kit), reusedKeys: pool.reused() };
 }
 
 /** Bundles up to this size are linted; the Mozilla bundle (about 150) is, a 5,000-certificate test bundle is not. */
@@ -82,6 +92,9 @@ async function handle(message: WorkerEnvelope, progress: (m: string) => void, ch
       return renderText(message.item);
     case "generate":
       return generate(message.settings, progress);
+    case "forgetKeys":
+      forgetKeys();
+      return null;
     default:
       throw Object.assign(new Error("unknown request"), { code: "BAD_INPUT" });
   }

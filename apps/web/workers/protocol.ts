@@ -25,20 +25,26 @@ export interface GeneratedFile {
   mode: number;
   /** "certificate", "key", "pkcs12", "config", "script", "doc". */
   kind: string;
+  /** Certificate files, decoded once when the kit is made: a tab shows them without decoding again. */
+  items?: DecodedItem[];
 }
 
 export type WorkerRequest =
   | { op: "decode"; bytes: Uint8Array; password?: string }
   | { op: "asn1"; der: Uint8Array }
   | { op: "render"; item: DecodedItem }
-  | { op: "generate"; settings: KitSettingsMessage };
+  | { op: "generate"; settings: KitSettingsMessage }
+  /** Drops the key pairs kept for regenerating the kit ("Clear workspace"). */
+  | { op: "forgetKeys" };
 
 export interface WorkerResults {
   /** `lint` is null when the input was too large to lint or held no certificate. */
   decode: { items: DecodedItem[]; lint: LintWarning[] | null };
   asn1: Asn1Node;
   render: string;
-  generate: { files: GeneratedFile[]; warnings: string[]; manifest: KitManifest; lint: LintWarning[] };
+  /** `reusedKeys`: the key pairs of the previous kit of the same key type were used again. */
+  generate: { files: GeneratedFile[]; warnings: string[]; manifest: KitManifest; lint: LintWarning[]; reusedKeys: boolean };
+  forgetKeys: null;
 }
 
 export type WorkerOp = WorkerRequest["op"];

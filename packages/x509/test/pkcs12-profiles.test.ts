@@ -3,7 +3,7 @@
  * python3's cryptography and Go's x/crypto/pkcs12. For each, Inspect's prediction must equal what the tool did.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run, tempDir } from "@mtls-lab/peers";
 import { createPkcs12, decode, generateKeyPair, issueCertificate, type KeyType, type Pkcs12Info } from "../src/index.js";
@@ -106,6 +106,21 @@ describe("PKCS#12 profiles", () => {
     expect(await readers["OpenSSL 3 (openssl pkcs12, curl, nginx, Node)"]!(legacy)).toBe(false);
     expect(await readers["OpenSSL 3 with -legacy"]!(legacy)).toBe(true);
   });
+
+  it("an OpenSSL 3 default export (certificates encrypted too) decodes with both parts' protection, and the measured predictions hold", async () => {
+    const { file } = await make("ec-p256", "modern");
+    const pem = join(dir.path, "openssl.pem");
+    const exported = join(dir.path, "openssl-default.p12");
+    expect(await ok("openssl", ["pkcs12", "-in", file, "-passin", `pass:${password}`, "-nodes", "-out", pem])).toBe(true);
+    expect(await ok("openssl", ["pkcs12", "-export", "-in", pem, "-passout", `pass:${password}`, "-out", exported])).toBe(true);
+    const info = (await decode(new Uint8Array(readFileSync(exported)), { password })).items[0] as Pkcs12Info;
+    expect(info.items.map((i) => i.kind).sort()).toEqual(["certificate", "privateKey"]);
+    const certificates = info.protection?.parts.find((p) => p.contents === "certificates");
+    expect(certificates?.encryption).toBe("PBES2, PBKDF2, AES-256-CBC, PRF hmacWithSHA256");
+    for (const prediction of (info.importers ?? []).filter((i) => i.evidence === "measured")) {
+      expect({ system: prediction.system, opens: await readers[prediction.system]!(exported) }).toEqual({ system: prediction.system, opens: prediction.imports });
+    }
+  }, 60_000);
 
   it("names a bad profile", async () => {
     const keys = await generateKeyPair("ec-p256");

@@ -143,7 +143,10 @@ export function probeConnection(options: ConnectionOptions): Promise<ConnectionR
           ...(options.ca ? { ca: options.ca } : {}),
           ...options.credentials,
           ...(version ? { minVersion: version, maxVersion: version } : { minVersion: "TLSv1.2" }),
-          // Checked and reported below (authorizationError, checkServerIdentity), never ignored.
+          // PROBE MODE (diagnosis only): the handshake must finish to read what the server sends, so OpenSSL's
+          // verdict is taken from authorizationError and checkServerIdentity below instead of aborting; an
+          // unverified server is printed as NOT VERIFIED and probe exits 1. Nothing but the handshake and one
+          // GET / is ever sent.
           rejectUnauthorized: false,
           checkServerIdentity: () => undefined,
         });

@@ -4,43 +4,17 @@
  * diagnosis out, for each side: Node's error, nginx's status, page and $ssl_client_verify, curl's error,
  * the handshake step (linked to the Handshake view), the cause and the fix. Results also go to Problems.
  */
-import { useCallback, useEffect, useRef, useState, type Dispatch } from "react";
-import { Workbench } from "../../workbench/workbench";
-import { useFileDrop, useWorkbench } from "../../workbench/context";
-import { useSessionFiles } from "../../lib/session-files";
-import type { Problem, WorkbenchAction, WorkbenchFile } from "../../lib/workbench-state";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCommands, useFileDrop, useWorkbench } from "../../workbench/context";
+import { SideBarContribution } from "../../workbench/contribute";
+import type { Problem } from "../../lib/workbench-state";
 import { defaultDiagnoseSettings, parseDiagnoseSettings, serializeDiagnoseSettings, serverChoiceLabels, ServerChoice, type DiagnoseSettings } from "./diagnose-settings";
 import { FileInputs, type Chosen, type Slot } from "./inputs";
 import type { DiagnosisView } from "./run-diagnosis";
-import { SideResult } from "./side-result";
+import dynamic from "next/dynamic";
 import { slotForFile } from "./slot-for-file";
+import { kitChoices } from "./kit-choices";
 import "./diagnose.css";
-
-function Controller({ bind, onDrop }: { bind: (d: Dispatch<WorkbenchAction>) => void; onDrop: (files: File[]) => void }) {
-  bind(useWorkbench().dispatch);
-  useFileDrop(onDrop);
-  return null;
-}
-
-/** The kit's files for each slot, when a kit was generated in this visit. */
-function kitChoices(files: readonly WorkbenchFile[]): Partial<Record<Slot, Chosen>> | null {
-  const kit = files.filter((f) => f.group === "kit");
-  const get = (path: string): Chosen | undefined => {
-    const data = kit.find((f) => (f.data as { path?: string }).path === path)?.data as { contents?: string | Uint8Array } | undefined;
-    if (!data?.contents) return undefined;
-    return { name: path, bytes: typeof data.contents === "string" ? new TextEncoder().encode(data.contents) : data.contents };
-  };
-  const client = kit.find((f) => /\.p12$/.test(f.name))?.name.replace(/\.p12$/, "") ?? "client";
-  const out: Partial<Record<Slot, Chosen>> = {
-    serverChain: get("server-chain.crt") ?? get("server.crt"),
-    clientChain: get(`${client}-chain.crt`) ?? get(`${client}.crt`),
-    serverTrustsForClients: get("client-ca.crt"),
-    clientTrustsForServer: get("server-ca.crt"),
-    serverKey: get("server.key"),
-    clientKey: get(`${client}.key`),
-  };
-  return out.serverChain && out.serverTrustsForClients ? out : null;
-}
 
 function problemsOf(view: DiagnosisView): Problem[] {
   const problems: Problem[] = [];
@@ -53,40 +27,49 @@ function problemsOf(view: DiagnosisView): Problem[] {
   return problems;
 }
 
+// A side's result is shown once there is one: it loads with the diagnosis.
+const SideResult = dynamic(() => import("./side-result").then((m) => m.SideResult));
+
 /** The Diagnose view. */
 export function DiagnoseView() {
-  const dispatchRef = useRef<Dispatch<WorkbenchAction> | null>(null);
+  const { state, dispatch } = useWorkbench();
   const [settings, setSettings] = useState<DiagnoseSettings>(defaultDiagnoseSettings);
-  const [chosen, setChosen] = useState<Partial<Record<Slot, Chosen>>>({});
+  // The inputs live in the workspace: they are still chosen after a visit to another view.
+  const chosen = state.diagnoseInputs as Partial<Record<Slot, Chosen>>;
   const [result, setResult] = useState<DiagnosisView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const session = useSessionFiles();
-  const kit = kitChoices(session);
+  const kit = useMemo(() => kitChoices(state.files), [state.files]);
 
   useEffect(() => setSettings(parseDiagnoseSettings(new URLSearchParams(window.location.search))), []);
   const change = (next: DiagnoseSettings) => {
     setSettings(next);
     const query = serializeDiagnoseSettings(next).toString();
-    window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+    dispatch({ type: "setQuery", view: "diagnose", query });
   };
-  const choose = useCallback((slot: Slot, file: Chosen | null) => setChosen((c) => ({ ...c, [slot]: file ?? undefined })), []);
-  // Files dropped anywhere on the workbench fill the slots their names suggest (server-chain.crt, client-ca.crt, ...).
-  const drop = useCallback((files: File[]) => {
-    void Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))).then((read) =>
-      setChosen((current) => {
-        const next = { ...current };
+  const choose = useCallback((slot: Slot, file: Chosen | null) => dispatch({ type: "setDiagnoseInputs", inputs: { [slot]: file } }), [dispatch]);
+  const applyKit = useCallback(() => kit && dispatch({ type: "setDiagnoseInputs", inputs: kit }), [kit, dispatch]);
+  // Files dropped anywhere fill the slots their names suggest (server-chain.crt, client-ca.crt, ...).
+  const drop = useCallback(
+    (files: File[]) => {
+      void Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))).then((read) => {
+        const inputs: Record<string, Chosen> = {};
         const taken = new Set<Slot>();
         for (const file of read) {
           const slot = slotForFile(file.name, taken);
           if (!slot) continue;
           taken.add(slot);
-          next[slot] = file;
+          inputs[slot] = file;
         }
-        return next;
-      }),
-    );
-  }, []);
+        dispatch({ type: "setDiagnoseInputs", inputs });
+      });
+    },
+    [dispatch],
+  );
+  useFileDrop(drop);
+  const commands = useMemo(() => (kit ? [{ id: "diagnose.kit", title: "Diagnose: Use This Visit's Kit", run: () => void applyKit() }] : []), [kit, applyKit]);
+  useCommands(commands);
 
   // Every change of a file or a setting diagnoses again: it takes milliseconds.
   useEffect(() => {
@@ -105,8 +88,8 @@ export function DiagnoseView() {
           if (!live) return;
           setResult(view);
           setError(null);
-          dispatchRef.current?.({ type: "setProblems", source: "diagnose", problems: problemsOf(view) });
-          dispatchRef.current?.({ type: "log", line: `Diagnosed: ${view.diagnosis.ok ? "the handshake succeeds" : "the handshake fails"}` });
+          dispatch({ type: "setProblems", source: "diagnose", problems: problemsOf(view) });
+          dispatch({ type: "log", line: `Diagnosed: ${view.diagnosis.ok ? "the handshake succeeds" : "the handshake fails"}` });
         },
         (e: Error) => {
           if (!live) return;
@@ -118,94 +101,99 @@ export function DiagnoseView() {
     return () => {
       live = false;
     };
-  }, [chosen, settings]);
+  }, [chosen, settings, dispatch]);
 
   const nginx = settings.server !== ServerChoice.node;
+  const kitButton = kit && (
+    <button className="btn" type="button" onClick={applyKit}>
+      Use this visit&apos;s kit
+    </button>
+  );
   return (
-    <Workbench
-      view="diagnose"
-      sideBar={
-        <>
-          {kit && (
-            <div className="wb-section">
-              <button className="btn" type="button" onClick={() => setChosen(kit)}>
-                Use this visit&apos;s kit
-              </button>
-            </div>
-          )}
-          <FileInputs chosen={chosen} onChoose={choose} />
-          <form className="wb-section" aria-label="Diagnose settings" onSubmit={(e) => e.preventDefault()}>
-            <div className="field">
-              <label htmlFor="dg-server">Server software</label>
-              <select id="dg-server" value={settings.server} onChange={(e) => change({ ...settings, server: e.currentTarget.value as ServerChoice })}>
-                {Object.values(ServerChoice).map((s) => (
-                  <option key={s} value={s}>
-                    {serverChoiceLabels[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="dg-host">Host the client connects to</label>
-              <input id="dg-host" value={settings.host} onChange={(e) => change({ ...settings, host: e.currentTarget.value.trim() || "localhost" })} />
-            </div>
-            <div className="field">
-              <label htmlFor="dg-at">Time (UTC, empty: now)</label>
-              <input id="dg-at" type="datetime-local" value={settings.at} onChange={(e) => change({ ...settings, at: e.currentTarget.value.slice(0, 16) })} />
-            </div>
-            <div className="field">
-              <label htmlFor="dg-tls">TLS version</label>
-              <select id="dg-tls" value={settings.tls} onChange={(e) => change({ ...settings, tls: e.currentTarget.value === "1.2" ? "1.2" : "1.3" })}>
-                <option value="1.3">TLS 1.3</option>
-                <option value="1.2">TLS 1.2</option>
-              </select>
-            </div>
-          </form>
-        </>
-      }
-      explorerEmpty="Files you choose stay in this page."
-      home={
-        <div className="page dg-page">
-          <h1>Diagnose</h1>
-          <p>
-            Choose or drop the server&apos;s chain, the client&apos;s chain and the CA file the server trusts for clients in the side bar{kit ? ", or use this visit's kit" : ""}. The
-            diagnosis says what Node, nginx and curl will print, where in the handshake it fails, why, and the fix. Nothing is uploaded.
+    <>
+      <SideBarContribution>
+        <div className="wb-section">
+          <p className="muted" style={{ marginTop: 0 }}>
+            {kit ? "This visit's kit is ready: use it from the page." : "A kit generated in this visit can be used here in one click."}
           </p>
-          {busy && (
-            <p role="status" className="muted">
-              Diagnosing…
-            </p>
-          )}
-          {error && (
-            <p role="alert" className="dg-error" data-testid="diagnose-error">
-              {error}
-            </p>
-          )}
-          {result && (
-            <>
-              <p data-testid="diagnose-verdict" className={result.diagnosis.ok ? "dg-ok" : "dg-bad"}>
-                {result.diagnosis.ok ? "The handshake succeeds: both sides verify." : "The handshake fails, or lets a client in unverified. Fix first, details below."}
-              </p>
-              <SideResult side={result.diagnosis.client} link={result.links.client} nginx={nginx} />
-              <SideResult side={result.diagnosis.server} link={result.links.server} nginx={false} />
-              {result.diagnosis.findings.length > 0 && (
-                <section aria-label="Other findings">
-                  <h2>Other findings</h2>
-                  <ul data-testid="findings">
-                    {result.diagnosis.findings.map((f, i) => (
-                      <li key={i}>
-                        <span className={`badge ${f.severity === "info" ? "" : f.severity}`}>{f.severity}</span> {f.message} <span className="muted">Fix: {f.fix}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </section>
-              )}
-            </>
-          )}
         </div>
-      }
-    >
-      <Controller bind={(d) => (dispatchRef.current = d)} onDrop={drop} />
-    </Workbench>
+      </SideBarContribution>
+      <div className="page dg-page">
+        <h1>Diagnose</h1>
+        <p>
+          Choose or drop the server&apos;s chain, the client&apos;s chain and the CA file the server trusts for clients{kit ? ", or use this visit's kit" : ""}. The diagnosis
+          says what Node, nginx and curl will print, where in the handshake it fails, why, and the fix. Nothing is uploaded.
+        </p>
+        {kitButton && <p>{kitButton}</p>}
+        <div className="dg-inputs">
+          <FileInputs chosen={chosen} onChoose={choose} />
+          <DiagnoseSettingsForm settings={settings} onChange={change} />
+        </div>
+        {busy && (
+          <p role="status" className="muted">
+            Diagnosing…
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="dg-error" data-testid="diagnose-error">
+            {error}
+          </p>
+        )}
+        {result && (
+          <>
+            <p data-testid="diagnose-verdict" className={result.diagnosis.ok ? "dg-ok" : "dg-bad"}>
+              {result.diagnosis.ok ? "The handshake succeeds: both sides verify." : "The handshake fails, or lets a client in unverified. Fix first, details below."}
+            </p>
+            <SideResult side={result.diagnosis.client} link={result.links.client} nginx={nginx} />
+            <SideResult side={result.diagnosis.server} link={result.links.server} nginx={false} />
+            {result.diagnosis.findings.length > 0 && (
+              <section aria-label="Other findings">
+                <h2>Other findings</h2>
+                <ul data-testid="findings">
+                  {result.diagnosis.findings.map((f, i) => (
+                    <li key={i}>
+                      <span className={`badge ${f.severity === "info" ? "" : f.severity}`}>{f.severity}</span> {f.message} <span className="muted">Fix: {f.fix}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+          </>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** Diagnose's settings: the server software, the host, the time and the TLS version (kept in the link). */
+function DiagnoseSettingsForm({ settings, onChange: change }: { settings: DiagnoseSettings; onChange: (s: DiagnoseSettings) => void }) {
+  return (
+    <form className="wb-section" aria-label="Diagnose settings" onSubmit={(e) => e.preventDefault()}>
+      <div className="field">
+        <label htmlFor="dg-server">Server software</label>
+        <select id="dg-server" value={settings.server} onChange={(e) => change({ ...settings, server: e.currentTarget.value as ServerChoice })}>
+          {Object.values(ServerChoice).map((s) => (
+            <option key={s} value={s}>
+              {serverChoiceLabels[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="dg-host">Host the client connects to</label>
+        <input id="dg-host" value={settings.host} onChange={(e) => change({ ...settings, host: e.currentTarget.value.trim() || "localhost" })} />
+      </div>
+      <div className="field">
+        <label htmlFor="dg-at">Time (UTC, empty: now)</label>
+        <input id="dg-at" type="datetime-local" value={settings.at} onChange={(e) => change({ ...settings, at: e.currentTarget.value.slice(0, 16) })} />
+      </div>
+      <div className="field">
+        <label htmlFor="dg-tls">TLS version</label>
+        <select id="dg-tls" value={settings.tls} onChange={(e) => change({ ...settings, tls: e.currentTarget.value === "1.2" ? "1.2" : "1.3" })}>
+          <option value="1.3">TLS 1.3</option>
+          <option value="1.2">TLS 1.2</option>
+        </select>
+      </div>
+    </form>
   );
 }

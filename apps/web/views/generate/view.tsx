@@ -1,54 +1,37 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from "react";
-import { Workbench } from "../../workbench/workbench";
+/**
+ * Generate: the kit form in the editor area, the kit's files as a folder tree in the explorer, the zip,
+ * and links to Inspect and Diagnose for the kit. Once a kit exists, changing a setting makes it again
+ * (debounced), with the same keys unless the key type changed.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useCommands, useWorkbench } from "../../workbench/context";
+import { SideBarContribution } from "../../workbench/contribute";
 import { saveFile } from "../../workbench/save";
-import { callWorker, WorkerError } from "../../workers/client";
 import { defaultGenerateSettings, isSlowKeyType, parseGenerateSettings, serializeGenerateSettings, type GenerateSettings } from "../../lib/generate-settings";
 import type { LaidOutFile } from "../../lib/kit-layout";
-import type { Problem, WorkbenchAction, WorkbenchFile } from "../../lib/workbench-state";
-import { lintProblems } from "../../lib/problems";
 import { GenerateForm } from "./form";
-import { zipKit } from "./zip";
 
 const KIT_GROUP = "kit";
+/** Milliseconds of quiet after a change before the kit is made again. */
+const DEBOUNCE = 600;
 
-/** Connects the workbench's dispatch and palette to Generate; always mounted. */
-function GenerateController({ bind, generate, download }: { bind: (d: Dispatch<WorkbenchAction>) => void; generate: () => void; download: () => void }) {
-  const { dispatch } = useWorkbench();
-  bind(dispatch);
-  const commands = useMemo(
-    () => [
-      { id: "generate.kit", title: "Generate: Generate Kit", run: generate },
-      { id: "generate.download", title: "Generate: Download Kit (.zip)", run: download },
-    ],
-    [generate, download],
-  );
-  useCommands(commands);
-  return null;
-}
-
-/** Generate: the mTLS kit form, the files in the explorer, and the zip. */
+/** Generate's page. */
 export function GenerateView() {
-  const dispatchRef = useRef<Dispatch<WorkbenchAction> | null>(null);
+  const { state, dispatch, goTo } = useWorkbench();
   const [settings, setSettings] = useState<GenerateSettings>(defaultGenerateSettings);
   const [formKey, setFormKey] = useState(0);
   const [password, setPassword] = useState("changeit");
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [files, setFiles] = useState<LaidOutFile[]>([]);
-  const [kitStatus, setKitStatus] = useState<string | null>(null);
+  const kitFiles = useMemo(() => state.files.filter((f) => f.group === KIT_GROUP), [state.files]);
+  const hasKit = kitFiles.length > 0;
 
   // Settings come from the query string once on load, so a shared link reproduces the form.
   useEffect(() => {
     setSettings(parseGenerateSettings(new URLSearchParams(window.location.search)));
     setFormKey((k) => k + 1);
-  }, []);
-  const change = useCallback((next: GenerateSettings) => {
-    setSettings(next);
-    const query = serializeGenerateSettings(next).toString();
-    window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
   }, []);
 
   const settingsRef = useRef(settings);
@@ -56,94 +39,128 @@ export function GenerateView() {
   const passwordRef = useRef(password);
   passwordRef.current = password;
 
-  const generate = useCallback(async () => {
-    const dispatch = dispatchRef.current;
-    if (!dispatch) return;
-    const s = settingsRef.current;
-    setBusy(true);
-    setError(null);
-    setProgress(isSlowKeyType(s.keyType) ? "Generating RSA keys…" : "Generating keys…");
-    const started = performance.now();
-    try {
-      const result = await callWorker({ op: "generate", settings: { ...s, p12Password: passwordRef.current } }, setProgress);
-      const laidOut = result.files as LaidOutFile[];
-      setFiles(laidOut);
-      const cas = s.intermediate ? "2 CAs + 2 intermediates" : "2 CAs";
-      setKitStatus(`kit: ${s.keyType} · ${cas}, 1 server, ${s.clients.length} client${s.clients.length === 1 ? "" : "s"}`);
-      const workbenchFiles: WorkbenchFile[] = laidOut.map((f) => ({ id: `kit/${f.path}`, name: f.path, group: KIT_GROUP, editor: "text", data: f }));
-      dispatch({ type: "replaceGroup", group: KIT_GROUP, files: workbenchFiles });
-      dispatch({ type: "openTab", id: "kit/README.md" });
-      const configProblems = result.warnings.map((w, i): Problem => ({ id: `kit-config-${i}`, severity: "info", source: "kit", message: w }));
-      dispatch({ type: "setProblems", source: "kit", problems: [...lintProblems("kit", "kit", result.lint), ...configProblems] });
-      dispatch({ type: "log", line: `Generated a ${s.keyType} kit (${laidOut.length} files) in ${Math.round(performance.now() - started)} ms` });
-    } catch (e) {
-      const message = e instanceof WorkerError ? e.message : String(e);
-      setError(message);
-      dispatch({ type: "log", line: `Could not generate the kit: ${message}` });
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
-  }, []);
+  const generate = useCallback(
+    async (openReadme: boolean) => {
+      const s = settingsRef.current;
+      setBusy(true);
+      setError(null);
+      setProgress(isSlowKeyType(s.keyType) ? "Generating RSA keys…" : "Generating keys…");
+      const { runGenerate } = await import("./run-generate");
+      try {
+        const failed = await runGenerate(dispatch, s, passwordRef.current, openReadme, setProgress);
+        if (failed) setError(failed);
+      } finally {
+        setBusy(false);
+        setProgress(null);
+      }
+    },
+    [dispatch],
+  );
 
-  const filesRef = useRef(files);
-  filesRef.current = files;
+  // Once there is a kit, a changed setting makes it again after a short quiet time.
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  const change = useCallback(
+    (next: GenerateSettings) => {
+      setSettings(next);
+      settingsRef.current = next;
+      const query = serializeGenerateSettings(next).toString();
+      window.history.replaceState(window.history.state, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+      dispatch({ type: "setQuery", view: "generate", query });
+      if (!hasKit) return;
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void generate(false), DEBOUNCE);
+    },
+    [dispatch, generate, hasKit],
+  );
+
   const download = useCallback(async () => {
-    if (filesRef.current.length === 0) return;
-    saveFile("mtls-kit.zip", await zipKit(filesRef.current, "mtls-kit"), "application/zip");
-  }, []);
-
-  const runGenerate = useCallback(() => void generate(), [generate]);
+    const files = kitFiles.map((f) => f.data as LaidOutFile);
+    if (files.length === 0) return;
+    const { zipKit } = await import("./zip");
+    saveFile("mtls-kit.zip", await zipKit(files, "mtls-kit"), "application/zip");
+  }, [kitFiles]);
+  const runGenerate = useCallback(() => void generate(true), [generate]);
   const runDownload = useCallback(() => void download(), [download]);
+  const diagnoseKit = useCallback(async () => {
+    const { kitChoices } = await import("../diagnose/kit-choices");
+    const choices = kitChoices(state.files);
+    if (choices) dispatch({ type: "setDiagnoseInputs", inputs: choices });
+    goTo("/diagnose/");
+  }, [state.files, dispatch, goTo]);
+  const inspectKit = useCallback(() => goTo("/inspect/", "kit/server.crt"), [goTo]);
+
+  const commands = useMemo(
+    () => [
+      { id: "generate.kit", title: "Generate: Generate Kit", run: runGenerate },
+      { id: "generate.download", title: "Generate: Download Kit (.zip)", run: runDownload },
+      ...(hasKit ? [{ id: "generate.diagnose", title: "Generate: Diagnose This Kit", run: () => void diagnoseKit() }] : []),
+    ],
+    [runGenerate, runDownload, hasKit, diagnoseKit],
+  );
+  useCommands(commands);
+
+  const kitActions = hasKit && (
+    <div className="field-row gen-actions">
+      <button className="btn" type="button" onClick={runDownload}>
+        Download kit (.zip)
+      </button>
+      <button className="btn-link" type="button" onClick={inspectKit}>
+        Inspect the server certificate
+      </button>
+      <button className="btn-link" type="button" onClick={() => void diagnoseKit()}>
+        Diagnose this kit
+      </button>
+    </div>
+  );
 
   return (
-    <Workbench
-      view="generate"
-      status={kitStatus && <span data-testid="kit-status">{kitStatus}</span>}
-      sideBar={
-        <>
-          <GenerateForm key={formKey} settings={settings} onChange={change} password={password} onPassword={setPassword} onGenerate={runGenerate} busy={busy} />
-          <div className="wb-section">
-            {progress && (
-              <div role="status" aria-live="polite" data-testid="progress">
-                {progress}
-                <div className="progress" />
-              </div>
-            )}
-            {error && (
-              <p role="alert" style={{ color: "var(--fg-error)" }}>
-                {error}
+    <>
+      <SideBarContribution>
+        <div className="wb-section">
+          {hasKit ? (
+            <>
+              <p className="muted" style={{ marginTop: 0 }}>
+                The kit&apos;s files are below. Certificates open decoded.
               </p>
-            )}
-            <button className="btn" type="button" onClick={runDownload} disabled={files.length === 0}>
-              Download kit (.zip)
-            </button>
-          </div>
-        </>
-      }
-      explorerEmpty={
-        <>
-          No kit yet.{" "}
-          <button className="btn-link" type="button" onClick={runGenerate}>
-            Generate a kit
-          </button>
-        </>
-      }
-      home={
-        <div className="page">
-          <h1>Generate an mTLS kit</h1>
-          <p>
-            Two CAs (one for servers, one for clients), a server certificate for your host names, client certificates with PKCS#12 files, an nginx reverse proxy that
-            checks client certificates, client code for curl, Node, Python, Java and Go, a Docker Compose file, a test.sh, and a README that says how to run it.
-          </p>
-          <p>Set the options in the side bar and press Generate. The keys are made in this page and never leave it; the link keeps the settings, never the keys or the password.</p>
-          <button className="btn" type="button" onClick={runGenerate} disabled={busy}>
-            Generate kit
-          </button>
+              {kitActions}
+            </>
+          ) : (
+            <>
+              <p className="muted" style={{ marginTop: 0 }}>
+                No kit yet.
+              </p>
+              <button className="btn" type="button" onClick={runGenerate} disabled={busy}>
+                Generate a kit
+              </button>
+            </>
+          )}
         </div>
-      }
-    >
-      <GenerateController bind={(d) => (dispatchRef.current = d)} generate={runGenerate} download={runDownload} />
-    </Workbench>
+      </SideBarContribution>
+      <div className="page gen-page">
+        <h1>Generate an mTLS kit</h1>
+        <p>
+          Two CAs (one for servers, one for clients), a server certificate for your host names, client certificates with PKCS#12 files, an nginx reverse proxy that checks
+          client certificates, client code for curl, Node, Python, Java and Go, a Docker Compose file, a test.sh, and a README that says how to run it.
+        </p>
+        <p className="muted">
+          The keys are made in this page and never leave it; the link keeps the settings, never the keys or the password.
+          {hasKit ? " Change a setting and the kit is made again with the same keys." : ""}
+        </p>
+        {progress && (
+          <div role="status" aria-live="polite" data-testid="progress">
+            {progress}
+            <div className="progress" />
+          </div>
+        )}
+        {error && (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        )}
+        {hasKit && <p>The kit is in the explorer: download it, inspect it or diagnose it from the side bar.</p>}
+        <GenerateForm key={formKey} settings={settings} onChange={change} password={password} onPassword={setPassword} onGenerate={runGenerate} busy={busy} hasKit={hasKit} />
+      </div>
+    </>
   );
 }

@@ -14,14 +14,9 @@ import { callWorker } from "../../workers/client";
 import type { CaptureModel } from "./capture-model";
 import { HexRange } from "./hex-range";
 
-/** The data of a capture tab. */
-export interface CaptureFileData {
-  name: string;
-  text: string;
-}
+import { CAPTURE_GROUP, type CaptureFileData } from "./capture-file";
 
-/** Explorer group of files the Handshake view opens (captures and the certificates in them). */
-export const CAPTURE_GROUP = "capture";
+export { CAPTURE_GROUP, type CaptureFileData };
 
 function renderValue(value: FieldValue): string {
   return typeof value === "string" ? value : JSON.stringify(value);

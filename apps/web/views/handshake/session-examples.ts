@@ -5,9 +5,8 @@
  */
 import { useEffect, useState } from "react";
 import type { CertificateInfo, DecodedItem } from "@mtls-lab/x509";
-import { useSessionFiles } from "../../lib/session-files";
+import { useWorkbench } from "../../workbench/context";
 import type { WorkbenchFile } from "../../lib/workbench-state";
-import { callWorker } from "../../workers/client";
 
 /** One certificate of the visit, as an example. */
 export interface ExampleCertificate {
@@ -30,15 +29,18 @@ function example(file: string, c: CertificateInfo): ExampleCertificate {
   return { file, subject: c.subject, issuer: c.issuer, notAfter: c.notAfter };
 }
 
-function kitText(files: readonly WorkbenchFile[], path: string): string | null {
-  const f = files.find((x) => x.group === "kit" && (x.data as { path?: string }).path === path);
-  const contents = (f?.data as { contents?: unknown } | undefined)?.contents;
-  return typeof contents === "string" ? contents : null;
+function kitFile(files: readonly WorkbenchFile[], path: string): { contents?: unknown; items?: DecodedItem[] } | undefined {
+  return files.find((x) => x.group === "kit" && (x.data as { path?: string }).path === path)?.data as { contents?: unknown; items?: DecodedItem[] } | undefined;
 }
 
-async function firstCertificate(text: string): Promise<CertificateInfo | null> {
-  const { items } = await callWorker({ op: "decode", bytes: new TextEncoder().encode(text) });
-  return (items.find((i) => i.kind === "certificate") as CertificateInfo | undefined) ?? null;
+/** The first certificate of a kit file: decoded when the kit was made, else decoded now. */
+async function firstCertificate(file: { contents?: unknown; items?: DecodedItem[] }): Promise<CertificateInfo | null> {
+  if (file.items) return (file.items.find((i) => i.kind === "certificate") as CertificateInfo | undefined) ?? null;
+  if (typeof file.contents !== "string") return null;
+  // A kit kept from an older version has no decoded items: decode it now (the worker's client loads on demand).
+  const { callWorker } = await import("../../workers/client");
+  const decoded = (await callWorker({ op: "decode", bytes: new TextEncoder().encode(file.contents) })).items;
+  return (decoded.find((i) => i.kind === "certificate") as CertificateInfo | undefined) ?? null;
 }
 
 async function fromKit(files: readonly WorkbenchFile[]): Promise<SessionExamples | null> {
@@ -47,9 +49,9 @@ async function fromKit(files: readonly WorkbenchFile[]): Promise<SessionExamples
   const result: SessionExamples = { source: "your kit" };
   let any = false;
   for (const [role, path] of Object.entries(wanted) as [keyof typeof wanted, string][]) {
-    const text = kitText(files, path);
-    if (!text) continue;
-    const cert = await firstCertificate(text);
+    const file = kitFile(files, path);
+    if (!file) continue;
+    const cert = await firstCertificate(file);
     if (cert) {
       result[role] = example(path, cert);
       any = true;
@@ -80,7 +82,7 @@ function fromInspected(files: readonly WorkbenchFile[]): SessionExamples | null 
 
 /** Examples from this visit's files, or null when there are none. A kit wins over inspected files. */
 export function useSessionExamples(): SessionExamples | null {
-  const files = useSessionFiles();
+  const files = useWorkbench().state.files;
   const [examples, setExamples] = useState<SessionExamples | null>(null);
   useEffect(() => {
     let live = true;

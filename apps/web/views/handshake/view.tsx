@@ -4,11 +4,10 @@
  * a switch between the success flow and each failure flow, and "Your handshake" (captures in tabs).
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from "react";
-import { Workbench } from "../../workbench/workbench";
 import { useCommands, useFileDrop, useWorkbench } from "../../workbench/context";
-import type { WorkbenchAction } from "../../lib/workbench-state";
+import { SideBarContribution } from "../../workbench/contribute";
 import { withBase } from "../learn/links";
-import { CAPTURE_GROUP, type CaptureFileData } from "./capture-editor";
+import { CAPTURE_GROUP, type CaptureFileData } from "./capture-file";
 import { outcomeOf } from "./outcome";
 import { SequenceDiagram } from "./sequence-diagram";
 import { StepDetail } from "./step-detail";
@@ -67,15 +66,14 @@ function StepList({ flows, state, dispatch }: { flows: FlowCatalog; state: Walkt
   );
 }
 
-/** Opens captures as tabs; always mounted inside the workbench (it needs the workbench's dispatch). */
-function CaptureController({ bind }: { bind: (open: (name: string, text: string) => void, openSample: (file: string) => void) => void }) {
+/** Opening captures as tabs: from a file, a drop anywhere, or a bundled sample; with the palette's commands. */
+function useCaptures(): { openSample: (file: string) => void; readFiles: (files: File[]) => void } {
   const { dispatch } = useWorkbench();
-  const counter = useRef(0);
   const open = useCallback(
     (name: string, text: string) => {
-      counter.current += 1;
       const data: CaptureFileData = { name, text };
-      dispatch({ type: "addFiles", files: [{ id: `capture-${counter.current}`, name, group: CAPTURE_GROUP, editor: "capture", data }], open: true });
+      // Unique across reloads too: a kept workspace brings back files with the ids they had.
+      dispatch({ type: "addFiles", files: [{ id: `capture-${crypto.randomUUID()}`, name, group: CAPTURE_GROUP, editor: "capture", data }], open: true });
       dispatch({ type: "log", line: `Opened the capture ${name}` });
     },
     [dispatch],
@@ -94,7 +92,6 @@ function CaptureController({ bind }: { bind: (open: (name: string, text: string)
     },
     [open, dispatch],
   );
-  bind(open, openSample);
   const readFiles = useCallback((files: File[]) => void Promise.all(files.map(async (f) => open(f.name, await f.text()))), [open]);
   useFileDrop(readFiles);
   const commands = useMemo(
@@ -105,6 +102,11 @@ function CaptureController({ bind }: { bind: (open: (name: string, text: string)
     [openSample],
   );
   useCommands(commands);
+  return { openSample, readFiles };
+}
+
+/** The hidden file input behind "Open a capture file…". */
+function CaptureInput({ readFiles }: { readFiles: (files: File[]) => void }) {
   return (
     <input
       id="capture-file"
@@ -126,7 +128,8 @@ export function HandshakeView({ flows }: { flows: FlowCatalog }) {
   const [state, dispatch] = useReducer(reducer, { flowId: DEFAULT_FLOW, step: 0, playing: false });
   const loaded = useRef(false);
   const examples = useSessionExamples();
-  const actions = useRef<{ open: (name: string, text: string) => void; openSample: (file: string) => void } | null>(null);
+  const captures = useCaptures();
+  const wbDispatch = useWorkbench().dispatch;
   const [, rerender] = useState(0);
 
   // Settings come from the link once, then follow the state (replaceState: no history entry per step).
@@ -140,8 +143,9 @@ export function HandshakeView({ flows }: { flows: FlowCatalog }) {
   useEffect(() => {
     if (!loaded.current) return;
     const query = serializeWalkthrough(flows, state).toString();
-    window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
-  }, [flows, state]);
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+    wbDispatch({ type: "setQuery", view: "handshake", query });
+  }, [flows, state, wbDispatch]);
   useEffect(() => {
     if (!state.playing) return;
     const timer = setInterval(() => dispatch({ type: "tick" }), PLAY_INTERVAL);
@@ -154,80 +158,73 @@ export function HandshakeView({ flows }: { flows: FlowCatalog }) {
   const outcome = outcomeOf(flow, full);
 
   return (
-    <Workbench
-      view="handshake"
-      sideBar={
-        <>
-          <FlowSwitch flows={flows} state={state} dispatch={dispatch} />
-          <StepList flows={flows} state={state} dispatch={dispatch} />
-        </>
-      }
-      explorerEmpty="Open a capture to see it here."
-      home={
-        <div className="page hs-page">
-          <h1>Handshake</h1>
-          <p className="hs-flow-title">
-            <strong data-testid="flow-title">{flow.title}</strong>. {flow.description}
-          </p>
-          <div className="field-row" role="group" aria-label="Walkthrough controls">
-            <button className="btn" type="button" onClick={() => dispatch({ type: "previous" })} disabled={state.step === 0}>
-              Previous
-            </button>
-            <button className="btn" type="button" onClick={() => dispatch({ type: state.playing ? "pause" : "play" })}>
-              {state.playing ? "Pause" : "Play"}
-            </button>
-            <button className="btn" type="button" onClick={() => dispatch({ type: "next" })} disabled={state.step >= flow.steps.length - 1}>
-              Next
-            </button>
-            <span className="muted" aria-live="polite" data-testid="step-position">
-              Step {state.step + 1} of {flow.steps.length}: {step.name}
-            </span>
-          </div>
-          {outcome.failure && (
-            <aside className="hs-outcome" aria-label="What client and server print" data-testid="outcome">
-              <h2>What client and server print</h2>
-              {outcome.stepFailure?.client && (
-                <p>
-                  Client: <span className="mono">{outcome.stepFailure.client}</span>
-                </p>
-              )}
-              {outcome.stepFailure?.server && (
-                <p>
-                  Server: <span className="mono">{outcome.stepFailure.server}</span>
-                </p>
-              )}
-              {outcome.ending && <p>{outcome.ending}</p>}
-            </aside>
-          )}
-          <div className="hs-grid">
-            <SequenceDiagram flow={flow} current={state.step} onSelect={(i) => dispatch({ type: "selectStep", step: i })} />
-            <StepDetail flow={flow} step={step} index={state.step} examples={examples} />
-          </div>
-          <p className="muted">Dashed arrows travel in plaintext, blue ones encrypted, red ones are alerts. Click an arrow or a step to read it.</p>
-          <h2>Your handshake</h2>
-          <p>
-            Run <code>mtls-lab serve --capture DIR</code>, connect with a client, and open the JSON file it writes: every record decoded and decrypted with the key log
-            in the file. Nothing is uploaded. Or open a bundled sample.
-          </p>
-          <div className="field-row">
-            {SAMPLES.map((s) => (
-              <button key={s.file} className="btn" type="button" onClick={() => actions.current?.openSample(s.file)}>
-                Open the {s.title}
-              </button>
-            ))}
-            <button className="btn" type="button" onClick={() => document.getElementById("capture-file")?.click()}>
-              Open a capture file…
-            </button>
-          </div>
-          {examples ? (
-            <p className="muted">The steps above use {examples.source} as their examples.</p>
-          ) : (
-            <p className="muted">Generate a kit or inspect certificates in this visit and the steps show yours as examples.</p>
-          )}
+    <>
+      <SideBarContribution>
+        <FlowSwitch flows={flows} state={state} dispatch={dispatch} />
+        <StepList flows={flows} state={state} dispatch={dispatch} />
+      </SideBarContribution>
+      <div className="page hs-page">
+        <h1>Handshake</h1>
+        <p className="hs-flow-title">
+          <strong data-testid="flow-title">{flow.title}</strong>. {flow.description}
+        </p>
+        <div className="field-row" role="group" aria-label="Walkthrough controls">
+          <button className="btn" type="button" onClick={() => dispatch({ type: "previous" })} disabled={state.step === 0}>
+            Previous
+          </button>
+          <button className="btn" type="button" onClick={() => dispatch({ type: state.playing ? "pause" : "play" })}>
+            {state.playing ? "Pause" : "Play"}
+          </button>
+          <button className="btn" type="button" onClick={() => dispatch({ type: "next" })} disabled={state.step >= flow.steps.length - 1}>
+            Next
+          </button>
+          <span className="muted" aria-live="polite" data-testid="step-position">
+            Step {state.step + 1} of {flow.steps.length}: {step.name}
+          </span>
         </div>
-      }
-    >
-      <CaptureController bind={(open, openSample) => (actions.current = { open, openSample })} />
-    </Workbench>
+        {outcome.failure && (
+          <aside className="hs-outcome" aria-label="What client and server print" data-testid="outcome">
+            <h2>What client and server print</h2>
+            {outcome.stepFailure?.client && (
+              <p>
+                Client: <span className="mono">{outcome.stepFailure.client}</span>
+              </p>
+            )}
+            {outcome.stepFailure?.server && (
+              <p>
+                Server: <span className="mono">{outcome.stepFailure.server}</span>
+              </p>
+            )}
+            {outcome.ending && <p>{outcome.ending}</p>}
+          </aside>
+        )}
+        <div className="hs-grid">
+          <SequenceDiagram flow={flow} current={state.step} onSelect={(i) => dispatch({ type: "selectStep", step: i })} />
+          <StepDetail flow={flow} step={step} index={state.step} examples={examples} />
+        </div>
+        <p className="muted">Dashed arrows travel in plaintext, blue ones encrypted, red ones are alerts. Click an arrow or a step to read it.</p>
+        <h2>Your handshake</h2>
+        <p>
+          Run <code>mtls-lab serve --capture DIR</code>, connect with a client, and open the JSON file it writes: every record decoded and decrypted with the key log
+          in the file. Nothing is uploaded. Or open a bundled sample.
+        </p>
+        <div className="field-row">
+          {SAMPLES.map((s) => (
+            <button key={s.file} className="btn" type="button" onClick={() => captures.openSample(s.file)}>
+              Open the {s.title}
+            </button>
+          ))}
+          <button className="btn" type="button" onClick={() => document.getElementById("capture-file")?.click()}>
+            Open a capture file…
+          </button>
+        </div>
+        {examples ? (
+          <p className="muted">The steps above use {examples.source} as their examples.</p>
+        ) : (
+          <p className="muted">Generate a kit or inspect certificates in this visit and the steps show yours as examples.</p>
+        )}
+      </div>
+      <CaptureInput readFiles={captures.readFiles} />
+    </>
   );
 }

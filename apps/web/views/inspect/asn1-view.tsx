@@ -3,10 +3,12 @@ import { useEffect, useMemo, useReducer, useRef } from "react";
 import type { Asn1Node } from "@mtls-lab/x509";
 import { asn1TreeReducer, byteRange, initialAsn1TreeState, nodeAt, visibleRows } from "../../lib/asn1-tree";
 import { byteHex, hexRows, sliceBase64, sliceHex } from "../../lib/hex";
+import { asciiColumn, fieldNames } from "../../lib/asn1-schema";
 import { copyText } from "../../workbench/save";
 
 /** The ASN.1 tree beside the hex dump: selecting a node highlights its bytes, clicking a byte selects its node. */
-export function Asn1View({ root, der }: { root: Asn1Node; der: Uint8Array }) {
+export function Asn1View({ root, der, kind }: { root: Asn1Node; der: Uint8Array; kind: string }) {
+  const names = useMemo(() => fieldNames(root, kind), [root, kind]);
   const [state, dispatch] = useReducer(asn1TreeReducer, root, initialAsn1TreeState);
   const rows = useMemo(() => visibleRows(root, state.expanded), [root, state.expanded]);
   const hex = useMemo(() => hexRows(der), [der]);
@@ -23,7 +25,7 @@ export function Asn1View({ root, der }: { root: Asn1Node; der: Uint8Array }) {
   };
 
   return (
-    <div style={{ display: "grid", gridTemplateColumns: "minmax(280px, 1fr) auto", gap: 16, alignItems: "start" }}>
+    <div className="asn1-grid">
       <div>
         <ul
           ref={tree}
@@ -55,6 +57,7 @@ export function Asn1View({ root, der }: { root: Asn1Node; der: Uint8Array }) {
               }}
             >
               {row.hasChildren ? (row.expanded ? "▾ " : "▸ ") : "  "}
+              {names.get(row.path) && <span className="asn1-field">{names.get(row.path)} </span>}
               <strong>{row.node.tag}</strong> <span className="muted">({row.node.length} bytes at {row.node.offset})</span>
               {row.node.value !== undefined && <> {row.node.value.length > 80 ? `${row.node.value.slice(0, 80)}…` : row.node.value}</>}
             </li>
@@ -74,7 +77,7 @@ export function Asn1View({ root, der }: { root: Asn1Node; der: Uint8Array }) {
           </div>
         )}
       </div>
-      <div className="mono hex" data-testid="hex" tabIndex={0} aria-label="Hex view: click a byte to select its node" role="group" style={{ maxHeight: "60vh", overflow: "auto" }}>
+      <div className="mono hex" data-testid="hex" tabIndex={0} aria-label="Hex view: click a byte to select its node" role="group">
         {hex.map((row) => (
           <div key={row.offset}>
             <span className="muted">{row.offset.toString(16).padStart(6, "0")} </span>
@@ -86,6 +89,10 @@ export function Asn1View({ root, der }: { root: Asn1Node; der: Uint8Array }) {
                 </span>
               );
             })}
+            <span className="hex-ascii" aria-hidden="true">
+              {" "}
+              {asciiColumn(row.bytes)}
+            </span>
           </div>
         ))}
       </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { useInspect } from "./inspect-context";
+import { useWorkbench } from "../../workbench/context";
 
 function openPicker() {
   document.getElementById("inspect-file")?.click();
@@ -8,7 +8,7 @@ function openPicker() {
 
 /** Inspect's side bar section: the ways in. */
 export function InspectSideBar({ openSample }: { openSample: () => void }) {
-  const { busy } = useInspect();
+  const { busy } = useWorkbench().state;
   return (
     <div className="wb-section">
       <div className="field-row">
@@ -26,7 +26,8 @@ export function InspectSideBar({ openSample }: { openSample: () => void }) {
 
 /** The empty Inspect: what can be opened, and three ways to open it: empty states teach. */
 export function InspectHome({ openSample }: { openSample: () => void }) {
-  const { open, busy, error } = useInspect();
+  const { state, openBytes: open } = useWorkbench();
+  const { busy } = state;
   const [text, setText] = useState("");
   return (
     <div className="page">
@@ -38,7 +39,7 @@ export function InspectHome({ openSample }: { openSample: () => void }) {
       <p className="muted">Decoding happens in this page. Nothing is uploaded.</p>
       <div className="dropzone">
         <p style={{ marginTop: 0 }}>
-          Drop files anywhere on this page, or{" "}
+          Drop files anywhere on this page (on any view), or{" "}
           <button className="btn" type="button" onClick={openPicker}>
             Open file…
           </button>{" "}
@@ -70,11 +71,6 @@ export function InspectHome({ openSample }: { openSample: () => void }) {
           </button>
           {busy && <span role="status"> Decoding…</span>}
         </form>
-        {error && (
-          <p role="alert" style={{ color: "var(--fg-error)" }}>
-            {error}
-          </p>
-        )}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
-import { useEffect, useState } from "react";
-import type { Asn1Node } from "@mtls-lab/x509";
+import { useEffect, useState, type ReactNode } from "react";
+import type { Asn1Node, DecodedItem } from "@mtls-lab/x509";
 import type { WorkbenchFile } from "../../lib/workbench-state";
 import type { ObjectFileData } from "../../lib/inspect-files";
 import { armor, pemLabels, safeFileName } from "../../lib/download";
@@ -10,46 +10,69 @@ import { ItemSummary } from "./summary";
 import { ExtensionList } from "./extensions";
 import { Asn1View } from "./asn1-view";
 
-const sections = [
-  { id: "summary", title: "Summary" },
-  { id: "extensions", title: "Extensions" },
-  { id: "asn1", title: "ASN.1" },
-  { id: "text", title: "Text" },
-] as const;
-type Section = (typeof sections)[number]["id"];
+type Section = "summary" | "extensions" | "asn1" | "text";
+
+/** The sections that fit the object: extensions only where the object has them (never on keys). */
+function sectionsFor(item: DecodedItem): { id: Section; title: string }[] {
+  const extensions = item.kind === "certificate" || item.kind === "crl" ? "Extensions" : item.kind === "csr" ? "Requested extensions" : null;
+  return [
+    { id: "summary", title: "Summary" },
+    ...(extensions ? [{ id: "extensions" as const, title: extensions }] : []),
+    { id: "asn1", title: "ASN.1" },
+    { id: "text", title: "Text" },
+  ];
+}
+
+/**
+ * Values made from an object on demand (its ASN.1 tree, its text form), kept per object so reopening a tab
+ * or coming back from another view does not ask the worker again. Weakly held: gone with the object.
+ */
+const derived = new WeakMap<Uint8Array, Map<string, unknown>>();
 
 /** Loads something from the worker on first view of a section; the ASN.1 tree and text are made on demand. */
-function useWorkerValue<T>(enabled: boolean, load: () => Promise<T>): { value: T | null; error: string | null } {
-  const [value, setValue] = useState<T | null>(null);
+function useWorkerValue<T>(enabled: boolean, key: Uint8Array, kind: string, load: () => Promise<T>): { value: T | null; error: string | null } {
+  const cached = derived.get(key)?.get(kind) as T | undefined;
+  const [value, setValue] = useState<T | null>(cached ?? null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!enabled || value !== null) return;
     let live = true;
     load().then(
-      (v) => live && setValue(v),
+      (v) => {
+        if (!derived.has(key)) derived.set(key, new Map());
+        derived.get(key)!.set(kind, v);
+        if (live) setValue(v);
+      },
       (e: Error) => live && setError(e.message),
     );
     return () => {
       live = false;
     };
-  }, [enabled, value, load]);
+  }, [enabled, value, load, key, kind]);
   return { value, error };
 }
 
 /** One decoded object in a tab: summary first, then extensions, the ASN.1 tree with hex, and the text form. */
 export default function ObjectEditor({ file }: { file: WorkbenchFile }) {
   const { item } = file.data as ObjectFileData;
+  return <ObjectView item={item} name={file.name} />;
+}
+
+/** A decoded object: its summary, extensions, ASN.1 tree with hex, and text form; `actions` go beside the title. */
+export function ObjectView({ item, name, actions }: { item: DecodedItem; name: string; actions?: ReactNode }) {
+  const sections = sectionsFor(item);
   const [section, setSection] = useState<Section>("summary");
-  const asn1 = useWorkerValue<Asn1Node>(section === "asn1", () => callWorker({ op: "asn1", der: item.der }));
-  const text = useWorkerValue<string>(section === "text", () => callWorker({ op: "render", item }));
+  const asn1 = useWorkerValue<Asn1Node>(section === "asn1", item.der, "asn1", () => callWorker({ op: "asn1", der: item.der }));
+  const text = useWorkerValue<string>(section === "text", item.der, "text", () => callWorker({ op: "render", item }));
   const label = pemLabels[item.kind];
   const title = "subject" in item ? item.subject : item.kind;
   const extensions = "extensions" in item ? item.extensions : [];
   return (
     <div className="page" style={{ maxWidth: "none" }}>
       <div className="field-row" style={{ justifyContent: "space-between" }}>
-        <h1 style={{ margin: 0 }}>{file.name}</h1>
+        <h1 style={{ margin: 0 }}>{name}</h1>
         <span>
+          {actions}
           {label && (
             <button className="btn-link" type="button" onClick={() => saveFile(safeFileName(title, "pem"), armor(item.der, label), "application/x-pem-file")}>
               Download PEM
@@ -92,8 +115,8 @@ export default function ObjectEditor({ file }: { file: WorkbenchFile }) {
       </div>
       <div id="object-section" role="tabpanel" aria-label={section}>
         {section === "summary" && <ItemSummary item={item} />}
-        {section === "extensions" && <ExtensionList extensions={extensions} />}
-        {section === "asn1" && (asn1.value ? <Asn1View root={asn1.value} der={item.der} /> : <p className="muted">{asn1.error ?? "Parsing…"}</p>)}
+        {section === "extensions" && <ExtensionList extensions={extensions} kind={item.kind} />}
+        {section === "asn1" && (asn1.value ? <Asn1View root={asn1.value} der={item.der} kind={item.kind} /> : <p className="muted">{asn1.error ?? "Parsing…"}</p>)}
         {section === "text" && (
           <pre className="code" data-testid="text">
             {text.value ?? text.error ?? "Rendering…"}

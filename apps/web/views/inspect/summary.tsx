@@ -3,6 +3,8 @@ import { showControl, type CertificateInfo, type DecodedItem, type PublicKeyInfo
 import { usagesOf } from "../../lib/cert-usage";
 import { daysBetween, validityBadge } from "../../lib/validity";
 import { copyText } from "../../workbench/save";
+import { useWorkbench } from "../../workbench/context";
+import { keyMatches } from "../../lib/key-match";
 
 function keyText(key: PublicKeyInfo): string {
   return key.curve ? `${key.algorithm} ${key.curve}` : `${key.algorithm} ${key.size} bits`;
@@ -14,6 +16,39 @@ function Copy({ text, label }: { text: string; label: string }) {
       copy
     </button>
   );
+}
+
+/** Whether an opened private key fits this object (or, for a key, which opened certificate or CSR it fits). */
+function KeyMatchLine({ item }: { item: DecodedItem }) {
+  const { state, dispatch } = useWorkbench();
+  const matches = keyMatches(item, state.files);
+  const isKey = item.kind === "privateKey";
+  return (
+    <>
+      <dt>{isKey ? "Fits" : "Private key"}</dt>
+      <dd data-testid="key-match">
+        {matches.length === 0 ? (
+          <span className="muted">{isKey ? "No opened certificate or CSR has this key's public key." : "No opened private key matches. Open the key to check it belongs here."}</span>
+        ) : (
+          matches.map((m, i) => (
+            <span key={m.fileId}>
+              {i > 0 && ", "}
+              <span className="badge ok">matches</span>
+              <button type="button" className="btn-link" onClick={() => dispatch({ type: "openTab", id: m.fileId })}>
+                {m.fileName}
+              </button>{" "}
+              <span className="muted">({m.kind === "privateKey" ? "its private key" : m.kind === "csr" ? "a CSR for this key" : "a certificate for this key"})</span>
+            </span>
+          ))
+        )}
+      </dd>
+    </>
+  );
+}
+
+/** SAN advice fits only a server leaf: clients and CAs need no host names. */
+function isServerLeaf(cert: CertificateInfo): boolean {
+  return cert.basicConstraints?.ca !== true && (cert.extendedKeyUsage.length === 0 || cert.extendedKeyUsage.includes("serverAuth"));
 }
 
 const badgeClass = { valid: "ok", expiring: "warning", expired: "error", "not yet valid": "error" } as const;
@@ -49,7 +84,15 @@ export function CertificateSummary({ cert }: { cert: CertificateInfo }) {
         {usagesOf(cert).length === 0 && <span className="muted">neither server, client nor CA</span>}
       </dd>
       <dt>Names</dt>
-      <dd>{names.length ? names.join(", ") : <span className="muted">no subjectAltName: TLS clients will not match any host name</span>}</dd>
+      <dd>
+        {names.length ? (
+          names.join(", ")
+        ) : isServerLeaf(cert) ? (
+          <span className="muted">no subjectAltName: TLS clients will not match any host name</span>
+        ) : (
+          <span className="muted">none (not needed: {cert.basicConstraints?.ca ? "a CA" : "a client certificate"} is not matched against a host name)</span>
+        )}
+      </dd>
       <dt>Key</dt>
       <dd>
         {keyText(cert.publicKey)}, signed with {cert.signatureAlgorithm}
@@ -57,7 +100,7 @@ export function CertificateSummary({ cert }: { cert: CertificateInfo }) {
       <dt>Serial</dt>
       <dd className="mono">{cert.serialNumber}</dd>
       <dt>SHA-256</dt>
-      <dd className="mono">
+      <dd className="mono" data-testid="sha256" data-value={cert.fingerprints.sha256}>
         {cert.fingerprints.sha256} <Copy text={cert.fingerprints.sha256} label="SHA-256 fingerprint" />
       </dd>
       <dt>SHA-1</dt>
@@ -68,6 +111,7 @@ export function CertificateSummary({ cert }: { cert: CertificateInfo }) {
       <dd className="mono">
         {cert.spkiPin} <Copy text={cert.spkiPin} label="SPKI pin" />
       </dd>
+      <KeyMatchLine item={cert} />
     </dl>
   );
 }
@@ -86,6 +130,7 @@ export function ItemSummary({ item }: { item: DecodedItem }) {
           <dd>{keyText(item.publicKey)}</dd>
           <dt>Signature</dt>
           <dd>{item.signatureValid ? "valid" : "does not verify"}</dd>
+          <KeyMatchLine item={item} />
         </dl>
       );
     case "crl":
@@ -110,6 +155,7 @@ export function ItemSummary({ item }: { item: DecodedItem }) {
               <dd>{keyText(item.publicKey)}</dd>
               <dt>Public key SHA-256</dt>
               <dd className="mono">{item.publicKey.spkiSha256}</dd>
+              <KeyMatchLine item={item} />
             </>
           )}
         </dl>

@@ -2,7 +2,6 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
-import { Workbench } from "../../workbench/workbench";
 import type { ChapterEntry } from "./chapters";
 import type { TopicTarget } from "./topics";
 
@@ -13,21 +12,16 @@ export function TopicRedirect({ chapters, topic, target }: { chapters: readonly 
   useEffect(() => router.replace(href), [router, href]);
   const chapter = chapters.find((c) => c.slug === target?.slug);
   return (
-    <Workbench
-      view="learn"
-      home={
-        <div className="page">
-          <h1>{topic.replace(/-/g, " ")}</h1>
-          <p>
-            This topic is explained in{" "}
-            <Link href={href}>
-              {chapter ? chapter.title : "the tutorial"}
-              {target?.anchor ? `: ${target.heading}` : ""}
-            </Link>
-            .
-          </p>
-        </div>
-      }
-    />
+    <div className="page">
+      <h1>{topic.replace(/-/g, " ")}</h1>
+      <p>
+        This topic is explained in{" "}
+        <Link href={href}>
+          {chapter ? chapter.title : "the tutorial"}
+          {target?.anchor ? `: ${target.heading}` : ""}
+        </Link>
+        .
+      </p>
+    </div>
   );
 }

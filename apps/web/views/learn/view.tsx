@@ -2,11 +2,12 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { useRouter } from "next/navigation";
-import { Workbench } from "../../workbench/workbench";
+import { SideBarContribution } from "../../workbench/contribute";
 import { useCommands } from "../../workbench/context";
 import type { ChapterEntry } from "./chapters";
 import type { TocEntry } from "./markdown";
 import { basePath } from "./links";
+import { views } from "../registry";
 import "./learn.css";
 
 /** A chapter as rendered at build time. */
@@ -57,50 +58,52 @@ function ChapterCommands({ chapters }: { chapters: readonly ChapterEntry[] }) {
   return null;
 }
 
+/** The landing page: the five views, what each is for, in one glance. The chapters are in the side bar and at /learn/. */
 function Start({ chapters }: { chapters: readonly ChapterEntry[] }) {
   return (
     <div className="page">
       <h1>mTLS Lab</h1>
       <p>Learn, set up and debug mutual TLS. Everything runs in this page: nothing you open or generate is uploaded.</p>
-      <div className="strip">
-        {chapters[0] ? (
-          <Link href={`/learn/${chapters[0].slug}/`}>
-            <strong>Learn</strong>
-            Start the tutorial: {chapters[0].title}.
-          </Link>
-        ) : (
-          <div className="card">
-            <strong>Learn</strong>
-            The tutorial explains mutual TLS chapter by chapter; its chapters appear here as they are written.
-          </div>
-        )}
-        <Link href="/inspect/">
-          <strong>Inspect</strong>
-          Drop a certificate, key, bundle or PKCS#12 file and see what is inside.
-        </Link>
-        <Link href="/generate/">
-          <strong>Generate</strong>
-          Make a working mTLS kit: CAs, server and client certificates, nginx and client code.
-        </Link>
-      </div>
-      {chapters.length > 0 && (
-        <>
-          <h2>Chapters</h2>
-          <ol className="learn-chapters">
-            {chapters.map((c) => (
-              <li key={c.slug}>
-                <Link href={`/learn/${c.slug}/`}>{c.title}</Link>
-              </li>
-            ))}
-          </ol>
-        </>
+      <ul className="view-cards" aria-label="What you can do here">
+        {views.map((v) => (
+          <li key={v.id}>
+            <Link href={v.id === "learn" && chapters[0] ? `/learn/${chapters[0].slug}/` : v.href}>
+              <strong>{v.id === "learn" ? "Learn: start the tutorial" : v.title}</strong>
+              {v.description}.
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link href="/learn/">All {chapters.length} chapters of the tutorial</Link>
+      </p>
+    </div>
+  );
+}
+
+/** `/learn/`: the tutorial's chapters in order. */
+function ChapterIndex({ chapters }: { chapters: readonly ChapterEntry[] }) {
+  return (
+    <div className="page">
+      <h1>Learn mutual TLS</h1>
+      <p>The tutorial, one chapter at a time. Each chapter links to the view where you can try it.</p>
+      {chapters.length === 0 ? (
+        <p className="muted">No chapters yet.</p>
+      ) : (
+        <ol className="learn-chapters" data-testid="chapter-index">
+          {chapters.map((c) => (
+            <li key={c.slug}>
+              <Link href={`/learn/${c.slug}/`}>{c.title}</Link>
+            </li>
+          ))}
+        </ol>
       )}
     </div>
   );
 }
 
 /** Learn: the tutorial from docs/learn, one chapter a page, with the chapter list and its contents in the side bar. */
-export function LearnView({ chapters, chapter }: { chapters: readonly ChapterEntry[]; chapter?: LearnChapter }) {
+export function LearnView({ chapters, chapter, index: showIndex }: { chapters: readonly ChapterEntry[]; chapter?: LearnChapter; index?: boolean }) {
   const router = useRouter();
   // Links in the rendered Markdown are plain <a>: follow the site's own client-side, like next/link does,
   // so a kit generated or a file inspected in this visit is still there after following a chapter's link.
@@ -121,25 +124,25 @@ export function LearnView({ chapters, chapter }: { chapters: readonly ChapterEnt
   const previous = index > 0 ? chapters[index - 1] : undefined;
   const next = index >= 0 ? chapters[index + 1] : undefined;
   return (
-    <Workbench
-      view="learn"
-      sideBar={<ChapterNav chapters={chapters} current={chapter?.slug} toc={chapter?.toc} />}
-      home={
-        chapter ? (
-          <div className="page learn-page">
-            {/* Rendered from the repository's own Markdown at build time (raw HTML in it is escaped). */}
-            <article className="learn" data-testid="chapter" onClick={followSiteLink} dangerouslySetInnerHTML={{ __html: chapter.html }} />
-            <nav className="learn-pager" aria-label="Previous and next chapter">
-              {previous ? <Link href={`/learn/${previous.slug}/`}>← {previous.title}</Link> : <span />}
-              {next ? <Link href={`/learn/${next.slug}/`}>{next.title} →</Link> : <span />}
-            </nav>
-          </div>
-        ) : (
-          <Start chapters={chapters} />
-        )
-      }
-    >
+    <>
+      <SideBarContribution>
+        <ChapterNav chapters={chapters} current={chapter?.slug} toc={chapter?.toc} />
+      </SideBarContribution>
+      {chapter ? (
+        <div className="page learn-page">
+          {/* Rendered from the repository's own Markdown at build time (raw HTML in it is escaped). */}
+          <article className="learn" data-testid="chapter" onClick={followSiteLink} dangerouslySetInnerHTML={{ __html: chapter.html }} />
+          <nav className="learn-pager" aria-label="Previous and next chapter">
+            {previous ? <Link href={`/learn/${previous.slug}/`}>← {previous.title}</Link> : <span />}
+            {next ? <Link href={`/learn/${next.slug}/`}>{next.title} →</Link> : <span />}
+          </nav>
+        </div>
+      ) : showIndex ? (
+        <ChapterIndex chapters={chapters} />
+      ) : (
+        <Start chapters={chapters} />
+      )}
       <ChapterCommands chapters={chapters} />
-    </Workbench>
+    </>
   );
 }

@@ -102,22 +102,19 @@ function describeEncryption(algorithm: pkijs.AlgorithmIdentifier): { encryption:
 
 /**
  * Checks the iteration count of every password-encrypted safe (EncryptedData) before pkijs decrypts them.
- * Read from a separate parse of `der`: pkijs marks the schema objects it has matched, and objects this check
- * matched would be refused when pkijs matches them again to decrypt or to describe them.
+ * Read from a separate parse of `der`: pkijs changes the schema objects it matches, and objects this check
+ * matched would be refused when pkijs matches them again to decrypt them.
  */
-function checkEncryptedSafes(der: Uint8Array, where: string, limit: number): Map<number, pkijs.AlgorithmIdentifier> {
-  const algorithms = new Map<number, pkijs.AlgorithmIdentifier>();
+function checkEncryptedSafes(der: Uint8Array, where: string, limit: number): void {
   const probe = pkijs.PFX.fromBER(new Uint8Array(der).buffer as ArrayBuffer);
   const content = probe.authSafe.content as asn1js.OctetString | undefined;
-  if (!(content instanceof asn1js.OctetString)) return algorithms; // public-key integrity mode: pkijs refuses it anyway
+  if (!(content instanceof asn1js.OctetString)) return; // public-key integrity mode: pkijs refuses it anyway
   const safes = pkijs.AuthenticatedSafe.fromBER(content.getValue());
-  for (const [i, safe] of safes.safeContents.entries()) {
+  for (const safe of safes.safeContents) {
     if (safe.contentType !== ENCRYPTED_DATA) continue;
     const algorithm = new pkijs.EncryptedData({ schema: safe.content }).encryptedContentInfo.contentEncryptionAlgorithm;
     checkEncryption(algorithm, `${where} encrypted certificates`, limit);
-    algorithms.set(i, algorithm);
   }
-  return algorithms;
 }
 
 function bagAttribute(bag: pkijs.SafeBag, oid: string): asn1js.AsnType | undefined {
@@ -125,7 +122,20 @@ function bagAttribute(bag: pkijs.SafeBag, oid: string): asn1js.AsnType | undefin
 }
 
 /** The MAC and each bag's protection, from an opened file (what `openssl pkcs12 -info` prints). */
-function describeProtection(pfx: pkijs.PFX, authSafe: pkijs.AuthenticatedSafe, safeAlgorithms: Map<number, pkijs.AlgorithmIdentifier>): Pkcs12Protection {
+function safeEncryption(content: pkijs.ContentInfo): { encryption: string; iterations?: number } {
+  try {
+    // EncryptedData ::= SEQUENCE { version, EncryptedContentInfo ::= SEQUENCE { contentType, contentEncryptionAlgorithm, [0] ... } }.
+    // Only the AlgorithmIdentifier is read: pkijs's EncryptedData parser retags the encrypted content in place,
+    // which would break the decryption that follows.
+    const info = (content.content as asn1js.Sequence).valueBlock.value[1] as asn1js.Sequence;
+    const algorithm = info.valueBlock.value[1] as asn1js.Sequence;
+    return describeEncryption(new pkijs.AlgorithmIdentifier({ schema: algorithm }));
+  } catch {
+    return { encryption: "encrypted (unreadable parameters)" };
+  }
+}
+
+function describeProtection(pfx: pkijs.PFX, authSafe: pkijs.AuthenticatedSafe, safeEncryptions: ({ encryption: string; iterations?: number } | undefined)[]): Pkcs12Protection {
   const protection: Pkcs12Protection = { parts: [] };
   if (pfx.macData) {
     const oid = pfx.macData.mac.digestAlgorithm.algorithmId;
@@ -134,13 +144,10 @@ function describeProtection(pfx: pkijs.PFX, authSafe: pkijs.AuthenticatedSafe, s
     protection.macSaltLength = pfx.macData.macSalt.valueBlock.valueHexView.length;
   }
   for (const [i, safe] of (authSafe.parsedValue?.safeContents ?? []).entries()) {
-    const content = authSafe.safeContents[i];
-    // From checkEncryptedSafes' own parse: pkijs refuses to match a schema it has decrypted from once more.
-    const algorithm = content?.contentType === ENCRYPTED_DATA ? safeAlgorithms.get(i) : undefined;
-    const safeEncryption = algorithm ? describeEncryption(algorithm) : undefined;
+    const encryptedSafe = safeEncryptions[i];
     for (const bag of safe.value.safeBags) {
       const kind = bag.bagId === Bags.certBag ? "certificates" : bag.bagId === Bags.shroudedKeyBag || bag.bagId === Bags.keyBag ? "key" : "other";
-      const own = bag.bagId === Bags.shroudedKeyBag ? describeEncryption((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).encryptionAlgorithm) : safeEncryption;
+      const own = bag.bagId === Bags.shroudedKeyBag ? describeEncryption((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).encryptionAlgorithm) : encryptedSafe;
       const name = bagAttribute(bag, "1.2.840.113549.1.9.20");
       const keyId = bagAttribute(bag, "1.2.840.113549.1.9.21");
       protection.parts.push({
@@ -196,11 +203,13 @@ export async function decodePkcs12Der(
     await pfx.parseInternalValues({ password, checkIntegrity: pfx.macData !== undefined }, engine);
     const authSafe = pfx.parsedValue?.authenticatedSafe;
     if (!authSafe) throw new X509Error(X509ErrorCode.badInput, `${where}: no authenticated safe`);
-    const safeAlgorithms = checkEncryptedSafes(der, where, limit);
+    checkEncryptedSafes(der, where, limit);
     const safeContents = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? { password } : {}));
+    // Read each part's encryption before pkijs decrypts it: parsing the contents reuses (and changes) the ASN.1 objects.
+    const safeEncryptions = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? safeEncryption(content) : undefined));
     await authSafe.parseInternalValues({ safeContents }, engine);
     for (const safe of authSafe.parsedValue?.safeContents ?? []) bags = bags.concat(safe.value.safeBags);
-    info.protection = describeProtection(pfx, authSafe, safeAlgorithms);
+    info.protection = describeProtection(pfx, authSafe, safeEncryptions);
     info.importers = predictPkcs12Importers(info.protection);
   } catch (error) {
     throw toX509Error(error, where, options.password);

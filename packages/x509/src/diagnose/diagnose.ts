@@ -9,6 +9,7 @@ import { badInput } from "../decode/errors.js";
 import { readCertificates } from "../verify/read-certificates.js";
 import type { VerifyResult } from "../verify/types.js";
 import { verifyParsedChain } from "../verify/verify-chain.js";
+import { readCrls } from "../verify/check-revocation.js";
 import { keySecurityBits, minimumBits, signatureSecurityBits } from "../verify/security-level.js";
 import { findSideIssues } from "./findings.js";
 import { withLeadingCause } from "./leading-cause.js";
@@ -99,7 +100,9 @@ export async function diagnose(input: DiagnoseInput, crypto: CryptoProvider = gl
 
   // The client's certificate, as the server checks it (purpose sslclient).
   const clientLeaf = clientChain[0];
-  const clientInput = clientLeaf ? { leaf: clientLeaf, intermediates: clientChain.slice(1), anchors: clientAnchors, purpose: "client" as const, at } : null;
+  const crls = input.serverCrls === undefined ? undefined : readCrls(input.serverCrls, "serverCrls");
+  const revocation = crls ? { crls, crlCheck: "all" as const } : {};
+  const clientInput = clientLeaf ? { leaf: clientLeaf, intermediates: clientChain.slice(1), anchors: clientAnchors, purpose: "client" as const, at, ...revocation } : null;
   const nodeServerResult = clientInput ? await verifyParsedChain({ ...clientInput, securityLevel: levels.node }, crypto) : null;
   const nginxResult = clientInput && levels.nginx !== levels.node ? await verifyParsedChain({ ...clientInput, securityLevel: levels.nginx }, crypto) : nodeServerResult;
   const clientResult = serverKind === "nginx" ? nginxResult : nodeServerResult;

@@ -3,7 +3,7 @@
  * (status, error page, $ssl_client_verify), curl (exit code, message) and the TLS alert. Strings measured
  * with Node 20.20, OpenSSL 3.0, nginx 1.22 and curl 7.88 (docs/troubleshooting-codes.md).
  */
-import { nodeCode, verifyMessage, type VerifyCode } from "../verify/codes.js";
+import { VerifyCodes, nodeCode, verifyMessage, type VerifyCode } from "../verify/codes.js";
 import type { ParsedCertificate } from "../model/types.js";
 import { isIpAddress } from "../verify/check-host.js";
 import { SignatureAlgorithms } from "../model/algorithms.js";
@@ -41,6 +41,12 @@ export function alertFor(code: VerifyCode, sentBy: "client" | "server"): TlsAler
     HOSTNAME_MISMATCH: 42,
     IP_ADDRESS_MISMATCH: 42,
     UNSPECIFIED: 80,
+    CERT_REVOKED: 44,
+    CRL_HAS_EXPIRED: 45,
+    CRL_NOT_YET_VALID: 42,
+    CRL_SIGNATURE_FAILURE: 51,
+    UNABLE_TO_GET_CRL: 48,
+    UNABLE_TO_GET_CRL_ISSUER: 48,
   };
   const alert = table[code] ?? 46;
   return { code: alert, name: ALERT_NAMES[alert]!, sentBy };
@@ -78,7 +84,8 @@ export function predictNginx(result: VerifyResult | null, mode: VerifyClientMode
 }
 
 function numberOf(code: VerifyCode): number {
-  return ({ UNSPECIFIED: 1, UNABLE_TO_GET_ISSUER_CERT: 2, CERT_SIGNATURE_FAILURE: 7, CERT_NOT_YET_VALID: 9, CERT_HAS_EXPIRED: 10, DEPTH_ZERO_SELF_SIGNED_CERT: 18, SELF_SIGNED_CERT_IN_CHAIN: 19, UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 20, UNABLE_TO_VERIFY_LEAF_SIGNATURE: 21, CERT_CHAIN_TOO_LONG: 22, INVALID_CA: 79, PATH_LENGTH_EXCEEDED: 25, INVALID_PURPOSE: 26, KEY_USAGE_NO_CERTSIGN: 32, UNHANDLED_CRITICAL_EXTENSION: 34, PERMITTED_VIOLATION: 47, EXCLUDED_VIOLATION: 48 } as Partial<Record<VerifyCode, number>>)[code] ?? 1;
+  // OpenSSL's own number (x509_vfy.h); 0 is Node's host-check code, which nginx never logs.
+  return VerifyCodes[code].number || 1;
 }
 
 /** The Node mTLS server's socket.authorizationError for the client's certificate; `result` null = none sent. */

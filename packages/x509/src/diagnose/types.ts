@@ -1,5 +1,5 @@
 /** Input and output of diagnose(). */
-import type { CertificateSource, VerifyResult } from "../verify/types.js";
+import type { CertificateSource, CrlSource, VerifyResult } from "../verify/types.js";
 import type { HandshakeStep } from "../verify/explain.js";
 import type { DiagnoseFileNames, KnownFile, LeadingCause } from "./mistake-kinds.js";
 
@@ -19,6 +19,9 @@ export interface DiagnoseInput {
   clientKey?: string | Uint8Array;
   /** The server's client CA file (nginx ssl_client_certificate, Node `ca` on the server). */
   serverTrustsForClients: CertificateSource;
+  /** The server's CRL file (nginx ssl_crl, HAProxy crl-file, Apache SSLCARevocationFile, Node crl): every
+   * certificate of the client chain is then checked for revocation, as those servers do. */
+  serverCrls?: CrlSource;
   /** The client's CA file (curl --cacert, Node `ca` on the client). Absent: the server side is not checked. */
   clientTrustsForServer?: CertificateSource;
   /** The name or IP the client connects to; default "localhost". */

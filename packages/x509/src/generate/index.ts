@@ -9,5 +9,6 @@ export { exportCertificateDer, exportCertificatePem, exportPrivateKeyDer, export
 export { createPkcs12, Pkcs12Profile } from "./pkcs12.js";
 export { CRL_DAYS, CrlReason, issueCrl, serialOf, type CrlEntry, type IssueCrlParams, type IssuedCrl } from "./crl.js";
 export { generateKit, kitManifest } from "./kit.js";
+export { answerOcsp, type OcspAnswerParams, type OcspRevocation } from "./ocsp.js";
 export { kitCrlFiles, updateKitCrls, type KitCrlInput, type KitCrlResult } from "./kit-crl.js";
 export type * from "./types.js";

@@ -16,6 +16,9 @@ export type CertificateSource = CertificateItem | readonly CertificateItem[];
 export const VerifyPurpose = { server: "server", client: "client" } as const;
 export type VerifyPurpose = (typeof VerifyPurpose)[keyof typeof VerifyPurpose];
 
+/** CRLs as PEM text (X509 CRL blocks), DER bytes, or a list of either. */
+export type CrlSource = string | Uint8Array | readonly (string | Uint8Array)[];
+
 export interface VerifyChainInput {
   /** The leaf; when it holds several certificates the first is the leaf and the rest join `intermediates`. */
   leaf: CertificateSource;
@@ -29,6 +32,13 @@ export interface VerifyChainInput {
   host?: string;
   /** Verification time; default now. */
   at?: Date | string;
+  /** CRLs to check revocation against (nginx ssl_crl, Node's crl option, openssl verify -CRLfile). */
+  crls?: CrlSource;
+  /**
+   * "all" (the default with `crls`): every certificate of the chain needs its issuer's CRL, as nginx, HAProxy,
+   * Apache and Node check (OpenSSL's -crl_check_all); "leaf": the leaf only (-crl_check).
+   */
+  crlCheck?: "leaf" | "all";
   /**
    * OpenSSL security level for key sizes and signature digests: 0 (default) checks nothing, as `openssl verify`;
    * Node 20 verifies at 1, Debian's nginx and curl at 2.

@@ -17,6 +17,8 @@ import { verifyLegacySignature } from "./legacy-signature.js";
 import { opensslFlags } from "./openssl-flags.js";
 import { readCertificates, VerifyInputError } from "./read-certificates.js";
 import { keySecurityBits, minimumBits, signatureSecurityBits } from "./security-level.js";
+import { checkRevocation, readCrls, type CrlCheck } from "./check-revocation.js";
+import type { ParsedCrl } from "../model/types.js";
 import type { VerifyChainInput, VerifyError, VerifyPurpose, VerifyResult } from "./types.js";
 
 /** Already-parsed input, for callers (diagnose, lint) that verify the same certificates several ways. */
@@ -29,6 +31,9 @@ export interface ParsedVerifyInput {
   at: Date;
   /** OpenSSL security level (0: none). */
   securityLevel?: number;
+  /** CRLs, and whether the leaf or every certificate is checked against them (none: no revocation check). */
+  crls?: ParsedCrl[];
+  crlCheck?: CrlCheck;
 }
 
 function parseAt(at: Date | string | undefined): Date {
@@ -54,7 +59,19 @@ export function parseVerifyInput(input: VerifyChainInput): ParsedVerifyInput {
     host: input.host,
     at: parseAt(input.at),
     securityLevel: input.securityLevel ?? 0,
+    ...readCrlOptions(input),
   };
+}
+
+function readCrlOptions(input: VerifyChainInput): Pick<ParsedVerifyInput, "crls" | "crlCheck"> {
+  if (input.crlCheck !== undefined && input.crlCheck !== "leaf" && input.crlCheck !== "all") {
+    throw new VerifyInputError(`crlCheck: expected "leaf" or "all", got ${JSON.stringify(input.crlCheck)}`);
+  }
+  if (input.crls === undefined) {
+    if (input.crlCheck !== undefined) throw new VerifyInputError("crlCheck: give the CRLs to check against (crls)");
+    return {};
+  }
+  return { crls: readCrls(input.crls), crlCheck: input.crlCheck ?? "all" };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -128,9 +145,12 @@ export async function verifyParsedChain(input: ParsedVerifyInput, crypto: Crypto
     if (!flags.missingParameters) break;
   }
 
+  const cache: KeyCache = new Map();
+  // check_revocation(): after the keys, before any signature of the chain is checked.
+  if (input.crls && input.crlCheck) await checkRevocation(chain, input.crls, input.crlCheck, input.at, crypto, cache, report);
+
   // internal_verify(): from the top down; the top's own signature is never checked, and a top that is not
   // self-issued is only the issuer of the next one (its dates are not checked unless it is the leaf).
-  const cache: KeyCache = new Map();
   let n = top;
   let issuer: ParsedCertificate = chain[n]!;
   let subject: ParsedCertificate = issuer;

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { kitPaths } from "@mtls-lab/config";
-import { diagnose, type DiagnoseInput, type Diagnosis, type SideDiagnosis } from "@mtls-lab/x509";
+import { KitFileName, diagnose, type DiagnoseInput, type Diagnosis, type SideDiagnosis } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
 import { jsonDocument } from "../output.js";
 import { decodeFile, readCertificates } from "../certificates.js";
@@ -59,6 +59,7 @@ export const diagnoseCommand = defineCommand({
     "client-key": { type: "string", value: "FILE", description: "the client's private key" },
     "client-ca": { type: "string", value: "FILE", description: "CA file the server trusts for client certificates" },
     "server-ca": { type: "string", value: "FILE", description: "CA file the client trusts for the server" },
+    crl: { type: "string", value: "FILE", description: "the server's CRL file (nginx ssl_crl); with --kit, the kit's client-crls.pem when it has one" },
     host: { type: "string", value: "NAME", description: "name or IP the client connects to (default localhost)" },
     at: { type: "string", value: "ISO", description: "judge validity at this time instead of now" },
     server: { type: "string", value: "KIND", description: "nginx, node, haproxy, caddy or apache (default nginx)" },
@@ -108,6 +109,8 @@ export const diagnoseCommand = defineCommand({
     if (files["server-ca"]) input.clientTrustsForServer = await ders(files["server-ca"]);
     if (files["server-key"]) input.serverKey = await readKey(io.cwd, files["server-key"]);
     if (files["client-key"]) input.clientKey = await readKey(io.cwd, files["client-key"]);
+    const crlFile = flags.crl ?? (flags.kit !== undefined && existsSync(resolve(io.cwd, flags.kit, KitFileName.clientCrls)) ? join(flags.kit, KitFileName.clientCrls) : undefined);
+    if (crlFile) input.serverCrls = new TextDecoder().decode(await readInputFile(io.cwd, crlFile));
     if (flags.host !== undefined) input.host = flags.host;
     if (at) input.at = at;
     if (server) input.server = server;

@@ -16,3 +16,4 @@ export { lintCommand } from "./lint.js";
 export { revoke, crl } from "./revoke.js";
 export { p12 } from "./p12.js";
 export { probe } from "./probe.js";
+export { ocsp } from "./ocsp.js";

@@ -2,6 +2,7 @@
  * `mtls-lab verify <leaf> --trust F`: does this certificate chain verify, as OpenSSL (Node, nginx,
  * curl) would judge it? Exit 0 valid, 1 not valid or bad input, 2 usage error.
  */
+import { readInputFile } from "../files.js";
 import { explainVerifyError, verifyChain, type CertificateInfo, type VerifyResult } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
 import { jsonDocument } from "../output.js";
@@ -13,7 +14,7 @@ import { oneOf, parseTime } from "../parse.js";
 export const verify = defineCommand({
   name: "verify",
   summary: "check a certificate chain against trust anchors, as OpenSSL, Node and nginx do",
-  usage: "mtls-lab verify <leaf> --trust FILE [--chain FILE] [--purpose server|client] [--host NAME] [--at ISO] [--json]",
+  usage: "mtls-lab verify <leaf> --trust FILE [--chain FILE] [--purpose server|client] [--host NAME] [--at ISO]\n                       [--crl FILE... [--crl-check all|leaf]] [--json]",
   details: [
     "<leaf> is the certificate to check; if the file holds more certificates (a chain file such as",
     "server-chain.crt), the ones after the first are used as intermediates. --trust holds the trust",
@@ -32,6 +33,8 @@ export const verify = defineCommand({
     purpose: { type: "string", value: "P", description: "server or client: the extended key usage the leaf must allow (default client, server with --host)" },
     host: { type: "string", value: "NAME", description: "DNS name or IP the server certificate must carry" },
     at: { type: "string", value: "ISO", description: "verify at this time instead of now" },
+    crl: { type: "string", multiple: true, value: "FILE", description: "CRLs (PEM or DER) to check revocation against, as nginx ssl_crl does" },
+    "crl-check": { type: "string", value: "M", description: "all (default: every certificate of the chain, as servers do) or leaf (openssl -crl_check)" },
     json: { type: "boolean", description: "print the result as JSON" },
   },
   positionals: { name: "<leaf>", min: 1, max: 1 },
@@ -43,6 +46,9 @@ export const verify = defineCommand({
     const purpose =
       flags.purpose === undefined ? (flags.host !== undefined ? "server" : "client") : oneOf("verify", "purpose", flags.purpose, ["server", "client"] as const);
     const at = flags.at === undefined ? undefined : parseTime("verify", "at", flags.at);
+    if (flags["crl-check"] !== undefined && flags.crl === undefined) throw new CliError("verify: --crl-check needs --crl FILE", ExitCode.usage);
+    const crlCheck = flags["crl-check"] === undefined ? undefined : oneOf("verify", "crl-check", flags["crl-check"], ["all", "leaf"] as const);
+    const crls = flags.crl === undefined ? undefined : await Promise.all(flags.crl.map((file) => readInputFile(io.cwd, file)));
 
     const [leaf, ...bundled] = await readCertificates(io.cwd, leafFile);
     const chain = flags.chain === undefined ? [] : await readCertificates(io.cwd, flags.chain);
@@ -59,6 +65,7 @@ export const verify = defineCommand({
         purpose,
         ...(flags.host !== undefined ? { host: flags.host } : {}),
         ...(at ? { at } : {}),
+        ...(crls ? { crls: crls.map((bytes) => (isPem(bytes) ? new TextDecoder().decode(bytes) : bytes)), ...(crlCheck ? { crlCheck } : {}) } : {}),
       });
     } catch (error) {
       throw new CliError(`verify: ${describeError(error)}`);
@@ -98,3 +105,7 @@ function formatResult(file: string, leaf: CertificateInfo, result: VerifyResult,
   return `${lines.join("\n")}\n`;
 }
 
+/** A PEM file starts with "-----BEGIN" (after optional whitespace); anything else is taken as DER. */
+function isPem(bytes: Uint8Array): boolean {
+  return /^\s*-----BEGIN /.test(new TextDecoder().decode(bytes.subarray(0, 64)));
+}

@@ -1,10 +1,12 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { useInspect } from "./inspect-context";
+import { useWorkbench } from "./context";
 
 /** Asks for a PKCS#12 password; the password stays in this page and is never put in the URL. */
-export function PasswordDialog() {
-  const { prompt, open, cancelPrompt, busy } = useInspect();
+export default function PasswordDialog() {
+  const { state, dispatch, openBytes: open } = useWorkbench();
+  const { prompt, busy } = state;
+  const cancelPrompt = () => dispatch({ type: "setPrompt", prompt: null });
   const [password, setPassword] = useState("");
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {

@@ -1,0 +1,190 @@
+"use client";
+/**
+ * The workbench shell, built once in the root layout and never unmounted by navigation:
+ * activity bar, side bar (the view's section and the explorer), editor area with tabs, panel, status bar,
+ * command palette and quick open. It holds the visit's one workspace store; views contribute to its parts.
+ */
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
+import dynamic from "next/dynamic";
+import { usePathname, useRouter } from "next/navigation";
+import { ActivityBar } from "./activity-bar";
+import { WorkbenchContext, type Command, type Slots, type WorkbenchContextValue } from "./context";
+import { EditorArea } from "./editor-area";
+import { Explorer } from "./explorer";
+import { StatusBar } from "./status-bar";
+import { clearWorkspace } from "./clear";
+import { initialWorkbenchState, Overlay, workbenchReducer } from "../lib/workbench-state";
+import { commandForChord } from "../lib/keybindings";
+import { viewById, viewOfPath } from "../views/registry";
+
+
+// Loaded when first shown: the panel starts closed, the palette and the password prompt on demand.
+// Keep and restore, dropping files: after the first paint.
+const Services = dynamic(() => import("./services"), { ssr: false });
+const NotFound = dynamic(() => import("./not-found").then((m) => m.NotFound));
+const Sash = dynamic(() => import("./sash").then((m) => m.Sash), { ssr: false });
+const Panel = dynamic(() => import("./panel").then((m) => m.Panel), { ssr: false });
+const QuickInput = dynamic(() => import("./quick-input"), { ssr: false });
+const PasswordDialog = dynamic(() => import("./password-dialog"), { ssr: false });
+
+/** Below this width the shell is the phone layout: bottom bar, drawer, sheet. */
+const NARROW = "(max-width: 767.98px)";
+
+/** The shell around every route. */
+export function Shell({ children }: { children: ReactNode }) {
+  const [state, dispatch] = useReducer(workbenchReducer, undefined, () => initialWorkbenchState());
+  const router = useRouter();
+  const pathname = usePathname();
+  const view = viewOfPath(pathname);
+  const [narrow, setNarrow] = useState(false);
+  const [slots, setSlots] = useState<Slots>({ side: null, status: null });
+  const [contributed, setContributed] = useState<Command[][]>([]);
+  const dropHandlers = useRef<((files: File[]) => void)[]>([]);
+  // The decoder's client loads with the first file opened.
+  const openBytes = useCallback((name: string, bytes: Uint8Array, password?: string) => import("./opener").then((m) => m.openBytes(dispatch, name, bytes, password)), []);
+  const openFiles = useCallback(
+    (files: File[]) => {
+      void (async () => {
+        for (const file of files) await openBytes(file.name, new Uint8Array(await file.arrayBuffer()));
+      })();
+    },
+    [openBytes],
+  );
+
+  const goTo = useCallback(
+    (href: string, tabId?: string) => {
+      if (tabId) dispatch({ type: "setPendingTab", id: tabId });
+      router.push(href);
+    },
+    [router],
+  );
+  const commands = useMemo(() => contributed.flat(), [contributed]);
+  const commandsRef = useRef(commands);
+  commandsRef.current = commands;
+  const narrowRef = useRef(narrow);
+  narrowRef.current = narrow;
+  // The shortcuts' commands and the buttons' are run here; the palette's full list loads with the palette.
+  const runCommand = useCallback((id: string) => {
+    const core: Record<string, () => void> = {
+      "workbench.palette": () => dispatch({ type: "openOverlay", overlay: Overlay.palette }),
+      "workbench.quickOpen": () => dispatch({ type: "openOverlay", overlay: Overlay.quickOpen }),
+      "workbench.toggleSideBar": () => dispatch({ type: "toggleSideBar", narrow: narrowRef.current }),
+      "workbench.togglePanel": () => dispatch({ type: "togglePanel" }),
+      "workbench.clear": () => clearWorkspace(dispatch),
+    };
+    (core[id] ?? commandsRef.current.find((c) => c.id === id)?.run)?.();
+  }, []);
+  const registerCommands = useCallback((list: Command[]) => {
+    setContributed((all) => [...all, list]);
+    return () => setContributed((all) => all.filter((l) => l !== list));
+  }, []);
+  const registerDrop = useCallback((handler: (files: File[]) => void) => {
+    dropHandlers.current = [...dropHandlers.current, handler];
+    return () => {
+      dropHandlers.current = dropHandlers.current.filter((h) => h !== handler);
+    };
+  }, []);
+
+  // A route change (a link, the activity bar, back and forward) shows the new view's page.
+  const firstPath = useRef(true);
+  useEffect(() => {
+    if (firstPath.current) {
+      firstPath.current = false;
+      return;
+    }
+    dispatch({ type: "navigated" });
+  }, [pathname]);
+
+  useEffect(() => {
+    const query = window.matchMedia(NARROW);
+    const update = () => setNarrow(query.matches);
+    update();
+    query.addEventListener("change", update);
+    return () => query.removeEventListener("change", update);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const id = commandForChord(e);
+      if (!id) return;
+      e.preventDefault();
+      runCommand(id);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [runCommand]);
+
+  useEffect(() => {
+    const root = document.documentElement;
+    if (state.theme === "system") delete root.dataset.theme;
+    else root.dataset.theme = state.theme;
+  }, [state.theme]);
+
+  const sideRef = useCallback((el: HTMLDivElement | null) => setSlots((s) => (s.side === el ? s : { ...s, side: el })), []);
+  const statusRef = useCallback((el: HTMLSpanElement | null) => setSlots((s) => (s.status === el ? s : { ...s, status: el })), []);
+  const context = useMemo<WorkbenchContextValue>(
+    () => ({ state, dispatch, runCommand, registerCommands, registerDrop, openBytes, openFiles, goTo, narrow, slots }),
+    [state, runCommand, registerCommands, registerDrop, openBytes, openFiles, goTo, narrow, slots],
+  );
+  const title = view ? viewById(view).title : "Page not found";
+  const sideShown = narrow ? state.drawerOpen : state.sideBarVisible;
+
+  return (
+    <WorkbenchContext.Provider value={context}>
+      <a className="skip-link" href="#editor">
+        Skip to content
+      </a>
+      <div className="wb" data-side={sideShown ? "shown" : "hidden"}>
+        <ActivityBar current={view} />
+        <div className="wb-mobile-head">
+          <button type="button" className="btn-link" aria-expanded={state.drawerOpen} aria-controls="side-bar" onClick={() => dispatch({ type: "toggleSideBar", narrow: true })}>
+            ☰ Files and options
+          </button>
+          <button type="button" className="btn-link" onClick={() => runCommand("workbench.palette")}>
+            Commands
+          </button>
+        </div>
+        {narrow && state.drawerOpen && <div className="wb-scrim" aria-hidden="true" onClick={() => dispatch({ type: "closeDrawer" })} />}
+        <aside className="wb-side" id="side-bar" style={narrow ? undefined : { width: state.sideBarWidth }} aria-label={`${title} side bar`}>
+          <div className="wb-side-inner">
+            <div className="wb-side-head">
+              <h2>{title}</h2>
+              {narrow && (
+                <button type="button" className="wb-panel-close" aria-label="Close side bar" onClick={() => dispatch({ type: "closeDrawer" })}>
+                  ×
+                </button>
+              )}
+            </div>
+            <div ref={sideRef} />
+            <Explorer />
+          </div>
+          {!narrow && <Sash direction="vertical" size={state.sideBarWidth} label="Resize side bar" onResize={(width) => dispatch({ type: "resizeSideBar", width })} />}
+        </aside>
+        <main className="wb-main" aria-label={title}>
+          <EditorArea title={title}>{view ? children : <NotFound />}</EditorArea>
+          {state.panelVisible && (
+            <>
+              {!narrow && <Sash direction="horizontal" size={state.panelHeight} label="Resize panel" onResize={(height) => dispatch({ type: "resizePanel", height })} />}
+              <Panel />
+            </>
+          )}
+        </main>
+        <StatusBar slotRef={statusRef} />
+      </div>
+      <input
+        id="inspect-file"
+        type="file"
+        multiple
+        hidden
+        aria-label="Open files"
+        onChange={(e) => {
+          openFiles(Array.from(e.currentTarget.files ?? []));
+          e.currentTarget.value = "";
+        }}
+      />
+      <Services dropHandlers={dropHandlers} />
+      {state.prompt && <PasswordDialog />}
+      {state.overlay && <QuickInput contributed={commands} />}
+    </WorkbenchContext.Provider>
+  );
+}
