@@ -125,10 +125,10 @@ describe("mtls-lab kit", () => {
     const forced = await runInProcess(["kit", "--out", out, "--force", "--client", "alice"], dir);
     expect(forced.code).toBe(0);
     expect(await readFile(join(out, "server.crt"), "utf8")).not.toBe(before);
-    // The old kit's client files go (kit.json listed them); a file the kit never wrote stays.
+    // Only the files this kit writes are replaced: the old client's files and a file the kit never wrote stay.
     const names = await readdir(out);
     expect(names).toContain("alice.key");
-    expect(names).not.toContain("client.key");
+    expect(names).toContain("client.key");
     expect(names).toContain("notes.txt");
     expect((await readdir(out)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });

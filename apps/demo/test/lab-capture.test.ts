@@ -137,7 +137,7 @@ describe("serve --capture", () => {
 
   it("keeps a prefix of the connection: after the first dropped chunk, no later chunk is kept", () => {
     const socket = { remoteAddress: "127.0.0.1", remotePort: 1, localAddress: "127.0.0.1", localPort: 2 } as Socket;
-    const record = new ConnectionRecord(socket, 1_000, () => {});
+    const record = new ConnectionRecord(socket, 1_000, { reserve: () => true, onClientRandom: () => {} });
     record.add("server", Buffer.alloc(900));
     record.add("server", Buffer.alloc(500)); // over the budget: dropped
     record.add("client", Buffer.alloc(50)); // would fit, but would leave a hole in the server's stream

@@ -28,4 +28,8 @@ describe("inspect files", () => {
     expect(itemTitle(cert("O=only org"))).toBe("O=only org");
     expect(itemTitle({ ...key, publicKey: undefined, encrypted: true } as DecodedItem)).toBe("private key (encrypted)");
   });
+
+  it("shows control and bidi characters of a CN as escapes in the title", () => {
+    expect(itemTitle(cert("CN=red\x1b[31m\u202eevil"))).toBe("red\\x1b[31m\\u202eevil");
+  });
 });

@@ -2,7 +2,7 @@
  * Turns a decode result into explorer files: one object opens as itself; several (a bundle, a PKCS#12,
  * a PKCS#7) open as a bundle whose members open on demand, so a 5,000-certificate file is one entry.
  */
-import type { DecodedItem } from "@mtls-lab/x509";
+import { showControl, type DecodedItem } from "@mtls-lab/x509";
 import type { WorkbenchFile } from "./workbench-state";
 
 export const INSPECT_GROUP = "inspected";
@@ -27,6 +27,10 @@ export function flattenItems(items: readonly DecodedItem[]): DecodedItem[] {
 
 /** A short name for an item: the subject's CN, else its kind. */
 export function itemTitle(item: DecodedItem): string {
+  return showControl(rawTitle(item));
+}
+
+function rawTitle(item: DecodedItem): string {
   const cn = (s: string) => /(?:^|,)CN=((?:\\.|[^,])+)/.exec(s)?.[1]?.replace(/\\(.)/g, "$1");
   switch (item.kind) {
     case "certificate":

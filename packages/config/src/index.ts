@@ -14,3 +14,4 @@ export { rfc9440Headers, forwardedIdentityHeaderNames } from "./emit/forwarded-i
 export { haproxyPemPath } from "./emit/haproxy.js";
 export { kubernetesNames } from "./emit/kubernetes.js";
 export { emitKitBundle, kitNginxConf, kitTestScript, kitReadme, KitOrigin, type KitBundleInput } from "./emit/kit-bundle.js";
+export { ProxyAuthKind, defaultProxySecretHeader, checkProxyAuth, nginxProxyAuthLines, type ProxyAuth } from "./proxy-auth.js";

@@ -113,5 +113,7 @@ export function resolveInput(input: EmitInput, required: readonly PathKey[] = pa
   const namespace = checkToken("namespace", input.namespace ?? defaults.namespace, /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "a Kubernetes namespace (lowercase letters, digits and '-', at most 63)");
   const certificates = input.certificates ?? defaults.certificates;
   if (certificates !== "cert-manager" && certificates !== "kit") throw new ConfigError("certificates", `"${String(certificates)}" is not one of cert-manager, kit`);
-  return { namespace, certificates, paths, profile, verify, serverName, listen, listenAddress, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam };
+  return { namespace, certificates, paths, profile, verify, serverName, listen, listenAddress, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam,
+    // proxyAuth is checked by the emitters that write it (nginx-reverse), against the upstream they use.
+    ...(input.proxyAuth ? { proxyAuth: input.proxyAuth } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
  * Public types of @mtls-lab/config: one typed description of an mTLS deployment in, files out.
  */
+import type { ProxyAuth } from "./proxy-auth.js";
 
 /** Every target an emitter exists for (the CLI's --target values, "all" aside). */
 export const TargetId = {
@@ -101,6 +102,8 @@ export interface EmitInput {
    * and Apache serve every other path without a certificate and refuse this one (403) unless one was verified.
    */
   location?: string;
+  /** nginx-reverse: how nginx proves to the app that a request came through it (proxy-auth.ts); default none. */
+  proxyAuth?: ProxyAuth;
   /** kubernetes: the namespace of every manifest; default "default". */
   namespace?: string;
   /** kubernetes: certificates from cert-manager Issuers (default) or the kit's own CAs as Secrets. */
@@ -140,10 +143,11 @@ export interface TargetInfo {
 }
 
 /** Resolved input: defaults applied, validated. Emitters read this, never raw input. */
-export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress" | "namespace" | "certificates">> {
+export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress" | "namespace" | "certificates" | "proxyAuth">> {
   namespace: string;
   certificates: "cert-manager" | "kit";
   listenAddress?: string;
+  proxyAuth?: ProxyAuth;
   crl?: string;
   dhParam?: string;
   upstream?: string;

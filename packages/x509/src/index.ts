@@ -13,4 +13,5 @@ export * from "./decode/index.js";
 export * from "./verify/index.js";
 export * from "./diagnose/index.js";
 export * from "./lint/index.js";
+export * from "./show-control.js";
 export * from "./model/index.js";

@@ -220,6 +220,10 @@ export interface DecodeOptions {
   at?: Date;
   /** Include private keys' PEM in the result. */
   revealPrivateKeys?: boolean;
+  /** Highest PKCS#12 MAC or PBKDF2 iteration count to run; default MaxPkcs12Iterations (1,000,000). */
+  maxIterations?: number;
+  /** Time budget of one call in ms; past it decode stops with an X509Error. Default DecodeTimeLimitMs (60 s). */
+  timeLimitMs?: number;
   crypto?: CryptoProvider;
 }
 

@@ -20,6 +20,8 @@ export interface CommandIo {
   cwd: string;
   /** Aborted on SIGINT/SIGTERM: long-running commands (serve, up) stop and resolve their exit code. */
   signal?: AbortSignal;
+  /** Called by runCli before a `runsUntilStopped` command runs: the first signal then aborts `signal`. */
+  serving?: () => void;
   /** All of standard input, for `-` as a file name; absent when there is no stdin (tests). */
   readStdin?: () => Promise<Uint8Array>;
 }
@@ -74,6 +76,11 @@ export interface Command<F extends FlagSpecs = FlagSpecs> {
   details?: string;
   flags: F;
   positionals: PositionalSpec;
+  /**
+   * A server (serve, app, up): the first SIGINT/SIGTERM aborts io.signal and the command stops gracefully,
+   * a second ends the process. Other commands end on the first signal (exit 130/143).
+   */
+  runsUntilStopped?: boolean;
   /** Runs the command; resolves the process exit code (0 ok, 1 failure, 2 usage). May throw CliError. */
   run(args: ParsedArgs<F>, io: CommandIo): Promise<number>;
 }

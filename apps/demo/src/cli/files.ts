@@ -4,9 +4,11 @@
  * and carry their mode from the start (keys 0600, certificates 0644).
  */
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { existsSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { CliError, fileError } from "./errors.js";
+import { checkOutputDir } from "./output-path.js";
 
 /** Largest input the CLI reads: certificates and bundles are kilobytes; anything this big is a mistake. */
 const maxInputBytes = 64 * 1024 * 1024;
@@ -41,6 +43,19 @@ export async function readInputFile(cwd: string, file: string, readStdin?: () =>
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/**
+ * What a signal would leave half done: temp files being written, and the files a set of outputs created so
+ * far (a kit interrupted after 3 of its 14 files). A finished set leaves the registry.
+ */
+const partial = { temps: new Set<string>(), created: new Set<string>() };
+
+/** Removes every temp file and every file of an unfinished output set (synchronously: called on a signal). */
+export function removePartialOutput(): void {
+  for (const path of [...partial.temps, ...partial.created]) rmSync(path, { force: true });
+  partial.temps.clear();
+  partial.created.clear();
+}
+
 /** Reads a text input file (PEM, JSON). */
 export async function readInputText(cwd: string, file: string): Promise<string> {
   return new TextDecoder().decode(await readInputFile(cwd, file));
@@ -63,6 +78,7 @@ export interface OutputFile {
 export async function writeFileAtomic(path: string, contents: string | Uint8Array, mode = 0o644): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  partial.temps.add(temp);
   const handle = await open(temp, "wx", mode);
   try {
     await handle.writeFile(contents);
@@ -70,6 +86,7 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
   } catch (error) {
     await handle.close();
     await rm(temp, { force: true });
+    partial.temps.delete(temp);
     throw error;
   }
   await handle.close();
@@ -80,6 +97,8 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    partial.temps.delete(temp);
   }
 }
 
@@ -88,7 +107,7 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
  * files and `force` is not set, so a kit never silently replaces another kit's keys.
  */
 export async function prepareOutputDir(cwd: string, dir: string, force: boolean): Promise<string> {
-  const path = resolve(cwd, dir);
+  const path = checkOutputDir(cwd, dir);
   let entries: string[] = [];
   try {
     const info = await stat(path);
@@ -109,16 +128,45 @@ export async function prepareOutputDir(cwd: string, dir: string, force: boolean)
   return path;
 }
 
-/** Writes every file under `dir` atomically; a failure names the file. */
-export async function writeOutputFiles(dir: string, files: readonly OutputFile[], shownDir = dir): Promise<void> {
+/**
+ * Refuses, before anything is written, a target that is a symlink, a directory or anything but a plain file:
+ * rename() would replace a symlink itself (not what it points to) or fail on a directory halfway through.
+ */
+async function checkTargets(dir: string, files: readonly OutputFile[], shownDir: string): Promise<void> {
   for (const file of files) {
     const target = resolve(dir, file.path);
     if (!target.startsWith(resolve(dir) + "/")) throw fileError(file.path, "would be written outside the output directory");
+    let info;
     try {
-      await writeFileAtomic(target, file.contents, file.mode ?? 0o644);
-    } catch (error) {
-      throw fileError(join(shownDir, file.path), describeFsError(error));
+      info = await lstat(target);
+    } catch {
+      continue; // absent (or not reachable yet: the write reports it)
     }
+    const what = info.isSymbolicLink() ? "a symlink" : info.isDirectory() ? "a directory" : info.isFile() ? "" : "not a plain file";
+    if (what) throw fileError(join(shownDir, file.path), `is ${what}; remove it first (nothing was written)`);
+  }
+}
+
+/** Writes every file under `dir` atomically, after checking every target; a failure names the file. */
+export async function writeOutputFiles(dir: string, files: readonly OutputFile[], shownDir = dir): Promise<void> {
+  await checkTargets(dir, files, shownDir);
+  const created: string[] = [];
+  try {
+    for (const file of files) {
+      const target = resolve(dir, file.path);
+      const existed = existsSync(target);
+      try {
+        await writeFileAtomic(target, file.contents, file.mode ?? 0o644);
+      } catch (error) {
+        throw fileError(join(shownDir, file.path), describeFsError(error));
+      }
+      if (!existed) {
+        created.push(target);
+        partial.created.add(target);
+      }
+    }
+  } finally {
+    for (const path of created) partial.created.delete(path);
   }
 }
 

@@ -1,6 +1,7 @@
 /** The real surroundings of a command: the process streams, the working directory, Ctrl-C. */
 import type { CommandIo } from "./command.js";
 import { describeError } from "./errors.js";
+import { installSignalHandlers } from "./signals.js";
 
 /** Reads all of standard input (for `-` as a file name). */
 async function readStdin(): Promise<Uint8Array> {
@@ -9,14 +10,13 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** A CommandIo on the process: stdout, stderr, stdin, cwd, and a signal aborted by SIGINT or SIGTERM. */
+/**
+ * A CommandIo on the process: stdout, stderr, stdin, cwd, and the signal servers stop on (cli/signals.ts:
+ * the first SIGINT/SIGTERM ends a one-shot command at once, and stops a server gracefully).
+ */
 export function processIo(): CommandIo {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  // once: a second Ctrl-C falls back to Node's default and ends the process.
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), signal: controller.signal, readStdin };
+  const signals = installSignalHandlers();
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), signal: signals.signal, serving: signals.serve, readStdin };
 }
 
 /**

@@ -3,29 +3,32 @@
  * written, into DIR/config/, plus the kit bundle at DIR's root (nginx.conf around the emitted server
  * blocks, test.sh, README.md), the same three files the site's Generate view puts in its zip.
  */
-import { join } from "node:path";
 import { defaults, emitAll, emitKitBundle, kitPaths, type EmitResult } from "@mtls-lab/config";
 import type { Kit, KitManifest } from "@mtls-lab/x509";
-import type { CommandIo } from "./command.js";
-import { writeEmitted } from "./config-input.js";
 import { CliError, describeError } from "./errors.js";
-import { writeOutputFiles } from "./files.js";
+import type { OutputFile } from "./files.js";
 
 /** The folder under the kit's root that holds the emitted targets. */
 const configDir = "config";
 
-/** What `emitKitConfig` wrote: paths relative to DIR/config, and the bundle's paths relative to DIR. */
+/** What `planKitConfig` emits: the files to write (relative to DIR), and the names the summary shows. */
 export interface KitConfigFiles {
+  /** Every file, paths relative to DIR (config/... and the bundle at the root). */
+  files: OutputFile[];
+  warnings: string[];
+  /** Paths relative to DIR/config. */
   config: string[];
+  /** The bundle's paths relative to DIR. */
   bundle: string[];
 }
 
 /**
- * Emits every target for the kit in `dir` (absolute) under `dir/config`, and the bundle at `dir`.
+ * Emits every target for the kit in `dir` (absolute) for `dir/config`, and the bundle for `dir`; writes
+ * nothing, so the caller can check every target before writing any file.
  * The server name is the kit's first DNS name (its certificate's SAN), so the clients' URL matches it;
  * a wildcard cannot be a URL host, so then it stays localhost.
  */
-export async function emitKitConfig(generated: Kit, manifest: KitManifest, dir: string, shownDir: string, io: CommandIo): Promise<KitConfigFiles> {
+export function planKitConfig(generated: Kit, manifest: KitManifest, dir: string): KitConfigFiles {
   const { options } = generated;
   const serverName = options.hosts.find((host) => !host.startsWith("*.")) ?? defaults.serverName;
   let result: EmitResult;
@@ -53,7 +56,10 @@ export async function emitKitConfig(generated: Kit, manifest: KitManifest, dir: 
   } catch (error) {
     throw new CliError(`kit --config: ${describeError(error)}`);
   }
-  const config = await writeEmitted(result, join(dir, configDir), join(shownDir, configDir), io);
-  await writeOutputFiles(dir, bundle.files, shownDir);
-  return { config, bundle: bundle.files.map((file) => file.path) };
+  return {
+    files: [...result.files.map((file) => ({ ...file, path: `${configDir}/${file.path}` })), ...bundle.files],
+    warnings: result.warnings,
+    config: result.files.map((file) => file.path),
+    bundle: bundle.files.map((file) => file.path),
+  };
 }

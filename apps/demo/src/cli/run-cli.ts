@@ -5,11 +5,13 @@
 import type { Command, CommandIo } from "./command.js";
 import { CliError, ExitCode, describeError } from "./errors.js";
 import { formatCommandHelp, formatOverview } from "./help.js";
+import { shownIo } from "./output.js";
 import { parseCommandArgs } from "./parse.js";
 import { commands as registered, findCommand } from "./registry.js";
 
 /** Runs one command line (without "node" and the script path) and resolves the exit code. */
-export async function runCli(argv: readonly string[], io: CommandIo, commands: readonly Command[] = registered): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CommandIo, commands: readonly Command[] = registered): Promise<number> {
+  const io = shownIo(rawIo);
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" && rest[0] !== undefined ? findCommand(rest[0], commands) : undefined;
@@ -27,6 +29,7 @@ export async function runCli(argv: readonly string[], io: CommandIo, commands: r
       io.stdout.write(formatCommandHelp(command));
       return ExitCode.ok;
     }
+    if (command.runsUntilStopped) io.serving?.();
     return await command.run(outcome.args, io);
   } catch (error) {
     io.stderr.write(`mtls-lab: ${describeError(error)}\n`);

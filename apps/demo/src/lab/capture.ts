@@ -6,7 +6,7 @@
  * Wrapping the socket in a Duplex makes tls use a JS stream (JSStreamSocket), so every record passes here.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { join } from "node:path";
 import { Duplex } from "node:stream";
@@ -19,6 +19,20 @@ export interface CaptureOptions {
   maxFiles?: number;
   /** Bytes of TLS data kept per connection; the rest is dropped and the file says "truncated": true. Default 1 MiB. */
   maxBytes?: number;
+  /**
+   * Bytes of TLS data held for all open connections together; past it, new chunks are dropped (the files say
+   * "truncated": true). Default 16 MiB: 1,024 slow uploads could otherwise pin 1 GiB (measured: 300 held 460 MB).
+   */
+  maxTotalBytes?: number;
+  /** Called once, with one line, when a file cannot be written; capture is switched off after it. */
+  onError?: (message: string) => void;
+}
+
+/** What a record asks of its writer: room in the shared byte budget, and the client random it found. */
+export interface RecordOwner {
+  /** Takes `bytes` from the shared budget; false when the budget cannot give them. */
+  reserve(bytes: number): boolean;
+  onClientRandom(random: string, record: ConnectionRecord): void;
 }
 
 /** The capture file, schema v1: the type packages/handshake's parseCapture validates, so the two cannot drift. */
@@ -28,13 +42,14 @@ export type CaptureFile = Capture;
 export class ConnectionRecord {
   readonly file: CaptureFile;
   private readonly started = performance.now();
-  private bytes = 0;
+  /** Bytes of TLS data held in `file.events` (before base64). */
+  bytes = 0;
   private clientHead = Buffer.alloc(0);
 
   constructor(
     socket: Socket,
     private readonly maxBytes: number,
-    private readonly onClientRandom: (random: string, record: ConnectionRecord) => void,
+    private readonly owner: RecordOwner,
   ) {
     this.file = {
       format: "mtls-lab-capture",
@@ -55,7 +70,7 @@ export class ConnectionRecord {
   add(from: "client" | "server", chunk: Buffer): void {
     if (from === "client" && this.clientHead.length < 43) this.readClientRandom(chunk);
     if (this.file.truncated) return;
-    if (this.bytes + chunk.length > this.maxBytes) {
+    if (this.bytes + chunk.length > this.maxBytes || !this.owner.reserve(chunk.length)) {
       this.file.truncated = true;
       return;
     }
@@ -70,7 +85,7 @@ export class ConnectionRecord {
   private readClientRandom(chunk: Buffer): void {
     this.clientHead = Buffer.concat([this.clientHead, chunk]).subarray(0, 43);
     if (this.clientHead.length === 43 && this.clientHead[0] === 0x16 && this.clientHead[5] === 0x01) {
-      this.onClientRandom(this.clientHead.subarray(11, 43).toString("hex"), this);
+      this.owner.onClientRandom(this.clientHead.subarray(11, 43).toString("hex"), this);
     }
   }
 }
@@ -112,13 +127,22 @@ export class RecordingStream extends Duplex {
   }
 }
 
-/** Writes capture files into one directory, atomically (temp file + rename), at most `maxFiles`. */
+/**
+ * Writes capture files into one directory, atomically (temp file + rename), at most `maxFiles`. A file that
+ * cannot be written (directory deleted, disk full) is reported once and switches capture off; the server
+ * keeps serving.
+ */
 export class CaptureWriter {
   readonly dir: string;
   readonly maxBytes: number;
   private readonly maxFiles: number;
+  private readonly maxTotalBytes: number;
+  private readonly onError: ((message: string) => void) | undefined;
   private written = 0;
   private reserved = 0;
+  /** Bytes held by open records together. */
+  private held = 0;
+  private failed = false;
   /** Open connections by client random (hex), for the key log lines; entries leave on close. */
   private readonly byRandom = new Map<string, ConnectionRecord>();
 
@@ -126,6 +150,8 @@ export class CaptureWriter {
     this.dir = options.dir;
     this.maxFiles = options.maxFiles ?? 1000;
     this.maxBytes = options.maxBytes ?? 1024 * 1024;
+    this.maxTotalBytes = options.maxTotalBytes ?? 16 * 1024 * 1024;
+    this.onError = options.onError;
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     // Files left from an earlier run count against the bound too: the directory never grows past maxFiles.
     this.written = readdirSync(this.dir).filter((name) => name.endsWith(".json")).length;
@@ -133,9 +159,21 @@ export class CaptureWriter {
 
   /** A record for a new connection, or undefined once the file budget is spent. */
   open(socket: Socket): ConnectionRecord | undefined {
-    if (this.written + this.reserved >= this.maxFiles) return undefined;
+    if (this.failed || this.written + this.reserved >= this.maxFiles) return undefined;
     this.reserved += 1;
-    return new ConnectionRecord(socket, this.maxBytes, (random, record) => this.byRandom.set(random, record));
+    return new ConnectionRecord(socket, this.maxBytes, {
+      reserve: (bytes) => {
+        if (this.held + bytes > this.maxTotalBytes) return false;
+        this.held += bytes;
+        return true;
+      },
+      onClientRandom: (random, record) => this.byRandom.set(random, record),
+    });
+  }
+
+  /** Bytes held by open connections' records right now. */
+  heldBytes(): number {
+    return this.held;
   }
 
   /** Routes one 'keylog' line (NSS format: LABEL <client_random hex> <secret hex>) to its connection. */
@@ -147,16 +185,24 @@ export class CaptureWriter {
     return record;
   }
 
-  /** Writes the file of a closed connection and forgets it. */
+  /** Writes the file of a closed connection and forgets it (its bytes leave the shared budget). */
   close(record: ConnectionRecord): void {
     this.reserved -= 1;
+    this.held -= record.bytes;
     for (const [random, r] of this.byRandom) if (r === record) this.byRandom.delete(random);
-    if (record.file.events.length === 0) return; // nothing arrived: a port probe, not a TLS connection
+    if (this.failed || record.file.events.length === 0) return; // nothing arrived: a port probe, not TLS
     const name = `${record.file.startedAt.replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}.json`;
     const temp = join(this.dir, `.${name}.tmp`);
-    // 0600: the key log lines decrypt the recorded traffic.
-    writeFileSync(temp, JSON.stringify(record.file, null, 1), { mode: 0o600 });
-    renameSync(temp, join(this.dir, name));
-    this.written += 1;
+    try {
+      // 0600: the key log lines decrypt the recorded traffic.
+      writeFileSync(temp, JSON.stringify(record.file, null, 1), { mode: 0o600 });
+      renameSync(temp, join(this.dir, name));
+      this.written += 1;
+    } catch (error) {
+      this.failed = true;
+      rmSync(temp, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      this.onError?.(`cannot write ${join(this.dir, name)} (${code ?? (error as Error).message}); capture is off from now on, serving goes on`);
+    }
   }
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { emit, kitPaths } from "@mtls-lab/config";
+import { emit, kitPaths, type ProxyAuth } from "@mtls-lab/config";
 
 /** Where nginx listens and what it proxies to. */
 export interface LabNginxOptions {
@@ -21,6 +21,8 @@ export interface LabNginxOptions {
   /** The app, e.g. http://127.0.0.1:3000. */
   upstream: string;
   serverName?: string;
+  /** How nginx proves itself to the app (a secret header or its own client certificate); default none. */
+  proxyAuth?: ProxyAuth;
 }
 
 /** A running nginx. */
@@ -54,6 +56,7 @@ export function labNginxConfig(options: LabNginxOptions, prefix: string): string
     httpListen: options.httpListen,
     upstream: options.upstream,
     serverName: options.serverName ?? "localhost",
+    ...(options.proxyAuth ? { proxyAuth: options.proxyAuth } : {}),
   });
   const servers = emitted.files[0]?.contents ?? "";
   // The lab is local: bind loopback only, not every interface as a deployment would.

@@ -126,6 +126,7 @@ export async function startLab(options: UpOptions): Promise<LabUp> {
       require: options.require === true,
       ...(options.capture ? { capture: { dir: options.capture } } : {}),
       onTlsError: (line) => log(`serve: handshake failed: ${line}`),
+      onCaptureError: (line) => log(`serve: capture: ${line}`),
     });
     const ports: LabUp["ports"] = { serve: await server.listen(options.port ?? 9443, "127.0.0.1") };
     stops.push(() => server.close());

@@ -1,5 +1,5 @@
 "use client";
-import type { CertificateInfo, DecodedItem, PublicKeyInfo } from "@mtls-lab/x509";
+import { showControl, type CertificateInfo, type DecodedItem, type PublicKeyInfo } from "@mtls-lab/x509";
 import { usagesOf } from "../../lib/cert-usage";
 import { daysBetween, validityBadge } from "../../lib/validity";
 import { copyText } from "../../workbench/save";
@@ -56,14 +56,15 @@ const badgeClass = { valid: "ok", expiring: "warning", expired: "error", "not ye
 /** A certificate in the order a reader asks: who, by whom, when, for what, which key, which fingerprints. */
 export function CertificateSummary({ cert }: { cert: CertificateInfo }) {
   const badge = validityBadge(cert.notBefore, cert.notAfter, new Date());
-  const names = cert.subjectAltNames.map((n) => `${n.type.toUpperCase()}:${n.value}`);
+  // Control and bidi characters in a name are the certificate's, shown as escapes (\x1b, \u202e), not obeyed.
+  const names = cert.subjectAltNames.map((n) => `${n.type.toUpperCase()}:${showControl(n.value)}`);
   return (
     <dl className="kv" data-testid="summary">
       <dt>Subject</dt>
-      <dd data-testid="subject">{cert.subject || "(empty)"}</dd>
+      <dd data-testid="subject">{showControl(cert.subject) || "(empty)"}</dd>
       <dt>Issued by</dt>
       <dd>
-        {cert.issuer}
+        {showControl(cert.issuer)}
         {cert.selfSigned && <> <span className="badge">self-signed</span></>}
       </dd>
       <dt>Valid</dt>
@@ -124,7 +125,7 @@ export function ItemSummary({ item }: { item: DecodedItem }) {
       return (
         <dl className="kv" data-testid="summary">
           <dt>Request for</dt>
-          <dd data-testid="subject">{item.subject}</dd>
+          <dd data-testid="subject">{showControl(item.subject)}</dd>
           <dt>Key</dt>
           <dd>{keyText(item.publicKey)}</dd>
           <dt>Signature</dt>
@@ -136,7 +137,7 @@ export function ItemSummary({ item }: { item: DecodedItem }) {
       return (
         <dl className="kv" data-testid="summary">
           <dt>Issuer</dt>
-          <dd>{item.issuer}</dd>
+          <dd>{showControl(item.issuer)}</dd>
           <dt>This update</dt>
           <dd>{item.thisUpdate}</dd>
           <dt>Revoked</dt>

@@ -5,6 +5,7 @@
 import { getProfile } from "../profiles.js";
 import type { EmitResult, ResolvedInput } from "../types.js";
 import { ConfigError, defaults } from "../resolve.js";
+import { ProxyAuthKind, checkProxyAuth, nginxProxyAuthLines } from "../proxy-auth.js";
 import { hostPort, nginxServerTlsLines } from "./nginx-common.js";
 
 /** The identity headers the app may trust, and the nginx variable behind each. */
@@ -33,6 +34,7 @@ function upstreamVerifyLines(input: ResolvedInput, upstream: string): string[] {
 export function nginxReverseLines(input: ResolvedInput, warnings: string[]): string[] {
   const upstream = input.upstream ?? defaults.reverseUpstream;
   const httpsUpstream = upstream.startsWith("https:");
+  const proxyAuth = input.proxyAuth ? checkProxyAuth(input.proxyAuth, upstream) : undefined;
   if (httpsUpstream && !input.paths.serverCa) {
     throw new ConfigError("paths.serverCa", "missing (an https upstream is verified against the server CA)");
   }
@@ -87,6 +89,7 @@ export function nginxReverseLines(input: ResolvedInput, warnings: string[]): str
   lines.push(
     `        proxy_pass ${new URL(upstream).protocol}//${hostPort(upstream)};`,
     ...(httpsUpstream ? upstreamVerifyLines(input, upstream) : []),
+    ...(proxyAuth ? nginxProxyAuthLines(proxyAuth, "        ") : []),
     "        proxy_set_header Host $host;",
     "        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
     "        proxy_set_header X-Forwarded-Proto https;",
@@ -122,5 +125,7 @@ export function nginxReverseLines(input: ResolvedInput, warnings: string[]): str
 export function emitNginxReverse(input: ResolvedInput): EmitResult {
   const warnings: string[] = [];
   const lines = nginxReverseLines(input, warnings);
-  return { files: [{ path: "nginx/mtls-reverse.conf", contents: lines.join("\n") + "\n" }], warnings };
+  // A shared secret in the file makes it a credential: 0600 like a key.
+  const secret = input.proxyAuth?.kind === ProxyAuthKind.secretHeader;
+  return { files: [{ path: "nginx/mtls-reverse.conf", contents: lines.join("\n") + "\n", ...(secret ? { mode: 0o600 } : {}) }], warnings };
 }

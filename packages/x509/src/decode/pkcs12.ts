@@ -10,7 +10,21 @@ import { nameOid } from "../asn1/oids.js";
 import type { CertificateInfo, CryptoProvider, Pkcs12Info, Pkcs12Protection, PrivateKeyInfo } from "../types.js";
 import { decodeCertificateDer } from "./certificate.js";
 import { X509Error, X509ErrorCode } from "./errors.js";
+import { MaxPkcs12Iterations, checkIterations, encryptionIterations, integerValue, macIterations } from "./pkcs12-iterations.js";
 import { decodePrivateKeyDer } from "./private-key.js";
+
+/** An AlgorithmIdentifier as pkijs holds it. */
+interface Algorithm {
+  algorithmId: string;
+  algorithmParams?: unknown;
+}
+
+/** Checks the iteration count of a password-based encryption algorithm (if it is one) against `limit`. */
+function checkEncryption(algorithm: Algorithm | undefined, what: string, limit: number): void {
+  if (!algorithm) return;
+  const count = encryptionIterations(algorithm.algorithmId, algorithm.algorithmParams);
+  if (count !== undefined) checkIterations(count, `${what}: PBKDF2 iteration count`, limit);
+}
 
 const Bags = {
   keyBag: "1.2.840.113549.1.12.10.1.1",
@@ -20,7 +34,6 @@ const Bags = {
 const ENCRYPTED_DATA = "1.2.840.113549.1.7.6";
 const X509_CERTIFICATE = "1.2.840.113549.1.9.22.1";
 
-const MAX_MAC_ITERATIONS = 1_000_000;
 
 const MacNames: Readonly<Record<string, string>> = {
   "1.3.14.3.2.26": "sha1",
@@ -87,6 +100,23 @@ function describeEncryption(algorithm: pkijs.AlgorithmIdentifier): { encryption:
   }
 }
 
+/**
+ * Checks the iteration count of every password-encrypted safe (EncryptedData) before pkijs decrypts them.
+ * Read from a separate parse of `der`: pkijs changes the schema objects it matches, and objects this check
+ * matched would be refused when pkijs matches them again to decrypt them.
+ */
+function checkEncryptedSafes(der: Uint8Array, where: string, limit: number): void {
+  const probe = pkijs.PFX.fromBER(new Uint8Array(der).buffer as ArrayBuffer);
+  const content = probe.authSafe.content as asn1js.OctetString | undefined;
+  if (!(content instanceof asn1js.OctetString)) return; // public-key integrity mode: pkijs refuses it anyway
+  const safes = pkijs.AuthenticatedSafe.fromBER(content.getValue());
+  for (const safe of safes.safeContents) {
+    if (safe.contentType !== ENCRYPTED_DATA) continue;
+    const algorithm = new pkijs.EncryptedData({ schema: safe.content }).encryptedContentInfo.contentEncryptionAlgorithm;
+    checkEncryption(algorithm, `${where} encrypted certificates`, limit);
+  }
+}
+
 function bagAttribute(bag: pkijs.SafeBag, oid: string): asn1js.AsnType | undefined {
   return bag.bagAttributes?.find((a) => a.type === oid)?.values[0];
 }
@@ -140,8 +170,9 @@ async function decryptTripleDesBag(bag: pkijs.PKCS8ShroudedKeyBag, password: str
   const params = bag.encryptionAlgorithm.algorithmParams as asn1js.Sequence | undefined;
   const [salt, count] = (params?.valueBlock.value ?? []) as [asn1js.OctetString?, asn1js.Integer?];
   if (!(salt instanceof asn1js.OctetString) || !(count instanceof asn1js.Integer)) throw new Error("pbeWithSHA1And3-KeyTripleDES-CBC: bad parameters");
-  const iterations = count.valueBlock.valueDec;
-  if (iterations < 1 || iterations > MAX_MAC_ITERATIONS) throw new Error(`pbeWithSHA1And3-KeyTripleDES-CBC: iteration count ${iterations} is out of range`);
+  // The full INTEGER (valueDec reads 10,000,000 as 0); the caller checked it against the limit already.
+  const iterations = Number(integerValue(count.valueBlock.valueHexView));
+  if (iterations < 1 || iterations > Number.MAX_SAFE_INTEGER) throw new Error(`pbeWithSHA1And3-KeyTripleDES-CBC: iteration count ${iterations} is out of range`);
   let plain: Uint8Array;
   try {
     plain = await decrypt3des(bag.encryptedData.valueBlock.valueHexView, password, salt.valueBlock.valueHexView, iterations, crypto);
@@ -153,27 +184,26 @@ async function decryptTripleDesBag(bag: pkijs.PKCS8ShroudedKeyBag, password: str
 
 export async function decodePkcs12Der(
   der: Uint8Array,
-  options: { password?: string; at: Date; crypto: CryptoProvider; reveal: boolean },
+  options: { password?: string; at: Date; crypto: CryptoProvider; reveal: boolean; maxIterations?: number },
   where = "PKCS#12",
 ): Promise<Pkcs12Info> {
   const engine = new pkijs.CryptoEngine({ name: "mtls-lab", crypto: options.crypto });
   const password = new TextEncoder().encode(options.password ?? "").buffer as ArrayBuffer;
   const info: Pkcs12Info = { kind: "pkcs12", items: [], der: der.slice() };
+  const limit = options.maxIterations ?? MaxPkcs12Iterations;
   let bags: pkijs.SafeBag[] = [];
   try {
     // A copy into a fresh ArrayBuffer: a Node Buffer is a view into a shared pool, and .slice() of a Buffer is too.
     const pfx = pkijs.PFX.fromBER(new Uint8Array(der).buffer as ArrayBuffer);
     const macOid = pfx.macData?.mac.digestAlgorithm.algorithmId;
-    // The PKCS#12 MAC key derivation (RFC 7292 B.2) runs one digest per iteration; an absurd count is a denial
-    // of service, not a key store. OpenSSL writes 2048, Windows 2000; 600,000 is the highest seen in practice.
-    const iterations = pfx.macData?.iterations ?? 1;
-    if (iterations > MAX_MAC_ITERATIONS) {
-      throw new X509Error(X509ErrorCode.unsupported, `${where}: MAC iteration count ${iterations} is above the ${MAX_MAC_ITERATIONS} this decoder accepts`);
-    }
+    // Every count is checked before the derivation it drives runs; the MAC's first (pkcs12-iterations.ts).
+    const macCount = macIterations(asn1js.fromBER(new Uint8Array(der).buffer as ArrayBuffer).result);
+    if (macCount !== undefined) checkIterations(macCount, `${where}: MAC iteration count`, limit);
     if (macOid) info.macAlgorithm = MacNames[macOid] ?? macOid;
     await pfx.parseInternalValues({ password, checkIntegrity: pfx.macData !== undefined }, engine);
     const authSafe = pfx.parsedValue?.authenticatedSafe;
     if (!authSafe) throw new X509Error(X509ErrorCode.badInput, `${where}: no authenticated safe`);
+    checkEncryptedSafes(der, where, limit);
     const safeContents = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? { password } : {}));
     // Read each part's encryption before pkijs decrypts it: parsing the contents reuses (and changes) the ASN.1 objects.
     const safeEncryptions = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? safeEncryption(content) : undefined));
@@ -195,6 +225,7 @@ export async function decodePkcs12Der(
     } else if (bag.bagId === Bags.shroudedKeyBag || bag.bagId === Bags.keyBag) {
       let keyInfo: pkijs.PrivateKeyInfo | undefined;
       try {
+        if (bag.bagId === Bags.shroudedKeyBag) checkEncryption((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).encryptionAlgorithm, `${where} key ${keyIndex + 1}`, limit);
         if (bag.bagId === Bags.shroudedKeyBag && isTripleDes(bag.bagValue as pkijs.PKCS8ShroudedKeyBag)) {
           keyInfo = await decryptTripleDesBag(bag.bagValue as pkijs.PKCS8ShroudedKeyBag, options.password ?? "", options.crypto);
         } else if (bag.bagId === Bags.shroudedKeyBag) {

@@ -2,6 +2,7 @@
  * Readable text of a decoded item, laid out like `openssl x509 -text` so people can compare the two.
  */
 import { toColonHex } from "../encoding.js";
+import { showControl } from "../show-control.js";
 import type { Pkcs12Info, Asn1Node, CertificateInfo, CrlInfo, CsrInfo, DecodedItem, ExtensionInfo, GeneralName, PublicKeyInfo } from "../types.js";
 
 const GeneralNameLabels: Readonly<Record<GeneralName["type"], string>> = {
@@ -169,12 +170,13 @@ function crlText(c: CrlInfo): string[] {
 /** openssl-like readable text of one decoded item (the CLI's default output). Private keys are described only. */
 export function renderText(item: DecodedItem): string {
   switch (item.kind) {
+    // Each line is shown with its control characters escaped: a SAN or policy text is the certificate's word.
     case "certificate":
-      return certificateText(item).join("\n");
+      return certificateText(item).map(showControl).join("\n");
     case "csr":
-      return csrText(item).join("\n");
+      return csrText(item).map(showControl).join("\n");
     case "crl":
-      return crlText(item).join("\n");
+      return crlText(item).map(showControl).join("\n");
     case "privateKey": {
       const lines = [`Private Key (${item.format}${item.encrypted ? ", encrypted" : ""}):`];
       if (item.encryption) lines.push(`    Encryption: ${item.encryption}`);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CertificateInfo, decode, lint, renderText, toJson, verifyChain } from "../../src/index.js";
+import { type CertificateInfo, decode, lint, renderText, showControl, toJson, verifyChain } from "../../src/index.js";
 import * as c from "../fixtures/model/craft.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "x509-names-"));
@@ -40,7 +40,8 @@ describe("the same subject string everywhere, equal to openssl's", () => {
       const { items } = await decode(der);
       const info = items[0] as CertificateInfo;
       expect(info.subject).toBe(expected);
-      expect(renderText(info)).toContain(`Subject: ${expected}\n`);
+      // The readable text shows C1 controls (U+0080-U+009F) escaped, as every printed value: showControl.
+      expect(renderText(info)).toContain(`Subject: ${showControl(expected)}\n`);
       expect(toJson({ items }).items[0]?.subject).toBe(expected);
       // verify: a self-signed certificate trusted as itself; the path names it.
       const pem = c.pem(der);

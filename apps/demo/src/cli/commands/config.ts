@@ -8,6 +8,7 @@ import { defineCommand } from "../command.js";
 import { readKitManifest, writeEmitted } from "../config-input.js";
 import { CliError, ExitCode, describeError, usageError } from "../errors.js";
 import { prepareOutputDir } from "../files.js";
+import { checkOutputDir } from "../output-path.js";
 import { oneOf, parsePositiveInt } from "../parse.js";
 
 const targetIds = targets.map((target) => target.id);
@@ -60,6 +61,7 @@ export const configCommand = defineCommand({
     const kitDir = flags.kit as string;
     const outDir = flags.out as string;
     const target = oneOf("config", "target", flags.target as string, [...targetIds, "all"] as (TargetId | "all")[]);
+    checkOutputDir(io.cwd, outDir);
 
     const options: Omit<EmitInput, "paths"> = {};
     if (flags.profile !== undefined) options.profile = oneOf("config", "profile", flags.profile, Object.values(ProfileName));

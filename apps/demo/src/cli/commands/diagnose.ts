@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { kitPaths } from "@mtls-lab/config";
 import { KitFileName, diagnose, type DiagnoseInput, type Diagnosis, type SideDiagnosis } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
+import { jsonDocument } from "../output.js";
 import { decodeFile, readCertificates } from "../certificates.js";
 import { CliError, ExitCode, describeError, fileError, usageError } from "../errors.js";
 import { readInputFile } from "../files.js";
@@ -135,10 +136,10 @@ export const diagnoseCommand = defineCommand({
     }
     if (proxy) {
       const withProxy = withProxyOutcome(diagnosis, proxy, verifyClient ?? "on", tls ?? "1.3");
-      io.stdout.write(flags.json ? `${JSON.stringify(withProxy, null, 2)}\n` : formatDiagnosis(withProxy, proxy, proxyLines(withProxy.proxy)));
+      io.stdout.write(flags.json ? jsonDocument(withProxy) : formatDiagnosis(withProxy, proxy, proxyLines(withProxy.proxy)));
       return withProxy.ok ? ExitCode.ok : ExitCode.failure;
     }
-    io.stdout.write(flags.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : formatDiagnosis(diagnosis, server ?? "nginx"));
+    io.stdout.write(flags.json ? jsonDocument(diagnosis) : formatDiagnosis(diagnosis, server ?? "nginx"));
     return diagnosis.ok ? ExitCode.ok : ExitCode.failure;
   },
 });

@@ -5,6 +5,7 @@
 import { decodeCapture, type DecodedHandshake } from "@mtls-lab/handshake";
 import { explainCaptureAnnotated, type AnnotatedExplainOutput } from "@mtls-lab/handshake/annotate";
 import { defineCommand } from "../command.js";
+import { jsonDocument } from "../output.js";
 import { aboutFile, ExitCode, fileError } from "../errors.js";
 import { readInputText } from "../files.js";
 import { formatBytes, formatProof, formatSignatures } from "./explain-proof.js";
@@ -47,7 +48,7 @@ export const explain = defineCommand({
     }
     const decoded = await aboutFile(file, () => decodeCapture(json));
     const annotated = await aboutFile(file, () => explainCaptureAnnotated(json));
-    if (args.flags.json) io.stdout.write(`${JSON.stringify(annotated, null, 2)}\n`);
+    if (args.flags.json) io.stdout.write(jsonDocument(annotated));
     else {
       let text = formatHandshake(file, decoded, json) + formatSignatures(annotated);
       if (args.flags.bytes) text += formatBytes(annotated);

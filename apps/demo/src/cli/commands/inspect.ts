@@ -2,20 +2,23 @@
  * `mtls-lab inspect <file...>`: what is inside certificates, requests, CRLs, bundles and keys,
  * as openssl-like text or as one JSON document `{"items": [...]}`. Keys are described, never printed.
  */
-import { decode, renderText, toJson, type DecodeOptions, type DecodeResult } from "@mtls-lab/x509";
+import { MaxPkcs12Iterations, decode, renderText, toJson, type DecodeOptions, type DecodeResult } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
+import { jsonDocument } from "../output.js";
 import { aboutFile, describeError, ExitCode } from "../errors.js";
 import { readInputFile } from "../files.js";
-import { parseTime } from "../parse.js";
+import { parsePositiveInt, parseTime } from "../parse.js";
 
 /** The inspect command. */
 export const inspect = defineCommand({
   name: "inspect",
   summary: "show what is inside certificates, CSRs, CRLs, PKCS#7/#12 bundles and keys",
-  usage: "mtls-lab inspect <file...> [--json] [--password P] [--at ISO] [--reveal-keys]",
+  usage: "mtls-lab inspect <file...> [--json] [--password P] [--max-iterations N] [--at ISO] [--reveal-keys]",
   details: [
     "Reads PEM (any number of blocks, with junk around them), DER or bare base64; \"-\" reads standard input.",
     "Private keys are described (type, size, public key fingerprint), never printed back unless --reveal-keys.",
+    `PKCS#12 MAC and PBKDF2 iteration counts above ${MaxPkcs12Iterations} are refused before any work (each`,
+    "iteration is one digest); --max-iterations raises the limit for a file you trust.",
     "",
     "examples:",
     "  mtls-lab inspect server.crt",
@@ -27,6 +30,7 @@ export const inspect = defineCommand({
   flags: {
     json: { type: "boolean", description: 'print one JSON document {"items": [...]}' },
     password: { type: "string", value: "P", description: "password of a PKCS#12 file" },
+    "max-iterations": { type: "string", value: "N", description: `highest PKCS#12 MAC/PBKDF2 iteration count to run (default ${MaxPkcs12Iterations})` },
     at: { type: "string", value: "ISO", description: "judge expiry at this time instead of now" },
     "reveal-keys": { type: "boolean", description: "also print private keys as PEM (they are only described otherwise)" },
   },
@@ -36,6 +40,7 @@ export const inspect = defineCommand({
     const options: DecodeOptions = {
       ...(args.flags.password !== undefined ? { password: args.flags.password } : {}),
       ...(at ? { at } : {}),
+      ...(args.flags["max-iterations"] !== undefined ? { maxIterations: parsePositiveInt("inspect", "max-iterations", args.flags["max-iterations"], 2 ** 32 - 1) } : {}),
       ...(args.flags["reveal-keys"] ? { revealPrivateKeys: true } : {}),
     };
 
@@ -54,7 +59,7 @@ export const inspect = defineCommand({
 
     if (args.flags.json) {
       const items = results.flatMap(({ result }) => toJson(result).items);
-      io.stdout.write(`${JSON.stringify({ items }, null, 2)}\n`);
+      io.stdout.write(jsonDocument({ items }));
       return exitCode;
     }
     const many = args.positionals.length > 1;

@@ -3,7 +3,6 @@
  * optional intermediates, the server leaf, client leaves, chains, PKCS#12 files) plus kit.json.
  * Keys and PKCS#12 files are written 0600, certificates 0644, every file atomically.
  */
-import { readFile, rm } from "node:fs/promises";
 import { isIP } from "node:net";
 import { join } from "node:path";
 import { generateKit, KeyType, kitManifest, type Kit, type KitManifest, type KitOptions } from "@mtls-lab/x509";
@@ -11,7 +10,7 @@ import { defineCommand } from "../command.js";
 import { CliError, ExitCode, describeError, usageError } from "../errors.js";
 import { prepareOutputDir, writeOutputFiles, type OutputFile } from "../files.js";
 import { oneOf, parsePositiveInt } from "../parse.js";
-import { emitKitConfig, type KitConfigFiles } from "../kit-config.js";
+import { planKitConfig, type KitConfigFiles } from "../kit-config.js";
 
 /** 398 days: the CA/Browser Forum limit for TLS leaves; clients such as Safari refuse longer ones. */
 const leafDaysLimit = 398;
@@ -80,15 +79,12 @@ export const kit = defineCommand({
     const manifest = kitManifest(generated);
     const files: OutputFile[] = generated.files.map((file) => ({ path: file.name, contents: file.contents, mode: file.mode }));
     files.push({ path: "kit.json", contents: `${JSON.stringify(manifest, null, 2)}\n`, mode: 0o644 });
-    const previous = flags.force ? await previousKitFiles(dir) : [];
-    await writeOutputFiles(dir, files, flags.out);
-    // --force replaces a kit: files the old kit.json listed that the new kit does not write would
-    // otherwise linger beside it (an old client's key). Only names from that manifest are removed.
-    const written = new Set(files.map((file) => file.path));
-    for (const name of previous) if (!written.has(name)) await rm(join(dir, name), { force: true });
-
-    let configFiles: KitConfigFiles | undefined;
-    if (flags.config) configFiles = await emitKitConfig(generated, manifest, dir, flags.out, io);
+    const configFiles = flags.config ? planKitConfig(generated, manifest, dir) : undefined;
+    // --force replaces exactly the files this kit writes (its own layout), never names read from a
+    // kit.json already in the folder: that file is input an attacker or an old kit may have written.
+    // One call: every target is checked (no symlink, no directory) before the first file is written.
+    await writeOutputFiles(dir, [...files, ...(configFiles?.files ?? [])], flags.out);
+    for (const warning of configFiles?.warnings ?? []) io.stderr.write(`mtls-lab: warning: ${warning}\n`);
 
     io.stdout.write(describeKit(generated, manifest, flags.out, configFiles));
     io.stdout.write(nextSteps(manifest, flags.out));
@@ -144,18 +140,6 @@ function readKitOptions(flags: KitFlags): KitOptions {
   if (flags["p12-password"] !== undefined) options.p12Password = flags["p12-password"];
   if (flags["p12-profile"] !== undefined) options.p12Profile = oneOf("kit", "p12-profile", flags["p12-profile"], ["modern", "compat"] as const);
   return options;
-}
-
-/** Plain file names listed by an existing kit.json in `dir` (none when there is no readable manifest). */
-async function previousKitFiles(dir: string): Promise<string[]> {
-  try {
-    const manifest = JSON.parse(await readFile(join(dir, "kit.json"), "utf8")) as { files?: { name?: unknown }[] };
-    return (manifest.files ?? [])
-      .map((file) => file.name)
-      .filter((name): name is string => typeof name === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name));
-  } catch {
-    return [];
-  }
 }
 
 /** The table of written files. */

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { lint, type CertificateInfo, type Kit, type KitRole, type LintOptions, type LintWarning } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
+import { jsonDocument } from "../output.js";
 import { readCertificates } from "../certificates.js";
 import { readKitManifest } from "../config-input.js";
 import { CliError, ExitCode, describeError, usageError } from "../errors.js";
@@ -68,7 +69,7 @@ export const lintCommand = defineCommand({
         warnings.push({ ...warning, file: fileOf[index ?? 0] ?? about });
       }
     }
-    io.stdout.write(flags.json ? `${JSON.stringify({ warnings }, null, 2)}\n` : formatWarnings(warnings));
+    io.stdout.write(flags.json ? jsonDocument({ warnings }) : formatWarnings(warnings));
     const failing = warnings.some((warning) => warning.severity === "error" || (flags.strict === true && warning.severity === "warning"));
     return failing ? ExitCode.failure : ExitCode.ok;
   },

@@ -3,9 +3,10 @@
  * request with why the client certificate passed or failed; with --require bad clients are refused.
  */
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { defineCommand } from "../command.js";
 import { CliError, ExitCode, describeError } from "../errors.js";
+import { checkOutputDir } from "../output-path.js";
 import { parsePort, readFlagFile, untilAborted } from "../../lab/cli-support.js";
 import { createServer } from "../../lab/server.js";
 
@@ -34,10 +35,12 @@ export const serve = defineCommand({
     capture: { type: "string", value: "DIR", description: "write each connection's bytes and key log to DIR (one JSON file each)" },
   },
   positionals: { name: "", min: 0, max: 0 },
+  runsUntilStopped: true,
   async run(args, io) {
     const { flags } = args;
     if ((flags.cert === undefined) !== (flags.key === undefined)) throw new CliError("serve: --cert and --key go together", ExitCode.usage);
     const port = parsePort("serve", "port", flags.port, 9443);
+    const capture = flags.capture !== undefined ? checkOutputDir(io.cwd, flags.capture) : undefined;
     const lab = join(io.cwd, ".lab");
     const pick = (flag: string, given: string | undefined, fallback: string) => {
       if (given !== undefined) return readFlagFile(io.cwd, flag, given);
@@ -52,8 +55,9 @@ export const serve = defineCommand({
       server = createServer({
         cert, key, ca,
         require: flags.require === true,
-        ...(flags.capture !== undefined ? { capture: { dir: resolve(io.cwd, flags.capture) } } : {}),
+        ...(capture !== undefined ? { capture: { dir: capture } } : {}),
         onTlsError: (line) => io.stderr.write(`serve: handshake failed: ${line}\n`),
+        onCaptureError: (line) => io.stderr.write(`serve: capture: ${line}\n`),
       });
     } catch (error) {
       throw new CliError(`serve: the certificate, key or CA file is not usable: ${describeError(error)}`);

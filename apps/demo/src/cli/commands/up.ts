@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineCommand } from "../command.js";
 import { CliError, ExitCode, describeError, usageError } from "../errors.js";
+import { checkOutputDir } from "../output-path.js";
 import { parsePort, untilAborted } from "../../lab/cli-support.js";
 import { startLab } from "../../lab/up.js";
 
@@ -50,6 +51,7 @@ export const up = defineCommand({
     require: { type: "boolean", description: "the demo server refuses clients without a valid certificate" },
   },
   positionals: { name: "", min: 0, max: 0 },
+  runsUntilStopped: true,
   async run(args, io) {
     const { flags } = args;
     const proxies = ["nginx", "haproxy", "caddy", "apache"] as const;
@@ -61,18 +63,20 @@ export const up = defineCommand({
     if (site === undefined) {
       io.stderr.write("up: no workbench site here: open https://mtls-lab.github.io/mtls-lab/, or build apps/web and pass --site apps/web/out\n");
     }
+    const capture = flags.capture !== undefined ? checkOutputDir(io.cwd, flags.capture) : undefined;
+    const dir = checkOutputDir(io.cwd, flags.dir ?? ".lab");
     let lab;
     try {
       lab = await startLab({
         cwd: io.cwd,
-        dir: resolve(io.cwd, flags.dir ?? ".lab"),
+        dir,
         port: parsePort("up", "port", flags.port, 9443),
         nginx: flags.nginx === true,
         ...(proxy !== undefined ? { proxy } : {}),
         nginxPort: parsePort("up", proxyPortFlag, flags[proxyPortFlag], 8443),
         ...(flags["app-port"] !== undefined ? { appPort: parsePort("up", "app-port", flags["app-port"], 3000) } : {}),
         ...(site !== undefined ? { site, sitePort: parsePort("up", "site-port", flags["site-port"], 3000) } : {}),
-        ...(flags.capture !== undefined ? { capture: resolve(io.cwd, flags.capture) } : {}),
+        ...(capture !== undefined ? { capture } : {}),
         require: flags.require === true,
         log: (line) => io.stderr.write(`up: ${line}\n`),
       });

@@ -5,6 +5,7 @@
 import { readInputFile } from "../files.js";
 import { explainVerifyError, verifyChain, type CertificateInfo, type VerifyResult } from "@mtls-lab/x509";
 import { defineCommand } from "../command.js";
+import { jsonDocument } from "../output.js";
 import { readCertificates } from "../certificates.js";
 import { CliError, ExitCode, describeError } from "../errors.js";
 import { oneOf, parseTime } from "../parse.js";
@@ -70,7 +71,7 @@ export const verify = defineCommand({
       throw new CliError(`verify: ${describeError(error)}`);
     }
     if (flags.json) {
-      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      io.stdout.write(jsonDocument(result));
     } else {
       io.stdout.write(formatResult(leafFile, leaf, result, purpose, flags.purpose === undefined));
     }
