@@ -2,7 +2,7 @@
 // client certificate and a client that leaves out its intermediate. What the page predicts is checked
 // against the real peers given the same files: a Node mTLS server's authorizationError, and nginx
 // (ssl_verify_client on) answering curl: its status, error page title and $ssl_client_verify.
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { connect, createServer, type TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, run, startNginx, tempDir } from "@mtls-lab/peers";
@@ -175,6 +175,39 @@ describe("diagnose", () => {
     await expect(s.page.getByTestId("chosen-clientTrustsForServer").textContent()).resolves.toBe("server-ca.crt");
     await poll(() => client().getAttribute("data-verdict")).toBe("ok");
     await expect(s.page.getByTestId("diagnosis-server").getAttribute("data-verdict")).resolves.toBe("ok");
+  });
+
+  it("the server CA file given as the client CA file: leads with that cause and the client-ca.crt fix", async () => {
+    // The client CA under the name a kit gives it, opened in Inspect: the workspace knows which file holds it.
+    copyFileSync(fx.clientRoot, `${fx.dir}/client-ca.crt`);
+    await s.page.goto(`${s.base}/inspect/`);
+    await s.page.setInputFiles("#inspect-file", `${fx.dir}/client-ca.crt`);
+    await s.page.getByRole("navigation", { name: "Open editors" }).getByRole("button", { name: "client-ca.crt", exact: true }).waitFor();
+    // To Diagnose through the activity bar: the workspace (and the opened file) stays.
+    await s.page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Diagnose", exact: true }).click();
+    await s.page.getByRole("heading", { level: 1, name: "Diagnose" }).waitFor();
+    await choose("Server chain", fx.serverChain);
+    await choose("Client chain (optional)", fx.clientChain);
+    await choose("Client CA file", fx.serverCa);
+    await choose("Client key (optional)", fx.clientKey);
+    const leading = s.page.getByTestId("leading-cause");
+    await poll(() => leading.getAttribute("data-kind")).toBe("server-ca-as-client-ca");
+    const cause = (await s.page.getByTestId("leading-text").textContent()) ?? "";
+    expect(cause).toContain("server-ca.crt");
+    expect(cause).toContain("CN=Diagnose Test Server CA");
+    expect(cause).toContain("client-ca.crt");
+    await expect(s.page.getByTestId("leading-fix").textContent()).resolves.toContain("ssl_client_certificate client-ca.crt");
+    // It comes before the per-peer results, and Problems lists it once, first.
+    const order = await s.page.evaluate(() => {
+      const lead = document.querySelector('[data-testid="leading-cause"]');
+      const side = document.querySelector('[data-testid="diagnosis-client"]');
+      return lead && side ? lead.compareDocumentPosition(side) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+    });
+    expect(order).toBeTruthy();
+    await poll(() => s.page.getByTestId("problems").textContent()).toContain("server-ca-as-client-ca");
+    const problems = (await s.page.getByTestId("problems").textContent()) ?? "";
+    expect(problems.split("server-ca-as-client-ca").length - 1).toBe(1);
+    await screenshot(s.page, "diagnose-wrong-ca-file");
   });
 
   it("the settings in the link reproduce the question", async () => {

@@ -1,5 +1,6 @@
 /** Diagnose's inputs from the kit generated in this visit (the workspace's "kit" files). */
 import type { WorkbenchFile } from "../../lib/workbench-state";
+import type { CertificateInfo, DecodedItem, KnownFile } from "@mtls-lab/x509";
 import type { Chosen, Slot } from "./inputs";
 
 /** The kit's files for each slot, when a kit was generated in this visit. */
@@ -22,3 +23,21 @@ export function kitChoices(files: readonly WorkbenchFile[]): Partial<Record<Slot
   return out.serverChain && out.serverTrustsForClients ? out : null;
 }
 
+
+/**
+ * Every certificate file of the workspace (the visit's kit, files opened in Inspect), so a diagnosis can name
+ * the file that holds the right certificate ("CN=... Client CA, which is in `client-ca.crt`").
+ */
+export function knownFiles(files: readonly WorkbenchFile[]): KnownFile[] {
+  const known: KnownFile[] = [];
+  for (const file of files) {
+    const data = file.data as { path?: string; contents?: unknown; item?: DecodedItem; items?: DecodedItem[] };
+    if (file.group === "kit" && typeof data.contents === "string" && data.contents.includes("BEGIN CERTIFICATE")) {
+      known.push({ name: data.path ?? file.name, certificates: data.contents });
+    } else {
+      const certificates = [data.item, ...(data.items ?? [])].filter((item): item is CertificateInfo => item?.kind === "certificate");
+      if (certificates.length > 0) known.push({ name: file.name, certificates });
+    }
+  }
+  return known;
+}

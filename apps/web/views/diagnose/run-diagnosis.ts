@@ -3,7 +3,7 @@
  * (dynamic import) so the verifier is not part of the route's first load; it runs in the page: a
  * diagnosis is a few signature checks, and nothing leaves the page either way.
  */
-import { diagnose, type Diagnosis } from "@mtls-lab/x509";
+import { diagnose, type DiagnoseFileNames, type Diagnosis, type KnownFile } from "@mtls-lab/x509";
 import { diagnoseTime, serverOptions, type DiagnoseSettings } from "./diagnose-settings";
 import { handshakeTarget, type HandshakeTarget } from "./handshake-link";
 
@@ -29,7 +29,7 @@ function keyText(bytes: Uint8Array | undefined): string | Uint8Array | undefined
 }
 
 /** The diagnosis and its Handshake links; throws x509's one-line input error for unreadable files. */
-export async function runDiagnosis(files: DiagnoseFiles, settings: DiagnoseSettings): Promise<DiagnosisView> {
+export async function runDiagnosis(files: DiagnoseFiles, settings: DiagnoseSettings, names: DiagnoseFileNames = {}, known: KnownFile[] = []): Promise<DiagnosisView> {
   if (!files.serverChain) throw new Error("Server chain: choose the server's certificate chain (leaf first)");
   if (!files.serverTrustsForClients) throw new Error("Client CA file: choose the CA file the server trusts for clients");
   const diagnosis = await diagnose({
@@ -43,6 +43,9 @@ export async function runDiagnosis(files: DiagnoseFiles, settings: DiagnoseSetti
     at: diagnoseTime(settings),
     tlsVersion: settings.tls,
     ...serverOptions(settings.server),
+    // The user's own file names, so the leading cause can say which file holds what.
+    files: names,
+    knownFiles: known,
   });
   return {
     diagnosis,

@@ -13,17 +13,23 @@ import { FileInputs, type Chosen, type Slot } from "./inputs";
 import type { DiagnosisView } from "./run-diagnosis";
 import dynamic from "next/dynamic";
 import { slotForFile } from "./slot-for-file";
-import { kitChoices } from "./kit-choices";
+import { kitChoices, knownFiles } from "./kit-choices";
 import "./diagnose.css";
 
 function problemsOf(view: DiagnosisView): Problem[] {
   const problems: Problem[] = [];
+  const leading = view.diagnosis.leading;
+  if (leading) {
+    // The verify code of the side at fault stays visible: it is what people search for.
+    const code = view.diagnosis[leading.side].verify?.lastError;
+    problems.push({ id: "diagnose-leading", severity: leading.severity, source: "diagnose", message: `${leading.kind}${code ? ` (${code})` : ""}: ${leading.cause}`, fix: leading.fix });
+  }
   for (const side of [view.diagnosis.client, view.diagnosis.server]) {
-    if (side.verdict === "ok" || side.verdict === "not-checked" || !side.cause) continue;
+    if (side.verdict === "ok" || side.verdict === "not-checked" || !side.cause || side.cause === leading?.cause) continue;
     const code = side.verify?.lastError ?? side.node.code ?? "no certificate";
     problems.push({ id: `diagnose-${side.side}`, severity: side.verdict === "rejected" ? "error" : "warning", source: "diagnose", message: `${side.side} certificate: ${code}: ${side.cause}`, fix: side.fix ?? undefined });
   }
-  view.diagnosis.findings.forEach((f, i) => problems.push({ id: `diagnose-finding-${i}`, severity: f.severity, source: "diagnose", message: `${f.side}: ${f.message}`, fix: f.fix, learn: f.learn }));
+  (view.diagnosis.secondary ?? view.diagnosis.findings).forEach((f, i) => problems.push({ id: `diagnose-finding-${i}`, severity: f.severity, source: "diagnose", message: `${f.side}: ${f.message}`, fix: f.fix, learn: f.learn }));
   return problems;
 }
 
@@ -40,6 +46,8 @@ export function DiagnoseView() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const kit = useMemo(() => kitChoices(state.files), [state.files]);
+  // The workspace's certificate files: the leading cause names the one that holds the right CA.
+  const known = useMemo(() => knownFiles(state.files), [state.files]);
 
   useEffect(() => setSettings(parseDiagnoseSettings(new URLSearchParams(window.location.search))), []);
   const change = (next: DiagnoseSettings) => {
@@ -81,8 +89,16 @@ export function DiagnoseView() {
     let live = true;
     setBusy(true);
     const files = Object.fromEntries(Object.entries(chosen).map(([k, v]) => [k, v?.bytes]));
+    const names = {
+      serverChain: chosen.serverChain?.name,
+      clientChain: chosen.clientChain?.name,
+      clientCa: chosen.serverTrustsForClients?.name,
+      serverCa: chosen.clientTrustsForServer?.name,
+      serverKey: chosen.serverKey?.name,
+      clientKey: chosen.clientKey?.name,
+    };
     import("./run-diagnosis")
-      .then(({ runDiagnosis }) => runDiagnosis(files, settings))
+      .then(({ runDiagnosis }) => runDiagnosis(files, settings, names, known))
       .then(
         (view) => {
           if (!live) return;
@@ -101,7 +117,7 @@ export function DiagnoseView() {
     return () => {
       live = false;
     };
-  }, [chosen, settings, dispatch]);
+  }, [chosen, settings, known, dispatch]);
 
   const nginx = settings.server !== ServerChoice.node;
   const kitButton = kit && (
@@ -144,13 +160,22 @@ export function DiagnoseView() {
             <p data-testid="diagnose-verdict" className={result.diagnosis.ok ? "dg-ok" : "dg-bad"}>
               {result.diagnosis.ok ? "The handshake succeeds: both sides verify." : "The handshake fails, or lets a client in unverified. Fix first, details below."}
             </p>
+            {result.diagnosis.leading && (
+              <section aria-label="The cause" className={`dg-leading ${result.diagnosis.leading.severity}`} data-testid="leading-cause" data-kind={result.diagnosis.leading.kind}>
+                <h2>The cause</h2>
+                <p data-testid="leading-text">{result.diagnosis.leading.cause}</p>
+                <p className="dg-fix" data-testid="leading-fix">
+                  <strong>Fix:</strong> {result.diagnosis.leading.fix}
+                </p>
+              </section>
+            )}
             <SideResult side={result.diagnosis.client} link={result.links.client} nginx={nginx} />
             <SideResult side={result.diagnosis.server} link={result.links.server} nginx={false} />
-            {result.diagnosis.findings.length > 0 && (
+            {(result.diagnosis.secondary ?? result.diagnosis.findings).length > 0 && (
               <section aria-label="Other findings">
                 <h2>Other findings</h2>
                 <ul data-testid="findings">
-                  {result.diagnosis.findings.map((f, i) => (
+                  {(result.diagnosis.secondary ?? result.diagnosis.findings).map((f, i) => (
                     <li key={i}>
                       <span className={`badge ${f.severity === "info" ? "" : f.severity}`}>{f.severity}</span> {f.message} <span className="muted">Fix: {f.fix}</span>
                     </li>
