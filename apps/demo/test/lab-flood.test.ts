@@ -109,7 +109,7 @@ async function uploadFlood(port: number, measure?: () => Promise<number>): Promi
 }
 
 describe("capture under load and faults", () => {
-  it("slow 1.1 MB uploads do not pin memory: RSS stays bounded and returns near its baseline", { timeout: 150_000 }, async () => {
+  it("slow 1.1 MB uploads do not pin memory: RSS stays bounded and returns near its baseline", { timeout: 240_000 }, async () => {
     const capture = tempDir("mtls-lab-flood-rss-");
     const child: ChildProcess = spawn(process.execPath, ["--expose-gc", join(import.meta.dirname, "fixtures", "flood-server.mjs"), kit.dir, capture.path], {
       stdio: ["pipe", "pipe", "inherit"],
@@ -143,14 +143,19 @@ describe("capture under load and faults", () => {
       const initial = await settledRss();
       // The first flood against the fresh server: what the capture buffers can pin at once.
       const { uploads, peak } = await uploadFlood(port, rss);
-      // A second flood grows malloc's arenas to their steady size; the baseline is taken after it, so what
-      // the third is compared with is memory held, not memory malloc keeps for reuse (measured: after one
-      // flood alone the figure moved by 20 %).
+      // Two more floods grow malloc's arenas to their steady size; the baseline is taken after them, so what
+      // the next floods are compared with is memory held, not memory malloc keeps for reuse (measured: after
+      // one flood alone the figure moved by 20 %, after two by up to 17 %).
+      await uploadFlood(port);
       await uploadFlood(port);
       const baseline = await settledRss();
       await uploadFlood(port);
-      const after = await settledRss();
-      console.log(`upload flood RSS: initial ${initial}, peak ${peak}, steady baseline ${baseline}, after ${after}`);
+      const afterFourth = await settledRss();
+      // malloc keeps some freed memory for reuse, more or less of it from one run to the next on a loaded
+      // machine: the lower of two floods' figures is what the server holds (held memory would grow with each).
+      await uploadFlood(port);
+      const after = Math.min(afterFourth, await settledRss());
+      console.log(`upload flood RSS: initial ${initial}, peak ${peak}, steady baseline ${baseline}, after ${after} (fourth flood ${afterFourth})`);
 
       expect(uploads).toBeGreaterThan(50);
       // Measured on the fresh server: +40 MB without --capture, +100 MB with it (the 16 MiB capture budget as
