@@ -79,7 +79,7 @@ export interface NginxHandle {
 }
 
 /**
- * Starts Debian's nginx in the foreground with everything under a temporary prefix (FACTS.md:
+ * Starts Debian's nginx in the foreground with everything under a temporary prefix (nginx(8):
  * `nginx -e stderr -p DIR -c DIR/nginx.conf -g 'daemon off;'`). `httpBlock` is the inside of `http { }`;
  * the wrapper adds pid, temp paths and logs. Waits until every port in `ports` accepts connections.
  */
