@@ -81,6 +81,8 @@ describe("handshake", () => {
     await s.page.goto(`${s.base}/handshake/`);
     await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
     await s.page.getByRole("button", { name: "Open the TLS 1.3 sample" }).click();
+    // The tab opens on the illustrated page; "Messages" is the message-by-message view.
+    await s.page.getByRole("tab", { name: "Messages" }).click();
     const summary = s.page.getByTestId("capture-summary");
     await poll(() => summary.textContent()).toContain(decoded.tlsVersion);
     await expect(summary.textContent()).resolves.toContain("verified on both sides");
@@ -110,6 +112,7 @@ describe("handshake", () => {
     await s.page.getByRole("heading", { level: 1, name: "Handshake" }).waitFor();
     await s.page.locator("#capture-file").setInputFiles(join(dir, "tls12-mtls.json"));
     await poll(() => s.page.getByTestId("capture-summary").textContent()).toContain(decoded.tlsVersion);
+    await s.page.getByRole("tab", { name: "Messages" }).click();
     await poll(() => s.page.getByRole("list", { name: "Messages in the capture" }).getByRole("button").count()).toBe(decoded.steps.length);
     await s.page.locator("#capture-file").setInputFiles({ name: "not-a-capture.json", mimeType: "application/json", buffer: Buffer.from('{"format":"pcap"}') });
     const alert = s.page.locator("#editor").getByRole("alert");

@@ -1,8 +1,9 @@
 "use client";
 /**
- * "Your handshake": a capture file in a tab. Every record decoded (and decrypted with the capture's key
- * log), the sender's bytes with the message's range highlighted, and each certificate one click from an
- * Inspect tab. The decoder loads on first use.
+ * "Your handshake": a capture file in a tab. "Illustrated" (the default): every record's bytes annotated,
+ * explained and proven (illustrated.tsx). "Messages": every message decoded (and decrypted with the
+ * capture's key log), the sender's bytes with the message's range highlighted, and each certificate one
+ * click from an Inspect tab. The decoder and the annotation load on first use.
  */
 import { useEffect, useState } from "react";
 import type { DecodedCertificate, DecodedStep, FieldValue } from "@mtls-lab/handshake";
@@ -13,6 +14,7 @@ import { useWorkbench } from "../../workbench/context";
 import { callWorker } from "../../workers/client";
 import type { CaptureModel } from "./capture-model";
 import { HexRange } from "./hex-range";
+import { Illustrated } from "./illustrated";
 
 import { CAPTURE_GROUP, type CaptureFileData } from "./capture-file";
 
@@ -61,6 +63,7 @@ export default function CaptureEditor({ file }: { file: WorkbenchFile }) {
   const [model, setModel] = useState<CaptureModel | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
+  const [section, setSection] = useState<"illustrated" | "messages">("illustrated");
   useEffect(() => {
     let live = true;
     import("./capture-model")
@@ -107,6 +110,33 @@ export default function CaptureEditor({ file }: { file: WorkbenchFile }) {
           ))}
         </ul>
       )}
+      <div
+        className="subtabs"
+        role="tablist"
+        aria-label="Capture sections"
+        onKeyDown={(e) => {
+          if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+          const next = section === "illustrated" ? "messages" : "illustrated";
+          setSection(next);
+          (e.currentTarget.querySelector(`[data-section="${next}"]`) as HTMLElement | null)?.focus();
+          e.preventDefault();
+        }}
+      >
+        {(
+          [
+            ["illustrated", "Illustrated"],
+            ["messages", "Messages"],
+          ] as const
+        ).map(([id, title]) => (
+          <button key={id} role="tab" type="button" data-section={id} tabIndex={section === id ? 0 : -1} aria-selected={section === id} aria-controls="capture-section" onClick={() => setSection(id)}>
+            {title}
+          </button>
+        ))}
+      </div>
+      <div id="capture-section" role="tabpanel">
+      {section === "illustrated" ? (
+        <Illustrated name={data.name} text={data.text} />
+      ) : (
       <div className="capture-grid">
         <ol className="capture-steps" aria-label="Messages in the capture">
           {decoded.steps.map((s, i) => (
@@ -146,6 +176,8 @@ export default function CaptureEditor({ file }: { file: WorkbenchFile }) {
             )}
           </section>
         )}
+      </div>
+      )}
       </div>
     </div>
   );

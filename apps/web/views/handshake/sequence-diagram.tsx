@@ -1,8 +1,10 @@
 "use client";
 /**
- * A flow as a sequence diagram: one lifeline per peer, one arrow per message. Steps after the current one
- * are faint, the current one is drawn in (a CSS animation that prefers-reduced-motion turns off).
+ * A flow as a sequence diagram: one lifeline per peer, one arrow per message. Plaintext arrows are dashed,
+ * encrypted ones blue and solid, alerts red. Steps after the current one are muted, the current one fades
+ * in (a CSS animation that prefers-reduced-motion turns off) and is scrolled into view when selected.
  */
+import { useEffect, useRef } from "react";
 import type { Flow, FlowStep } from "@mtls-lab/handshake";
 
 const ROW = 30;
@@ -34,9 +36,16 @@ export function SequenceDiagram({ flow, current, onSelect, compact }: SequenceDi
   const width = peers.upstream ? 640 : 520;
   const x = { client: 70, server: peers.upstream ? 380 : 450, upstream: 580 };
   const height = TOP + flow.steps.length * ROW + 16;
+  const svg = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    // The last steps (an Alert) sit below the fold on short screens: bring the selected arrow into view.
+    if (compact) return;
+    svg.current?.querySelector('[data-state="current"] .seq-arrow')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [compact, current, flow.id]);
   const label = `${flow.title}: ${flow.steps.length} messages; message ${current + 1}, ${flow.steps[current]?.name ?? ""}, is selected.`;
   return (
     <svg
+      ref={svg}
       className={`seq${compact ? " seq-compact" : ""}`}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
@@ -72,17 +81,18 @@ export function SequenceDiagram({ flow, current, onSelect, compact }: SequenceDi
             className={`seq-step seq-${kindOf(step)}`}
             data-state={state}
             data-optional={step.optional || undefined}
+            data-plaintext={!step.encrypted || undefined}
             data-step={step.id}
             onClick={onSelect ? () => onSelect(i) : undefined}
           >
             <rect className="seq-hit" x={0} y={y - ROW / 2} width={width} height={ROW} />
-            <line className="seq-arrow" x1={from} y1={y + 6} x2={to} y2={y + 6} markerEnd={`url(#arrow${compact ? "-s" : ""})`} pathLength={1} />
+            <line className="seq-arrow" x1={from} y1={y + 6} x2={to} y2={y + 6} markerEnd={`url(#arrow${compact ? "-s" : ""})`} />
             <text x={(from + to) / 2} y={y} textAnchor="middle">
               {step.name}
               {step.optional ? " (optional)" : ""}
             </text>
             {step.application && peers.upstream && step.name.endsWith("200") && (
-              <line className="seq-arrow seq-upstream" x1={x.server} y1={y + 6} x2={x.upstream} y2={y + 6} markerEnd={`url(#arrow${compact ? "-s" : ""})`} pathLength={1} />
+              <line className="seq-arrow seq-upstream" x1={x.server} y1={y + 6} x2={x.upstream} y2={y + 6} markerEnd={`url(#arrow${compact ? "-s" : ""})`} />
             )}
           </g>
         );

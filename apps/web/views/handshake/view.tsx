@@ -3,12 +3,13 @@
  * Handshake: the TLS 1.3 and 1.2 client-authentication flows as a sequence diagram beside a step list,
  * a switch between the success flow and each failure flow, and "Your handshake" (captures in tabs).
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type KeyboardEvent } from "react";
 import { useCommands, useFileDrop, useWorkbench } from "../../workbench/context";
 import { SideBarContribution } from "../../workbench/contribute";
 import { withBase } from "../learn/links";
 import { CAPTURE_GROUP, type CaptureFileData } from "./capture-file";
 import { outcomeOf } from "./outcome";
+import { SAMPLES } from "./samples";
 import { SequenceDiagram } from "./sequence-diagram";
 import { StepDetail } from "./step-detail";
 import { useSessionExamples } from "./session-examples";
@@ -18,11 +19,6 @@ import "./handshake.css";
 /** Milliseconds per step while playing. */
 const PLAY_INTERVAL = 1400;
 
-/** The bundled sample captures (written by mtls-lab serve --capture, kept in packages/handshake/samples). */
-export const SAMPLES = [
-  { file: "tls13-mtls.json", title: "TLS 1.3 sample" },
-  { file: "tls12-mtls.json", title: "TLS 1.2 sample" },
-] as const;
 
 function FlowSwitch({ flows, state, dispatch }: { flows: FlowCatalog; state: WalkthroughState; dispatch: Dispatch<WalkthroughAction> }) {
   const options = flowOptions(flows);
@@ -48,20 +44,43 @@ function FlowSwitch({ flows, state, dispatch }: { flows: FlowCatalog; state: Wal
   );
 }
 
+/** Arrow keys, Home and End move between steps (the list and the diagram); the focus follows the selection. */
+function stepKey(key: string, step: number, count: number): number | null {
+  if (key === "ArrowDown" || key === "ArrowRight") return Math.min(count - 1, step + 1);
+  if (key === "ArrowUp" || key === "ArrowLeft") return Math.max(0, step - 1);
+  if (key === "Home") return 0;
+  if (key === "End") return count - 1;
+  return null;
+}
+
 function StepList({ flows, state, dispatch }: { flows: FlowCatalog; state: WalkthroughState; dispatch: Dispatch<WalkthroughAction> }) {
   const flow = flowOf(flows, state);
+  const list = useRef<HTMLOListElement>(null);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const next = stepKey(e.key, state.step, flow.steps.length);
+    if (next === null) return;
+    e.preventDefault();
+    dispatch({ type: "selectStep", step: next });
+    list.current?.querySelectorAll("button")[next]?.focus();
+  };
   return (
     <nav className="wb-section" aria-label="Steps">
-      <ol className="hs-steps">
+      <ol className="hs-steps" ref={list} onKeyDown={onKeyDown}>
         {flow.steps.map((s, i) => (
           <li key={`${s.id}-${i}`}>
-            <button type="button" aria-current={i === state.step ? "step" : undefined} onClick={() => dispatch({ type: "selectStep", step: i })}>
-              <span className="muted">{s.from === "client" ? "C→S" : "S→C"}</span> {s.name}
-              {s.optional ? <span className="muted"> (optional)</span> : null}
+            <button type="button" aria-current={i === state.step ? "step" : undefined} tabIndex={i === state.step ? 0 : -1} onClick={() => dispatch({ type: "selectStep", step: i })}>
+              <span className="hs-step-num" aria-hidden="true">
+                {i + 1}.
+              </span>
+              <span className="hs-step-label">
+                <span className="muted">{s.from === "client" ? "C→S" : "S→C"}</span> {s.name}
+                {s.optional ? <span className="muted"> (optional)</span> : null}
+              </span>
             </button>
           </li>
         ))}
       </ol>
+      <p className="muted hs-keys">↑ ↓ (or ← →) step, Home and End jump to the first and last.</p>
     </nav>
   );
 }
@@ -199,16 +218,30 @@ export function HandshakeView({ flows }: { flows: FlowCatalog }) {
           </aside>
         )}
         <div className="hs-grid">
-          <SequenceDiagram flow={flow} current={state.step} onSelect={(i) => dispatch({ type: "selectStep", step: i })} />
+          <div
+            className="hs-diagram"
+            tabIndex={0}
+            role="group"
+            aria-label="Sequence diagram: arrow keys step"
+            onKeyDown={(e) => {
+              const next = stepKey(e.key, state.step, flow.steps.length);
+              if (next === null) return;
+              e.preventDefault();
+              dispatch({ type: "selectStep", step: next });
+            }}
+          >
+            <SequenceDiagram flow={flow} current={state.step} onSelect={(i) => dispatch({ type: "selectStep", step: i })} />
+          </div>
           <StepDetail flow={flow} step={step} index={state.step} examples={examples} />
         </div>
-        <p className="muted">Dashed arrows travel in plaintext, blue ones encrypted, red ones are alerts. Click an arrow or a step to read it.</p>
+        <p className="muted">Dashed arrows travel in plaintext, blue ones encrypted, red ones are alerts. Click an arrow or a step to read it; in the diagram or the step list, the arrow keys step.</p>
         <h2>Your handshake</h2>
         <p>
-          Run <code>mtls-lab serve --capture DIR</code>, connect with a client, and open the JSON file it writes: every record decoded and decrypted with the key log
-          in the file. Nothing is uploaded. Or open a bundled sample.
+          Run <code>mtls-lab serve --capture DIR</code>, connect with a client, and open the JSON file it writes: the illustrated handshake shows every byte of
+          every record, decrypted with the key log in the file, explained field by field, with the key schedule, both CertificateVerify signatures and both
+          Finished MACs checked. Nothing is uploaded. Or open a bundled sample: accepted, rejected (the server&apos;s alert) or without a client certificate.
         </p>
-        <div className="field-row">
+        <div className="field-row hs-samples">
           {SAMPLES.map((s) => (
             <button key={s.file} className="btn" type="button" onClick={() => captures.openSample(s.file)}>
               Open the {s.title}
