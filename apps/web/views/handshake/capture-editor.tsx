@@ -134,50 +134,50 @@ export default function CaptureEditor({ file }: { file: WorkbenchFile }) {
         ))}
       </div>
       <div id="capture-section" role="tabpanel">
-      {section === "illustrated" ? (
-        <Illustrated name={data.name} text={data.text} />
-      ) : (
-      <div className="capture-grid">
-        <ol className="capture-steps" aria-label="Messages in the capture">
-          {decoded.steps.map((s, i) => (
-            <li key={i}>
-              <button type="button" aria-current={i === selected ? "step" : undefined} onClick={() => setSelected(i)}>
-                <span className={`capture-from capture-from-${s.from}`}>{s.from === "client" ? "C→S" : "S→C"}</span> {s.name}
-                {s.encrypted ? <span className="muted"> (decrypted)</span> : null}
-              </button>
-            </li>
-          ))}
-        </ol>
-        {step && (
-          <section aria-label={`Message ${step.name}`} data-testid="capture-step">
-            <h2>
-              {step.name} <span className="muted">from the {step.from}</span>
-            </h2>
-            <p className="muted">
-              {step.rangeKind === "record" ? "Encrypted record(s)" : "Message"} at bytes {step.range[0]}–{step.range[1] - 1} of the {step.from}&apos;s stream
-              {step.encrypted ? "; decrypted with the key log below" : ""}.
-            </p>
-            <dl className="kv">
-              {Object.entries(step.fields).map(([k, v]) => (
-                <div key={k} style={{ display: "contents" }}>
-                  <dt>{k}</dt>
-                  <dd className="mono">{renderValue(v)}</dd>
-                </div>
+        {section === "illustrated" ? (
+          <Illustrated name={data.name} text={data.text} />
+        ) : (
+          <div className="capture-grid">
+            <ol className="capture-steps" aria-label="Messages in the capture">
+              {decoded.steps.map((s, i) => (
+                <li key={i}>
+                  <button type="button" aria-current={i === selected ? "step" : undefined} onClick={() => setSelected(i)}>
+                    <span className={`capture-from capture-from-${s.from}`}>{s.from === "client" ? "C→S" : "S→C"}</span> {s.name}
+                    {s.encrypted ? <span className="muted"> (decrypted)</span> : null}
+                  </button>
+                </li>
               ))}
-            </dl>
-            {step.certificates && step.certificates.length > 0 && <Certificates certificates={step.certificates} step={step} index={selected} />}
-            <h3>The {step.from}&apos;s bytes on the wire</h3>
-            <HexRange bytes={model.streams[step.from]} range={step.range} label={`${step.from} stream, bytes ${step.range[0]} to ${step.range[1] - 1} highlighted`} testId="capture-hex" />
-            {step.encrypted && (
-              <>
-                <h3>Decrypted message</h3>
-                <HexRange bytes={fromHexString(step.hex)} range={null} label="Decrypted message bytes" />
-              </>
+            </ol>
+            {step && (
+              <section aria-label={`Message ${step.name}`} data-testid="capture-step">
+                <h2>
+                  {step.name} <span className="muted">from the {step.from}</span>
+                </h2>
+                <p className="muted">
+                  {step.rangeKind === "record" ? "Encrypted record(s)" : "Message"} at bytes {step.range[0]}–{step.range[1] - 1} of the {step.from}&apos;s stream
+                  {step.encrypted ? "; decrypted with the key log below" : ""}.
+                </p>
+                <dl className="kv">
+                  {Object.entries(step.fields).map(([k, v]) => (
+                    <div key={k} style={{ display: "contents" }}>
+                      <dt>{k}</dt>
+                      <dd className="mono">{renderValue(v)}</dd>
+                    </div>
+                  ))}
+                </dl>
+                {step.certificates && step.certificates.length > 0 && <Certificates certificates={step.certificates} step={step} index={selected} />}
+                <h3>The {step.from}&apos;s bytes on the wire</h3>
+                <HexRange bytes={model.streams[step.from]} range={step.range} label={`${step.from} stream, bytes ${step.range[0]} to ${step.range[1] - 1} highlighted`} testId="capture-hex" />
+                {step.encrypted && (
+                  <>
+                    <h3>Decrypted message</h3>
+                    <HexRange bytes={fromHexString(step.hex)} range={null} label="Decrypted message bytes" />
+                  </>
+                )}
+              </section>
             )}
-          </section>
+          </div>
         )}
-      </div>
-      )}
       </div>
     </div>
   );

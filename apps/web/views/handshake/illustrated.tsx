@@ -161,13 +161,6 @@ export function Illustrated({ name, text }: { name: string; text: string }) {
         PageDown go to the previous or next record. Parts marked <span className="il-badge">mTLS</span> are the ones client authentication adds.
       </p>
       {error && <p role="alert">{error}</p>}
-      {annotated.notes.length > 0 && (
-        <ul className="muted">
-          {annotated.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
       <p className="field-row il-expand">
         <button className="btn" type="button" onClick={() => setShown(new Set(annotated.records.map((_, i) => i)))}>
           Show every record&apos;s bytes

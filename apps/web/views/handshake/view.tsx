@@ -80,7 +80,7 @@ function StepList({ flows, state, dispatch }: { flows: FlowCatalog; state: Walkt
           </li>
         ))}
       </ol>
-      <p className="muted hs-keys">↑ ↓ (or ← →) step, Home and End jump to the first and last.</p>
+      <p className="muted hs-keys">Arrow keys step, here and in the diagram; Home, End: first, last.</p>
     </nav>
   );
 }
@@ -234,12 +234,11 @@ export function HandshakeView({ flows }: { flows: FlowCatalog }) {
           </div>
           <StepDetail flow={flow} step={step} index={state.step} examples={examples} />
         </div>
-        <p className="muted">Dashed arrows travel in plaintext, blue ones encrypted, red ones are alerts. Click an arrow or a step to read it; in the diagram or the step list, the arrow keys step.</p>
+        <p className="muted">Dashed arrows travel in plaintext, blue ones encrypted, red ones are alerts. Click an arrow or a step to read it.</p>
         <h2>Your handshake</h2>
         <p>
-          Run <code>mtls-lab serve --capture DIR</code>, connect with a client, and open the JSON file it writes: the illustrated handshake shows every byte of
-          every record, decrypted with the key log in the file, explained field by field, with the key schedule, both CertificateVerify signatures and both
-          Finished MACs checked. Nothing is uploaded. Or open a bundled sample: accepted, rejected (the server&apos;s alert) or without a client certificate.
+          Run <code>mtls-lab serve --capture DIR</code>, connect with a client, and open the JSON file it writes: every byte of every record decoded, decrypted
+          with the key log in the file, explained and proven. Nothing is uploaded. Or open a bundled sample.
         </p>
         <div className="field-row hs-samples">
           {SAMPLES.map((s) => (
