@@ -114,7 +114,14 @@ describe("the illustrated handshake", () => {
     const client = proof.getByTestId("signature-client");
     await expect(client.textContent()).resolves.toContain("signature verified with the certificate's public key");
     await expect(client.textContent()).resolves.toContain(tls13.proof.signatures.client!.signedContent);
-    await expect(client.locator("pre").textContent()).resolves.toContain("openssl");
+    await expect(client.locator("pre").textContent()).resolves.toContain("openssl pkeyutl -verify");
+    // TLS 1.3 signs 64 spaces, the context string, 0x00 and the transcript hash (RFC 8446 4.4.3): shown part by part.
+    await expect(client.getByTestId("signed-parts").locator("li").allTextContents()).resolves.toEqual([
+      `64 spaces (0x20) ${"20".repeat(64)}`,
+      `"TLS 1.3, client CertificateVerify" ${Buffer.from("TLS 1.3, client CertificateVerify").toString("hex")}`,
+      "0x00 00",
+      `transcript hash ${tls13.proof.signatures.client!.transcriptHash}`,
+    ]);
     await expect(proof.getByTestId("finished-client").textContent()).resolves.toContain("matches the capture");
   });
 

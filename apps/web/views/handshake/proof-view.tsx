@@ -13,10 +13,10 @@ function Verdict({ ok, yes, no }: { ok: boolean | undefined; yes: string; no: st
 function Openssl({ lines }: { lines: readonly string[] }) {
   if (lines.length === 0) return null;
   return (
-    <>
-      <div className="muted">Reproduce with openssl:</div>
+    <details>
+      <summary>Reproduce with openssl ({lines.length} line{lines.length === 1 ? "" : "s"})</summary>
       <pre className="mono il-cmd">{lines.join("\n")}</pre>
-    </>
+    </details>
   );
 }
 
@@ -46,6 +46,31 @@ function Step({ step, testId }: { step: ProofStep; testId?: string }) {
   );
 }
 
+const toHexText = (text: string) => Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, "0")).join("");
+
+/**
+ * TLS 1.3's signed content in its four parts (RFC 8446 4.4.3): 64 spaces, the context string, 0x00, the
+ * transcript hash; null when the bytes are not laid out that way (TLS 1.2 signs the messages themselves).
+ */
+function SignedParts({ check }: { check: SignatureCheck }) {
+  const parts: [string, string][] = [
+    ["64 spaces (0x20)", "20".repeat(64)],
+    [`"${check.context}"`, toHexText(check.context)],
+    ["0x00", "00"],
+    ["transcript hash", check.transcriptHash ?? ""],
+  ];
+  if (!check.transcriptHash || parts.map((p) => p[1]).join("") !== check.signedContent) return null;
+  return (
+    <ol className="il-signed" aria-label="What is signed, in order" data-testid="signed-parts">
+      {parts.map(([label, hex]) => (
+        <li key={label}>
+          <span className="muted">{label}</span> <span className="mono">{hex}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function Signature({ check, side }: { check: SignatureCheck | undefined; side: "client" | "server" }) {
   if (!check) {
     return (
@@ -71,6 +96,7 @@ function Signature({ check, side }: { check: SignatureCheck | undefined; side: "
           ? "This is the one message that proves the client holds the private key of its certificate: it signs the transcript so far."
           : "The server proves it holds the key of its certificate the same way."}
       </p>
+      <SignedParts check={check} />
       <Values values={values} />
       <Openssl lines={check.openssl} />
     </section>
