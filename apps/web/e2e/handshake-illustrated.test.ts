@@ -52,6 +52,11 @@ describe("the illustrated handshake", () => {
     await poll(() => s.page.getByTestId("il-record").count()).toBe(tls13.records.length);
     const card = s.page.locator('[data-testid="il-record"][data-from="client"][data-carries="Certificate"]');
     await expect(card.textContent()).resolves.toContain("mTLS");
+    // The records client authentication adds are marked (and open); the server's own Certificate is not.
+    const marked = await s.page.getByTestId("il-record").evaluateAll((els) => els.filter((e) => e.classList.contains("il-mtls")).map((e) => `${e.getAttribute("data-from")} ${e.getAttribute("data-carries")}`));
+    expect(marked).toEqual(expect.arrayContaining(["server CertificateRequest", "client Certificate", "client CertificateVerify"]));
+    expect(marked).not.toContain("server Certificate");
+    await expect(s.page.locator('[data-testid="il-record"][data-carries="CertificateRequest"]').textContent()).resolves.toContain("certificate_authorities");
     // The second block of the record is its decrypted content.
     const block = card.locator(".ab").nth(1);
     await block.locator(`[data-b="${b}"]`).click();

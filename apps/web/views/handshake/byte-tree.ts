@@ -48,9 +48,13 @@ export function isWithin(tree: FlatTree, inner: number, outer: number): boolean 
   return false;
 }
 
-/** Whether any node of the tree is marked as part of client authentication. */
+/**
+ * Whether a record's tree (or one of the messages it carries) is marked as part of client authentication.
+ * Only the record and its messages count: the server's Certificate has an mTLS-marked field
+ * (certificate_request_context) but is not itself added by client authentication.
+ */
 export function hasMtls(node: ByteNode): boolean {
-  return node.mtls === true || (node.children ?? []).some(hasMtls);
+  return node.mtls === true || (node.children ?? []).some((c) => c.mtls === true);
 }
 
 /** The certificate nodes (DER of each certificate) of a tree, in order. */
