@@ -154,6 +154,12 @@ describe("the illustrated handshake", () => {
     await expect(s.page.getByTestId("proof-summary").textContent()).resolves.toContain(`client ${rejected.certificateVerifyVerified.client ? "✓" : "✗"}`);
     await screenshot(s.page, "illustrated-rejected");
     expect(await seriousViolations(s.page)).toEqual([]);
+    // The light theme's colours pass too (the field tints, the highlight, the badges).
+    await card.locator(".ab [data-b]").first().click();
+    await s.page.emulateMedia({ colorScheme: "light" });
+    expect(await seriousViolations(s.page)).toEqual([]);
+    await screenshot(s.page, "illustrated-rejected-light");
+    await s.page.emulateMedia({ colorScheme: "dark" });
   });
 
   it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {
