@@ -2,7 +2,7 @@
  * An annotation tree (packages/handshake's ByteNode) flattened for the illustrated page: every node in
  * document order with its depth, the leaves that tile the bytes, and which leaf each byte belongs to.
  */
-import type { ByteNode } from "@mtls-lab/handshake/annotate";
+import type { AnnotatedRecord, ByteNode } from "@mtls-lab/handshake/annotate";
 
 /** One node of the flattened tree. */
 export interface FlatNode {
@@ -61,4 +61,17 @@ export function hasMtls(node: ByteNode): boolean {
 export function certificateNodes(node: ByteNode): ByteNode[] {
   if (node.certificate) return [node];
   return (node.children ?? []).flatMap(certificateNodes);
+}
+
+/** Positions of the records to show, in order, while their bytes (sent plus decrypted) fit in `budget`. */
+export function recordsWithin(records: readonly AnnotatedRecord[], budget: number): Set<number> {
+  const out = new Set<number>();
+  let used = 0;
+  records.forEach((r, i) => {
+    const size = (r.hex.length + (r.plaintext?.hex.length ?? 0)) / 2;
+    if (used + size > budget) return;
+    used += size;
+    out.add(i);
+  });
+  return out;
 }

@@ -11,7 +11,7 @@ import { filesForDecoded } from "../../lib/inspect-files";
 import { useWorkbench } from "../../workbench/context";
 import { callWorker } from "../../workers/client";
 import { AnnotatedBytes } from "./annotated-bytes";
-import { certificateNodes, hasMtls } from "./byte-tree";
+import { certificateNodes, hasMtls, recordsWithin } from "./byte-tree";
 import { CAPTURE_GROUP } from "./capture-file";
 import { ProofView } from "./proof-view";
 
@@ -118,6 +118,9 @@ function Record({ record, position, tlsVersion, open, onToggle, onOpen, onRecord
   );
 }
 
+/** "Show every record's bytes" opens records in order up to this many bytes (a long capture would freeze the page). */
+const SHOW_ALL_BYTES = 64_000;
+
 /** The illustrated page of one capture's text (a capture file written by `mtls-lab serve --capture`). */
 export function Illustrated({ name, text }: { name: string; text: string }) {
   const [annotated, setAnnotated] = useState<AnnotatedHandshake | null>(null);
@@ -162,7 +165,7 @@ export function Illustrated({ name, text }: { name: string; text: string }) {
       </p>
       {error && <p role="alert">{error}</p>}
       <p className="field-row il-expand">
-        <button className="btn" type="button" onClick={() => setShown(new Set(annotated.records.map((_, i) => i)))}>
+        <button className="btn" type="button" onClick={() => setShown(recordsWithin(annotated.records, SHOW_ALL_BYTES))}>
           Show every record&apos;s bytes
         </button>
         <button className="btn" type="button" onClick={() => setShown(new Set())}>
