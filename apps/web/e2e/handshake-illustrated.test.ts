@@ -160,6 +160,13 @@ describe("the illustrated handshake", () => {
     expect(await seriousViolations(s.page)).toEqual([]);
     await screenshot(s.page, "illustrated-rejected-light");
     await s.page.emulateMedia({ colorScheme: "dark" });
+    // TLS 1.2 sends the client's certificate in clear: it opens in Inspect from the record's own bytes.
+    const decoded = await decodeCapture(JSON.parse(readFileSync(join(samples, "tls12-rejected-client.json"), "utf8")));
+    const subject = decoded.steps.find((x) => x.from === "client" && x.name === "Certificate")!.certificates![0]!.subject!;
+    const clientCard = s.page.locator('[data-testid="il-record"][data-from="client"][data-carries="Certificate"]');
+    await clientCard.getByRole("button", { name: "Open client certificate 1 in Inspect" }).click();
+    await s.page.getByRole("heading", { level: 1, name: "client-certificate-0.crt" }).waitFor();
+    await poll(() => s.page.locator("#editor").textContent()).toContain(/CN=([^,]+)/.exec(subject)![1]!);
   });
 
   it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {

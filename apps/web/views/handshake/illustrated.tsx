@@ -11,6 +11,7 @@ import { filesForDecoded } from "../../lib/inspect-files";
 import { useWorkbench } from "../../workbench/context";
 import { callWorker } from "../../workers/client";
 import { AnnotatedBytes } from "./annotated-bytes";
+import { fromHexString } from "./bytes";
 import { certificateNodes, hasMtls, recordsWithin } from "./byte-tree";
 import { CAPTURE_GROUP } from "./capture-file";
 import { ProofView } from "./proof-view";
@@ -65,12 +66,8 @@ function Record({ record, position, tlsVersion, open, onToggle, onOpen, onRecord
   const mtls = hasMtls(record.tree) || (record.plaintext ? hasMtls(record.plaintext.tree) : false);
   const rejection = isRejection(record);
   const certs = record.plaintext ? certificateNodes(record.plaintext.tree) : certificateNodes(record.tree);
-  const der = (node: ByteNode) => {
-    const hex = record.plaintext?.hex ?? record.hex;
-    const bytes = new Uint8Array(node.range[1] - node.range[0]);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice((node.range[0] + i) * 2, (node.range[0] + i) * 2 + 2), 16);
-    return bytes;
-  };
+  // The DER of a certificate node: its range of the bytes it was annotated in (decrypted, or as sent).
+  const der = (node: ByteNode) => fromHexString((record.plaintext?.hex ?? record.hex).slice(node.range[0] * 2, node.range[1] * 2));
   const title = record.carries.join(", ");
   const bytes = record.hex.length / 2;
   return (
@@ -104,7 +101,15 @@ function Record({ record, position, tlsVersion, open, onToggle, onOpen, onRecord
           ))}
         </p>
       )}
-      {open && <AnnotatedBytes hex={record.hex} tree={record.tree} label={`${record.from} record ${record.index + 1}${record.plaintext ? ", as sent (encrypted)" : ""}`} onOpenCertificate={record.plaintext ? undefined : onOpen} onRecordKey={onRecordKey} />}
+      {open && (
+        <AnnotatedBytes
+          hex={record.hex}
+          tree={record.tree}
+          label={`${record.from} record ${record.index + 1}${record.plaintext ? ", as sent (encrypted)" : ""}`}
+          onOpenCertificate={record.plaintext ? undefined : onOpen}
+          onRecordKey={onRecordKey}
+        />
+      )}
       {open && record.plaintext && (
         <>
           <p className="muted il-keys">
