@@ -38,4 +38,21 @@ describe("key pool", () => {
     expect(k1).not.toBe(k2);
     expect(reused()).toBe(false);
   });
+
+  it("tells a listener of each key pair, kept or made, in order", async () => {
+    forgetKeys();
+    const events: { index: number; reused: boolean }[] = [];
+    const first = reusingCrypto("ec-p256", globalThis.crypto, ({ index, reused }) => events.push({ index, reused }));
+    await first.crypto.subtle.generateKey(ec, true, ["sign", "verify"]);
+    await first.crypto.subtle.generateKey(ec, true, ["sign", "verify"]);
+    const again = reusingCrypto("ec-p256", globalThis.crypto, ({ index, reused }) => events.push({ index, reused }));
+    await again.crypto.subtle.generateKey(ec, true, ["sign", "verify"]);
+    expect(events).toEqual([
+      { index: 0, reused: false },
+      { index: 1, reused: false },
+      { index: 0, reused: true },
+    ]);
+    expect(first.keyMs()).toBeGreaterThan(0);
+    expect(again.keyMs()).toBe(0);
+  });
 });

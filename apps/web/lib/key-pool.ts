@@ -20,17 +20,26 @@ function algorithmName(algorithm: unknown): string {
   return typeof algorithm === "string" ? algorithm : ((algorithm as { name?: string } | null)?.name ?? "");
 }
 
+/** Called as each key pair is handed out: its index (0 first), whether it was kept from before, and the ms it took. */
+export type KeyPairListener = (event: { index: number; reused: boolean; ms: number }) => void;
+
 /**
  * A Crypto whose generateKey hands out the kept key pairs of `keyType` in the order they were first made
- * (CAs, then intermediates, the server, the clients), generating and keeping any beyond them.
+ * (CAs, then intermediates, the server, the clients), generating and keeping any beyond them. `onKeyPair`
+ * hears of each key pair as it is ready (the Generate view's per-key progress); `keyMs()` sums the time spent making them.
  */
-export function reusingCrypto(keyType: string, real: Crypto = globalThis.crypto): { crypto: Crypto; reused: () => boolean } {
+export function reusingCrypto(
+  keyType: string,
+  real: Crypto = globalThis.crypto,
+  onKeyPair?: KeyPairListener,
+): { crypto: Crypto; reused: () => boolean; keyMs: () => number } {
   if (poolType !== keyType) {
     poolType = keyType;
     pool = [];
   }
   let next = 0;
   let reused = 0;
+  let keyMs = 0;
   const subtle = new Proxy(real.subtle, {
     get(target, prop) {
       if (prop === "generateKey") {
@@ -40,10 +49,15 @@ export function reusingCrypto(keyType: string, real: Crypto = globalThis.crypto)
           const kept = pool[index];
           if (kept) {
             reused += 1;
+            onKeyPair?.({ index, reused: true, ms: 0 });
             return kept;
           }
+          const started = performance.now();
           const made = (await target.generateKey(algorithm as AlgorithmIdentifier, extractable, usages)) as CryptoKeyPair;
+          const ms = performance.now() - started;
+          keyMs += ms;
           pool[index] = made;
+          onKeyPair?.({ index, reused: false, ms });
           return made;
         };
       }
@@ -56,5 +70,5 @@ export function reusingCrypto(keyType: string, real: Crypto = globalThis.crypto)
     getRandomValues: real.getRandomValues.bind(real),
     randomUUID: real.randomUUID.bind(real),
   } as unknown as Crypto;
-  return { crypto, reused: () => reused > 0 };
+  return { crypto, reused: () => reused > 0, keyMs: () => keyMs };
 }
