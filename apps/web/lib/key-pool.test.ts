@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forgetKeys, reusingCrypto } from "./key-pool";
+import { forgetKeys, keptKeyType, reusingCrypto } from "./key-pool";
 
 const ec = { name: "ECDSA", namedCurve: "P-256" } as const;
 const spki = async (crypto: Crypto, key: CryptoKey) => Buffer.from(await crypto.subtle.exportKey("spki", key)).toString("hex");
@@ -41,6 +41,7 @@ describe("key pool", () => {
 
   it("tells a listener of each key pair, kept or made, in order", async () => {
     forgetKeys();
+    expect(keptKeyType()).toBeNull();
     const events: { index: number; reused: boolean }[] = [];
     const first = reusingCrypto("ec-p256", globalThis.crypto, ({ index, reused }) => events.push({ index, reused }));
     await first.crypto.subtle.generateKey(ec, true, ["sign", "verify"]);
@@ -52,6 +53,7 @@ describe("key pool", () => {
       { index: 1, reused: false },
       { index: 0, reused: true },
     ]);
+    expect(keptKeyType()).toBe("ec-p256");
     expect(first.keyMs()).toBeGreaterThan(0);
     expect(again.keyMs()).toBe(0);
   });

@@ -10,6 +10,11 @@ const KEY_PAIR_ALGORITHMS = new Set(["ECDSA", "RSASSA-PKCS1-v1_5", "RSA-PSS", "E
 let poolType: string | null = null;
 let pool: CryptoKeyPair[] = [];
 
+/** The key type of the kept key pairs, or null when none are kept. */
+export function keptKeyType(): string | null {
+  return pool.length > 0 ? poolType : null;
+}
+
 /** Forgets every kept key pair. */
 export function forgetKeys(): void {
   poolType = null;

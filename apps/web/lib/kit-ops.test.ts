@@ -5,7 +5,7 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { decode, type CertificateInfo, type CrlInfo } from "@mtls-lab/x509";
 import { forgetKeys } from "./key-pool";
-import { generate, keyLabels, revoke } from "../workers/kit-ops";
+import { generate, keyLabels, revoke, warm } from "../workers/kit-ops";
 import { fastDigestCrypto } from "../workers/fast-digest";
 import type { KitSettingsMessage, ProgressStep } from "../workers/protocol";
 
@@ -73,5 +73,23 @@ describe("kit operations of the lab worker", () => {
     // A view into a larger buffer hashes only its own bytes.
     const view = new Uint8Array([0, 1, 2, 3, 4, 5]).subarray(2, 4);
     expect(new Uint8Array(await fast.subtle.digest({ name: "SHA-256" }, view))).toEqual(new Uint8Array(await crypto.subtle.digest("SHA-256", view.slice())));
+  });
+});
+
+describe("the idle warm-up", () => {
+  it("keeps the current kit's keys of another type, and skips RSA", async () => {
+    forgetKeys();
+    const keys: string[] = [];
+    await generate({ ...settings, keyType: "ec-p384", clients: ["c"], intermediate: false, crl: false }, () => undefined);
+    const before = (await generate({ ...settings, keyType: "ec-p384", clients: ["c"], intermediate: false, crl: false }, () => undefined)).reusedKeys;
+    expect(before).toBe(true);
+    await warm({ ...settings, keyType: "ec-p256" });
+    const after = await generate({ ...settings, keyType: "ec-p384", clients: ["c"], intermediate: false, crl: false }, (m) => keys.push(m));
+    expect(after.reusedKeys).toBe(true);
+    expect(keys.some((m) => /kept the server CA key/.test(m))).toBe(true);
+    forgetKeys();
+    await warm({ ...settings, keyType: "rsa-2048" });
+    const fresh = await generate({ ...settings, keyType: "ec-p256", clients: ["c"], intermediate: false, crl: false }, () => undefined);
+    expect(fresh.reusedKeys).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { decode, generateKit, kitManifest, lint, updateKitCrls, type CrlReason, 
 import { emitAll, kitPaths, type EmitInput } from "@mtls-lab/config";
 import { zipSync, strToU8 } from "fflate";
 import { kindOf, kitReadme, nginxMainConf, testScript, type KitSummary } from "../lib/kit-layout";
-import { reusingCrypto } from "../lib/key-pool";
+import { keptKeyType, reusingCrypto } from "../lib/key-pool";
 import { fastDigestCrypto } from "./fast-digest";
 import { ZIP_FOLDER, type GeneratedFile, type GenerateTimings, type KitSettingsMessage, type ProgressStep, type WorkerResults } from "./protocol";
 
@@ -49,10 +49,13 @@ export function serially<T>(work: () => Promise<T>): Promise<T> {
 /**
  * The Generate page's idle warm-up: one kit made and dropped, so the click runs code the engine has already
  * compiled (measured in Chromium: about 200 ms for the first kit of a fresh worker, 40 ms for the next), and
- * its key pairs kept in the pool, as after any kit. RSA is never warmed: its keys take seconds.
+ * its key pairs kept in the pool, as after any kit. RSA is never warmed: its keys take seconds; nor is a worker
+ * that keeps another key type's pairs.
  */
 export async function warm(settings: KitSettingsMessage): Promise<null> {
-  if (settings.keyType.startsWith("rsa")) return null;
+  // Keys of another type are the current kit's: warming would replace them, and its next remake would need new ones.
+  const kept = keptKeyType();
+  if (settings.keyType.startsWith("rsa") || (kept !== null && kept !== settings.keyType)) return null;
   await generate(settings, () => undefined);
   return null;
 }

@@ -42,8 +42,11 @@ export function GenerateView() {
     setFormKey((k) => k + 1);
   }, []);
 
-  // The worker and its X.509 code start once the page is idle, so the click only generates.
+  // The worker and its X.509 code start once the page is idle, so the click only generates (not needed once
+  // a kit exists: the worker made it).
+  const hadKit = useRef(hasKit);
   useEffect(() => {
+    if (hadKit.current) return;
     const warm = () => void import("./run-generate").then((m) => m.warmWorker(settingsRef.current));
     if (typeof requestIdleCallback === "function") {
       const handle = requestIdleCallback(warm, { timeout: 2000 });
