@@ -187,6 +187,8 @@ describe("generate", () => {
     await expect.poll(() => s.page.getByTestId("revocation-alice").textContent()).toMatch(/revoked \(keyCompromise\), serial [0-9a-f]+/);
     await expect.poll(() => s.page.getByTestId("revocation-bob").getByRole("button", { name: "Revoke bob" }).count()).toBe(1);
     await s.page.locator("[data-testid=kit-zip][data-ready=true]").waitFor();
+    await screenshot(s.page, "generate-revoked");
+    expect(await seriousViolations(s.page)).toEqual([]);
 
     // The CRL downloaded from the page lists alice's serial, with the reason, and not bob's.
     const crlBytes = await downloaded(() => revocation.getByRole("button", { name: /Download the CRL/ }).click(), "client-crls.pem");
@@ -224,6 +226,8 @@ describe("generate", () => {
     const parts = (await protection.getByTestId("p12-parts").textContent()) ?? "";
     expect(parts).toMatch(/key: pbeWithSHA1And3-KeyTripleDES-CBC, 2048 iterations · friendly name bob · local key id [0-9a-f:]+/i);
     expect(parts).toMatch(/certificates: not encrypted/);
+    await protection.scrollIntoViewIfNeeded();
+    await screenshot(s.page, "inspect-p12-protection");
     const predicted = async (system: string) => (await protection.locator(`[data-system="${system}"]`).getAttribute("data-imports")) === "yes";
     const openssl = async (legacy: boolean) =>
       (await run("openssl", ["pkcs12", ...(legacy ? ["-legacy"] : []), "-in", "bob.p12", "-passin", "pass:changeit", "-noout"], { cwd: crlKitDir, timeoutMs: 30_000 })).code === 0;
