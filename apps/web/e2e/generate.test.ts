@@ -187,6 +187,10 @@ describe("generate", () => {
     await expect.poll(() => s.page.getByTestId("revocation-alice").textContent()).toMatch(/revoked \(keyCompromise\), serial [0-9a-f]+/);
     await expect.poll(() => s.page.getByTestId("revocation-bob").getByRole("button", { name: "Revoke bob" }).count()).toBe(1);
     await s.page.locator("[data-testid=kit-zip][data-ready=true]").waitFor();
+    // The CRL's tab opens decoded: the intermediate CA issued alice, so its CRL lists one certificate.
+    await tree.getByRole("treeitem", { name: "client-intermediate.crl", exact: true }).click();
+    await expect.poll(() => s.page.getByTestId("summary").textContent()).toMatch(/Revoked\s*1 certificates/);
+    await s.page.getByRole("navigation", { name: "Open editors" }).getByRole("button", { name: "Generate" }).click();
     await screenshot(s.page, "generate-revoked");
     expect(await seriousViolations(s.page)).toEqual([]);
 

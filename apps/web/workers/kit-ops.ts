@@ -30,7 +30,8 @@ export function zipFiles(files: readonly { path: string; contents: string | Uint
 
 async function decodedItems(f: { name: string; contents: string | Uint8Array }) {
   const kind = kindOf(f.name);
-  if ((kind !== "certificate" && kind !== "key") || typeof f.contents !== "string") return undefined;
+  // Certificates, keys and the CRLs (client-ca.crl, ...): their tabs open decoded.
+  if ((kind !== "certificate" && kind !== "key" && !f.name.endsWith(".crl")) || typeof f.contents !== "string") return undefined;
   return (await decode(new TextEncoder().encode(f.contents))).items;
 }
 
