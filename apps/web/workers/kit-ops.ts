@@ -32,7 +32,11 @@ async function decodedItems(f: { name: string; contents: string | Uint8Array }) 
   const kind = kindOf(f.name);
   // Certificates, keys and the CRLs (client-ca.crl, ...): their tabs open decoded.
   if ((kind !== "certificate" && kind !== "key" && !f.name.endsWith(".crl")) || typeof f.contents !== "string") return undefined;
-  return (await decode(new TextEncoder().encode(f.contents))).items;
+  try {
+    return (await decode(new TextEncoder().encode(f.contents))).items;
+  } catch {
+    return undefined; // Shown as text: a file the tab cannot decode is still part of the kit.
+  }
 }
 
 let queue: Promise<unknown> = Promise.resolve();

@@ -190,7 +190,7 @@ export function GenerateView() {
           </p>
         )}
         {hasKit && <p>The kit is in the explorer: download it, inspect it or diagnose it from the side bar.</p>}
-        {hasKit && <Revocation kitFiles={kitFiles} busy={busy} />}
+        {kitFiles.some((f) => f.name === "client-crls.pem") && <Revocation kitFiles={kitFiles} busy={busy} />}
         <GenerateForm key={formKey} settings={settings} onChange={change} password={password} onPassword={setPassword} onGenerate={runGenerate} busy={busy} hasKit={hasKit} />
       </div>
     </>
