@@ -12,6 +12,7 @@
 // from other processes on a shared machine falls on all of them alike: compare the ratios, not the absolutes.
 // Runs the built dist and bin (pnpm bench builds first). Each server is one process on 127.0.0.1.
 import { execFileSync, fork, spawn, spawnSync } from "node:child_process";
+import { connect as tlsConnect, createServer as createTlsServer } from "node:tls";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +24,7 @@ const bin = fileURLToPath(new URL("../bin/mtls-lab.js", import.meta.url));
 const { ensureLabKit } = await import(pathToFileURL(join(dist, "kit.js")).href);
 const { startLabNginx, hasNginx } = await import(pathToFileURL(join(dist, "nginx.js")).href);
 const { pickFreePort } = await import(pathToFileURL(join(dist, "up.js")).href);
+const { reportFor } = await import(pathToFileURL(join(dist, "server.js")).href);
 
 const rounds = Number(process.env.BENCH_SECONDS ?? 5);
 const path = process.env.BENCH_PATH ?? "/";
@@ -212,6 +214,30 @@ async function measure(gens, servers, mode) {
   });
 }
 
+/**
+ * The explain-why work `serve` does once per connection and the plain server does not: read the peer
+ * certificate, build the verdict, serialize it (server.ts reportFor + answer). Timed in this process on one
+ * accepted connection, 5,000 times, as CPU time (process.cpuUsage), to set against the CPU per handshake.
+ */
+async function verdictCostUs() {
+  const read = (name) => readFileSync(join(kitDir, name));
+  const server = createTlsServer({ cert: read("server-chain.crt"), key: read("server.key"), ca: read("client-ca.crt"), requestCert: true, rejectUnauthorized: false });
+  const accepted = new Promise((resolve) => server.once("secureConnection", resolve));
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const client = tlsConnect({ host: "127.0.0.1", port: server.address().port, ca: read("server-ca.crt"), cert: read("client.crt"), key: read("client.key"), servername: "localhost" });
+  client.on("error", () => undefined);
+  const socket = await accepted;
+  const times = 5000;
+  let sink = 0;
+  const start = process.cpuUsage();
+  for (let i = 0; i < times; i += 1) sink += Buffer.from(`${JSON.stringify(reportFor(socket), null, 2)}\n`).length;
+  const used = process.cpuUsage(start);
+  client.destroy();
+  socket.destroy();
+  server.close();
+  return sink > 0 ? (used.user + used.system) / times : NaN;
+}
+
 const pct = (x) => `${(x * 100).toFixed(0)}%`;
 const row = (workload, name, r) =>
   `| ${workload.padEnd(14)} | ${name.padEnd(16)} | ${r.perSecond.toFixed(0).padStart(6)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} | ${String(r.errors).padStart(6)} | ${pct(r.serverCpu).padStart(10)} | ${r.cpuPerRequestUs.toFixed(0).padStart(12)} | ${`${pct(r.generatorCpu)} (${pct(r.busiest)})`.padStart(14)} | ${`${pct(r.serverCore)} / ${pct(r.generatorCores)}`.padStart(13)} |`;
@@ -224,6 +250,7 @@ try {
   const gens = await startGenerators();
   const results = { handshakes: await measure(gens, servers, "handshakes"), keepAlive: await measure(gens, servers, "keep-alive") };
 
+  const verdictUs = await verdictCostUs();
   const nginxVersion = hasNginx() ? spawnSync("nginx", ["-v"], { encoding: "utf8" }).stderr.trim().replace("nginx version: ", "") : "none";
   console.log(`${cores} x ${cpus()[0]?.model.trim()}, Node ${process.version}, ${nginxVersion}; load average ${load} before, ${loadavg().map((x) => x.toFixed(1)).join(" ")} after`);
   console.log(
@@ -250,6 +277,8 @@ try {
       r.serverCpu >= 0.9 ? "server" : r.generatorCpu >= 0.8 * (pin ? cores - 1 : cores) ? "generators" : r.serverCore >= 0.9 || r.generatorCores >= 0.9 ? "other processes" : "latency");
     console.log(`  limited by: ${servers.map((server, i) => `${server.name} ${limits[i]}`).join(", ")}`);
   }
+  const share = (verdictUs / results.handshakes[0].cpuPerRequestUs) * 100;
+  console.log(`serve's verdict per connection (peer certificate, report, JSON): ${verdictUs.toFixed(1)} µs of CPU, ${share.toFixed(1)}% of its CPU per new handshake`);
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
