@@ -18,7 +18,14 @@ interface Issuer {
   privateKey: CryptoKey;
 }
 
-async function loadKit(dir: string): Promise<{ issuers: Issuer[]; revoked: Map<string, { revokedAt: string; reason?: CrlReason }> }> {
+interface LoadedKit {
+  issuers: Issuer[];
+  revoked: Map<string, { revokedAt: string; reason?: CrlReason }>;
+  /** The path of the kit's OCSP URL ("/" without one): GET requests come as PATH/<base64 request>. */
+  path: string;
+}
+
+async function loadKit(dir: string): Promise<LoadedKit> {
   const manifest = JSON.parse(await readFile(join(dir, KitFileName.manifest), "utf8")) as KitManifest;
   if (!isKeyType(manifest.keyType)) throw new Error(`kit.json: unknown keyType ${JSON.stringify(manifest.keyType)}`);
   const pairs: [string, string][] = [[KitFileName.clientCa, KitFileName.clientCaKey]];
@@ -31,7 +38,22 @@ async function loadKit(dir: string): Promise<{ issuers: Issuer[]; revoked: Map<s
     issuers.push({ certificate: await readFile(join(dir, cert), "utf8"), privateKey });
   }
   const revoked = new Map((manifest.revoked ?? []).map((r) => [r.serialNumber.toLowerCase().replace(/^(00)+(?=..)/, ""), { revokedAt: r.revokedAt, ...(r.reason ? { reason: r.reason as CrlReason } : {}) }]));
-  return { issuers, revoked };
+  const path = manifest.ocspUrl ? new URL(manifest.ocspUrl).pathname : "/";
+  return { issuers, revoked, path: path.endsWith("/") ? path : `${path}/` };
+}
+
+/**
+ * The DER request of a GET: RFC 6960 A.1 puts the url-encoded base64 after the responder's path (nginx:
+ * "GET " uri "/" escaped-base64 " HTTP/1.0", ngx_ssl_ocsp_create_request); null when there is none.
+ */
+function requestOfGet(url: string, path: string): Uint8Array | null {
+  const rest = url.startsWith(path) ? url.slice(path.length) : url.slice(1);
+  if (rest === "") return null;
+  try {
+    return new Uint8Array(Buffer.from(decodeURIComponent(rest), "base64"));
+  } catch {
+    return null;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Uint8Array | null> {
@@ -53,19 +75,19 @@ function readBody(req: IncomingMessage): Promise<Uint8Array | null> {
 /** Creates the responder for the kit in `dir`; `onAnswer` hears each answered serial (for the console). */
 export function createOcspResponder(options: { dir: string; onAnswer?: (line: string) => void }) {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    let request: Uint8Array | null = null;
-    if (req.method === "POST") request = await readBody(req);
-    else if (req.method === "GET" && req.url && req.url.length > 1) request = new Uint8Array(Buffer.from(decodeURIComponent(req.url.slice(1)), "base64"));
-    if (!request) {
-      res.writeHead(req.method === "POST" || req.method === "GET" ? 400 : 405, { "content-type": "text/plain" }).end("expected an OCSP request (RFC 6960 appendix A)\n");
-      return;
-    }
-    let kit;
+    let kit: LoadedKit;
     try {
       kit = await loadKit(options.dir);
     } catch (error) {
       options.onAnswer?.(`cannot read the kit: ${error instanceof Error ? error.message : String(error)}`);
       res.writeHead(500, { "content-type": "text/plain" }).end("the responder cannot read its kit\n");
+      return;
+    }
+    let request: Uint8Array | null = null;
+    if (req.method === "POST") request = await readBody(req);
+    else if (req.method === "GET" && req.url) request = requestOfGet(req.url, kit.path);
+    if (!request) {
+      res.writeHead(req.method === "POST" || req.method === "GET" ? 400 : 405, { "content-type": "text/plain" }).end("expected an OCSP request (RFC 6960 appendix A)\n");
       return;
     }
     const answer = await answerOcsp(request, {

@@ -69,6 +69,7 @@ function proxyLines(input: ResolvedInput): string[] {
 /** Emits apache/mtls-site.conf (a2enmod ssl headers proxy proxy_http; include it from apache2.conf). */
 export function emitApache(input: ResolvedInput): EmitResult {
   const warnings: string[] = [];
+  if (input.ocspResponder) warnings.push("the kit's OCSP responder is not configured for Apache (SSLOCSPEnable is not emitted yet): revocation is checked with the CRL only");
   const { paths } = input;
   const route = protectedRoute(input);
   const address = input.listenAddress ?? "*";

@@ -17,7 +17,8 @@ export const ocsp = defineCommand({
   details: [
     "Answers RFC 6960 requests (POST application/ocsp-request, or GET /<base64>) about certificates issued by",
     "the kit's client CA or client intermediate, signed by that CA. Revocations come from kit.json at each",
-    "request: mtls-lab revoke takes effect at once. nginx: ssl_ocsp on; ssl_ocsp_responder http://127.0.0.1:8888;",
+    "request: mtls-lab revoke takes effect at once. Make the kit with --ocsp-url http://127.0.0.1:8888 and the",
+    "emitted nginx config asks it (ssl_ocsp on; ssl_ocsp_responder http://127.0.0.1:8888/;).",
     "",
     "examples:",
     "  mtls-lab ocsp --kit kit --port 8888",
