@@ -66,14 +66,17 @@ describe("validation", () => {
     expect(result.files[0]?.contents).toContain("# Warning: proxy_ssl_name 10.0.0.5 is an IP address");
   });
 
-  it("a kit with an OCSP URL: nginx asks it (ssl_ocsp), the servers that cannot say so", () => {
+  it("a kit with an OCSP URL: nginx (ssl_ocsp) and Apache (SSLOCSPEnable) ask it, the servers that cannot say so", () => {
     const paths = { ...fixedPaths, ocspResponder: "http://127.0.0.1:8888" };
     const conf = emit("nginx-reverse", { paths }).files[0]?.contents ?? "";
     expect(conf).toContain("    ssl_ocsp on;\n    ssl_ocsp_responder http://127.0.0.1:8888/;\n");
     expect(emit("nginx-reverse", { paths: fixedPaths }).files[0]?.contents).not.toContain("ssl_ocsp");
     // An explicit responder wins over the kit's.
     expect(emit("nginx-reverse", { paths, ocspResponder: "http://ocsp.test/check" }).files[0]?.contents).toContain("ssl_ocsp_responder http://ocsp.test/check;");
-    for (const target of ["haproxy", "caddy", "apache", "node-server", "kubernetes"] as const) {
+    const apache = emit("apache", { paths }).files[0]?.contents ?? "";
+    expect(apache).toContain("    SSLOCSPEnable on\n    SSLOCSPDefaultResponder http://127.0.0.1:8888/\n    SSLOCSPOverrideResponder on\n");
+    expect(emit("apache", { paths: fixedPaths }).files[0]?.contents).not.toContain("SSLOCSP");
+    for (const target of ["haproxy", "caddy", "node-server", "kubernetes"] as const) {
       expect(emit(target, { paths }).warnings.join("\n"), target).toMatch(/OCSP/);
       expect(emit(target, { paths: fixedPaths }).warnings.join("\n"), target).not.toMatch(/OCSP/);
     }

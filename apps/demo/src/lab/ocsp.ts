@@ -1,7 +1,8 @@
 /**
  * The lab's OCSP responder (`mtls-lab ocsp --kit DIR`): answers RFC 6960 requests for the kit's client CAs,
  * over HTTP POST (application/ocsp-request) and GET (/base64-request), from kit.json's revocations as they are
- * on disk at each request, so `mtls-lab revoke` takes effect without a restart. nginx's `ssl_ocsp` asks it.
+ * on disk at each request, so `mtls-lab revoke` takes effect without a restart. nginx's `ssl_ocsp` asks with GET,
+ * Apache's `SSLOCSPEnable` with POST.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";

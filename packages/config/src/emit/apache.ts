@@ -69,7 +69,6 @@ function proxyLines(input: ResolvedInput): string[] {
 /** Emits apache/mtls-site.conf (a2enmod ssl headers proxy proxy_http; include it from apache2.conf). */
 export function emitApache(input: ResolvedInput): EmitResult {
   const warnings: string[] = [];
-  if (input.ocspResponder) warnings.push("the kit's OCSP responder is not configured for Apache (SSLOCSPEnable is not emitted yet): revocation is checked with the CRL only");
   const { paths } = input;
   const route = protectedRoute(input);
   const address = input.listenAddress ?? "*";
@@ -115,6 +114,16 @@ export function emitApache(input: ResolvedInput): EmitResult {
       "    # client fails. chain: every CA in the path needs its CRL, as nginx's ssl_crl and HAProxy's crl-file check.",
       `    SSLCARevocationFile ${input.crl}`,
       "    SSLCARevocationCheck chain",
+    );
+  }
+  if (input.ocspResponder) {
+    lines.push(
+      "    # OCSP: ask the responder about the client certificate and each CA under the client CA at every handshake",
+      "    # (on = the whole chain); a revoked one ends the handshake. While the responder is down every client fails.",
+      "    # OverrideResponder: this URL, not the one in the certificates.",
+      "    SSLOCSPEnable on",
+      `    SSLOCSPDefaultResponder ${input.ocspResponder}`,
+      "    SSLOCSPOverrideResponder on",
     );
   }
   lines.push(

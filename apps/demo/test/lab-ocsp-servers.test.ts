@@ -1,8 +1,8 @@
 /**
- * nginx `ssl_ocsp` against `mtls-lab ocsp`: a kit made with --ocsp-url names the responder in its client
- * certificates, the emitted nginx config asks it at every handshake, and `mtls-lab revoke` refuses that client at
- * the next connection (no reload) while the others are served. nginx 1.22 reads the answer's nextUpdate through
- * ngx_parse_http_time(), which fails on GeneralizedTime fractions: these tests are what keeps them out.
+ * nginx `ssl_ocsp` and Apache `SSLOCSPEnable` against `mtls-lab ocsp`: a kit made with --ocsp-url names the
+ * responder in its client certificates, the emitted configs ask it at every handshake, and `mtls-lab revoke` refuses
+ * that client at the next connection (no reload) while the others are served. nginx 1.22 reads the answer's
+ * nextUpdate through ngx_parse_http_time(), which fails on GeneralizedTime fractions: these tests keep them out.
  */
 import { createServer as createHttpServer, type Server } from "node:http";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emit, kitPaths } from "@mtls-lab/config";
 import type { KitManifest } from "@mtls-lab/x509";
-import { freePort, run, startNginx, type NginxHandle } from "@mtls-lab/peers";
+import { freePort, has, run, startNginx, startProxy, type NginxHandle, type ProxyHandle } from "@mtls-lab/peers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOcspResponder } from "../src/lab/ocsp.js";
 import { runInProcess } from "./cli-helpers.js";
@@ -23,11 +23,11 @@ let upstreamPort: number;
 let responder: ReturnType<typeof createOcspResponder>;
 let ocspUrl: string;
 const asked: string[] = [];
-const running: NginxHandle[] = [];
+const running: (NginxHandle | ProxyHandle)[] = [];
 const read = (name: string) => readFile(join(kit, name), "utf8");
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mtls-lab-ocsp-nginx-"));
+  dir = await mkdtemp(join(tmpdir(), "mtls-lab-ocsp-servers-"));
   kit = join(dir, "kit");
   // The responder reads the kit at each request, so it can listen before the kit that names its port exists.
   responder = createOcspResponder({ dir: kit, onAnswer: (line) => asked.push(line) });
@@ -106,10 +106,53 @@ describe("nginx ssl_ocsp with mtls-lab ocsp", () => {
     expect(await statusOf(port, "alice")).toBe(400);
   });
 
-  it("while the responder is down every client is refused: certificate status request failed", async () => {
+});
+
+/** Apache with the emitted config of the kit (SSLOCSPEnable on, the kit's responder). */
+async function apache(): Promise<{ handle: ProxyHandle; port: number }> {
+  const manifest = JSON.parse(await read("kit.json")) as KitManifest;
+  const port = await freePort();
+  const httpListen = await freePort();
+  const result = emit("apache", { paths: kitPaths(manifest, kit), listen: port, listenAddress: "127.0.0.1", httpListen, upstream: `http://127.0.0.1:${upstreamPort}` });
+  const conf = result.files.find((f) => f.path === "apache/mtls-site.conf")!.contents;
+  expect(conf).toContain(`SSLOCSPDefaultResponder ${ocspUrl}`);
+  expect(result.warnings.join("\n")).not.toMatch(/OCSP/);
+  const handle = await startProxy("apache", conf, [port, httpListen]);
+  running.push(handle);
+  return { handle, port };
+}
+
+async function errorOf(port: number, client: string): Promise<string | undefined> {
+  const answer = await getOnce(port, "/", { ca: await read("server-ca.crt"), cert: await read(`${client}-chain.crt`), key: await read(`${client}.key`) });
+  return answer.status === undefined ? answer.error?.message : `HTTP ${answer.status}`;
+}
+
+describe.runIf(has("apache2"))("Apache SSLOCSPEnable with mtls-lab ocsp", () => {
+  it("serves bob after asking about his certificate and the intermediate; revoked alice ends the handshake", async () => {
+    const { handle, port } = await apache();
+    asked.length = 0;
+    expect(await errorOf(port, "bob")).toBe("HTTP 200");
+    const intermediate = await serialOf("client-intermediate.crt");
+    expect(asked).toEqual(expect.arrayContaining([`serial ${await serialOf("bob.crt")}: good`, `serial ${intermediate}: good`]));
+    // mod_ssl asks from the top of the chain down, and logs each answer.
+    expect(handle.log()).toMatch(/AH03239: OCSP validation completed, certificate status: good .*subject: CN=bob/);
+    // Revoked: mod_ssl sets CERT_REVOKED, and OpenSSL sends alert 44 certificate_revoked.
+    expect(await errorOf(port, "alice")).toMatch(/sslv3 alert certificate revoked/);
+    expect(handle.log()).toMatch(/Certificate Verification: Error \(23\): certificate revoked \[subject: CN=alice/);
+  });
+});
+
+describe("while the responder is down", () => {
+  it("nginx answers every client 400 (certificate status request failed); Apache ends every handshake with alert 40", async () => {
     const { handle, port } = await nginx();
+    const withApache = has("apache2") ? await apache() : undefined;
     await responder.close();
     expect(await statusOf(port, "bob")).toBe(400);
     expect(handle.errorLog()).toMatch(/client SSL certificate verify error: certificate status request failed/);
+    if (withApache) {
+      expect(await errorOf(withApache.port, "bob")).toMatch(/sslv3 alert handshake failure/);
+      expect(withApache.handle.log()).toMatch(/AH01974: could not connect to OCSP responder/);
+      expect(withApache.handle.log()).toMatch(/Certificate Verification: Error \(50\): application verification failure/);
+    }
   });
 });
