@@ -43,18 +43,35 @@ async function loadKit(dir: string): Promise<LoadedKit> {
   return { issuers, revoked, path: path.endsWith("/") ? path : `${path}/` };
 }
 
+/** True when `bytes` is exactly one DER SEQUENCE (what an OCSPRequest is), judged by its length octets. */
+function isOneSequence(bytes: Uint8Array): boolean {
+  if (bytes.length < 2 || bytes[0] !== 0x30) return false;
+  const first = bytes[1]!;
+  if (first < 0x80) return bytes.length === 2 + first;
+  const count = first & 0x7f;
+  if (count === 0 || count > 4 || bytes.length < 2 + count) return false;
+  let length = 0;
+  for (let i = 0; i < count; i++) length = length * 256 + bytes[2 + i]!;
+  return bytes.length === 2 + count + length;
+}
+
 /**
  * The DER request of a GET: RFC 6960 A.1 puts the url-encoded base64 after the responder's path (nginx:
- * "GET " uri "/" escaped-base64 " HTTP/1.0", ngx_ssl_ocsp_create_request); null when there is none.
+ * "GET " uri "/" escaped-base64 " HTTP/1.0", ngx_ssl_ocsp_create_request). The kit's URL path is tried first, then
+ * the last path segment (a server configured with another path); null when neither holds a request.
  */
 function requestOfGet(url: string, path: string): Uint8Array | null {
-  const rest = url.startsWith(path) ? url.slice(path.length) : url.slice(1);
-  if (rest === "") return null;
-  try {
-    return new Uint8Array(Buffer.from(decodeURIComponent(rest), "base64"));
-  } catch {
-    return null;
+  const candidates = [url.startsWith(path) ? url.slice(path.length) : "", url.slice(url.lastIndexOf("/") + 1)];
+  for (const candidate of candidates) {
+    if (candidate === "") continue;
+    try {
+      const bytes = new Uint8Array(Buffer.from(decodeURIComponent(candidate), "base64"));
+      if (isOneSequence(bytes)) return bytes;
+    } catch {
+      // not url-encoding: try the next candidate
+    }
   }
+  return null;
 }
 
 function readBody(req: IncomingMessage): Promise<Uint8Array | null> {
