@@ -27,6 +27,27 @@ const Panel = dynamic(() => import("./panel").then((m) => m.Panel), { ssr: false
 const QuickInput = dynamic(() => import("./quick-input"), { ssr: false });
 const PasswordDialog = dynamic(() => import("./password-dialog"), { ssr: false });
 
+/** Starts the lab worker and loads the opener, once; later calls do nothing. */
+function warmDecoder(): void {
+  void import("./opener").then((m) => m.warmOpener());
+}
+
+/**
+ * Runs warmDecoder when the browser is idle after the first paint (requestIdleCallback; a short timer where
+ * it is missing, as in Safari), unless the user asked to save data: then the first drag or picker starts it.
+ * Returns the cancel function.
+ */
+function startWorkerWhenIdle(): () => void {
+  const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
+  if (connection?.saveData) return () => undefined;
+  if (typeof window.requestIdleCallback === "function") {
+    const handle = window.requestIdleCallback(warmDecoder, { timeout: 2_000 });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const timer = window.setTimeout(warmDecoder, 300);
+  return () => window.clearTimeout(timer);
+}
+
 /** Below this width the shell is the phone layout: bottom bar, drawer, sheet. */
 const NARROW = "(max-width: 767.98px)";
 
@@ -94,6 +115,17 @@ export function Shell({ children }: { children: ReactNode }) {
     }
     dispatch({ type: "navigated" });
   }, [pathname]);
+
+  // The decoder is ready before anyone acts: the worker (and the x509 code in it) starts when the page is idle
+  // after its first paint, or at once when a file is dragged over the page or the file picker opens.
+  useEffect(() => {
+    const cancel = startWorkerWhenIdle();
+    window.addEventListener("dragenter", warmDecoder);
+    return () => {
+      cancel();
+      window.removeEventListener("dragenter", warmDecoder);
+    };
+  }, []);
 
   useEffect(() => {
     const query = window.matchMedia(NARROW);
@@ -177,6 +209,8 @@ export function Shell({ children }: { children: ReactNode }) {
         multiple
         hidden
         aria-label="Open files"
+        onClick={warmDecoder}
+        onFocus={warmDecoder}
         onChange={(e) => {
           openFiles(Array.from(e.currentTarget.files ?? []));
           e.currentTarget.value = "";
