@@ -5,11 +5,11 @@
  * command palette and quick open. It holds the visit's one workspace store; views contribute to its parts.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
-import dynamic from "next/dynamic";
 import { usePathname, useRouter } from "next/navigation";
 import { ActivityBar } from "./activity-bar";
 import { WorkbenchContext, type Command, type Slots, type WorkbenchContextValue } from "./context";
-import { EditorArea } from "./editor-area";
+import { EditorArea, preloadInspectEditors } from "./editor-area";
+import { lazyPart } from "./lazy-part";
 import { Explorer } from "./explorer";
 import { StatusBar } from "./status-bar";
 import { clearWorkspace } from "./clear";
@@ -20,16 +20,17 @@ import { viewById, viewOfPath } from "../views/registry";
 
 // Loaded when first shown: the panel starts closed, the palette and the password prompt on demand.
 // Keep and restore, dropping files: after the first paint.
-const Services = dynamic(() => import("./services"), { ssr: false });
-const NotFound = dynamic(() => import("./not-found").then((m) => m.NotFound));
-const Sash = dynamic(() => import("./sash").then((m) => m.Sash), { ssr: false });
-const Panel = dynamic(() => import("./panel").then((m) => m.Panel), { ssr: false });
-const QuickInput = dynamic(() => import("./quick-input"), { ssr: false });
-const PasswordDialog = dynamic(() => import("./password-dialog"), { ssr: false });
+const Services = lazyPart(() => import("./services"), { clientOnly: true });
+const NotFound = lazyPart(() => import("./not-found"), { pick: (m) => m.NotFound });
+const Sash = lazyPart(() => import("./sash"), { pick: (m) => m.Sash, clientOnly: true });
+const Panel = lazyPart(() => import("./panel"), { pick: (m) => m.Panel, clientOnly: true });
+const QuickInput = lazyPart(() => import("./quick-input"), { clientOnly: true });
+const PasswordDialog = lazyPart(() => import("./password-dialog"), { clientOnly: true });
 
-/** Starts the lab worker and loads the opener, once; later calls do nothing. */
+/** Starts the lab worker and loads the opener and Inspect's editors, once; later calls do nothing. */
 function warmDecoder(): void {
   void import("./opener").then((m) => m.warmOpener());
+  preloadInspectEditors();
 }
 
 /**
