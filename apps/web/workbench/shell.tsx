@@ -62,8 +62,12 @@ export function Shell({ children }: { children: ReactNode }) {
   const [slots, setSlots] = useState<Slots>({ side: null, status: null });
   const [contributed, setContributed] = useState<Command[][]>([]);
   const dropHandlers = useRef<((files: File[]) => void)[]>([]);
-  // The decoder's client loads with the first file opened.
-  const openBytes = useCallback((name: string, bytes: Uint8Array, password?: string) => import("./opener").then((m) => m.openBytes(dispatch, name, bytes, password)), []);
+  // The decoder's client loads with the first file opened (when the page was not idle before it), and the
+  // editors with it: loaded while the worker decodes, they draw the file without a Suspense fallback.
+  const openBytes = useCallback((name: string, bytes: Uint8Array, password?: string) => {
+    preloadInspectEditors();
+    return import("./opener").then((m) => m.openBytes(dispatch, name, bytes, password));
+  }, []);
   const openFiles = useCallback(
     (files: File[]) => {
       void (async () => {
