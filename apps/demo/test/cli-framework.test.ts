@@ -6,7 +6,7 @@ import { defineCommand, type Command } from "../src/cli/command.js";
 import { CliError } from "../src/cli/errors.js";
 import { prepareOutputDir, writeFileAtomic, writeOutputFiles } from "../src/cli/files.js";
 import { runCli } from "../src/cli/run-cli.js";
-import { commands } from "../src/cli/registry.js";
+import { commands, entryOf } from "../src/cli/registry.js";
 import { runInProcess, stackLine } from "./cli-helpers.js";
 
 let dir: string;
@@ -34,7 +34,7 @@ const echo = defineCommand({
     return 0;
   },
 });
-const list = [echo] as unknown as Command[];
+const list = [entryOf(echo as unknown as Command)];
 
 async function call(argv: string[]) {
   let stdout = "";
@@ -86,11 +86,14 @@ describe("the CLI framework", () => {
     expect(bad.stderr).not.toMatch(stackLine);
   });
 
-  it("registers every command with a unique name, summary and usage", () => {
-    const names = commands.map((command) => command.name);
+  it("registers every command with a unique name, and the registry's summary is the command's own", async () => {
+    const names = commands.map((entry) => entry.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toContain("inspect");
-    for (const command of commands) {
+    for (const entry of commands) {
+      const command = await entry.load();
+      expect(command.name).toBe(entry.name);
+      expect(entry.summary, entry.name).toBe(command.summary);
       expect(command.summary.length).toBeGreaterThan(10);
       expect(command.usage).toContain(`mtls-lab ${command.name}`);
     }

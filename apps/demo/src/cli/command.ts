@@ -3,8 +3,8 @@
  * `run` function; the framework parses the command line with node:util parseArgs, prints help and
  * usage errors, and turns thrown errors into one line on stderr.
  *
- * To add a command: write `commands/<name>.ts` exporting `defineCommand({...})`, then add ONE line to
- * `commands/index.ts`: `export { name } from "./name.js";` (or from "../../lab/name.js").
+ * To add a command: write `commands/<name>.ts` exporting `defineCommand({...})`, then add ONE entry to
+ * `commands/index.ts`: `{ name, summary, load: async () => (await import("./name.js")).name }`.
  */
 
 /** Where a command writes. Tests pass a fake that collects text; main.ts passes the process streams. */
@@ -83,6 +83,17 @@ export interface Command<F extends FlagSpecs = FlagSpecs> {
   runsUntilStopped?: boolean;
   /** Runs the command; resolves the process exit code (0 ok, 1 failure, 2 usage). May throw CliError. */
   run(args: ParsedArgs<F>, io: CommandIo): Promise<number>;
+}
+
+/**
+ * A registered command before its module is imported: what `mtls-lab --help` lists, and how to load the rest.
+ * The CLI imports a command's module (and what it needs, such as @mtls-lab/x509) only to run it or show its help.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  /** The same line as the command's own `summary`. */
+  readonly summary: string;
+  load(): Promise<Command>;
 }
 
 /** Identity helper that keeps the flag types of a command literal, so `args.flags` is typed. */

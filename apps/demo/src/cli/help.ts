@@ -1,8 +1,8 @@
 /** The text of `mtls-lab --help` and `mtls-lab <command> --help`. */
-import type { Command, FlagSpec } from "./command.js";
+import type { Command, CommandEntry, FlagSpec } from "./command.js";
 
-/** The overview: every command with its summary. */
-export function formatOverview(commands: readonly Command[]): string {
+/** The overview: every command with its summary (from the registry: no command module is imported). */
+export function formatOverview(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return [
     "mtls-lab: learn, set up and debug mutual TLS",

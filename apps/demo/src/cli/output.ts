@@ -4,7 +4,9 @@
  * a CN recoloured the terminal, set its title and faked lines). The CLI writes no control characters of its
  * own but newlines and tabs, so the rest can be escaped wholesale; JSON strings get the same escapes.
  */
-import { showControlInText, toShownJson } from "@mtls-lab/x509";
+// The sanitiser's own entry, not the library's: every command (and --help) writes through it, and the
+// main entry would load asn1js, pkijs and @peculiar/x509 before argv is read.
+import { showControlInText, toShownJson } from "@mtls-lab/x509/show-control";
 import type { CommandIo, OutputStream } from "./command.js";
 
 /** `stream` with every control character but newline and tab shown as `\x1b`-style escapes. */

@@ -2,7 +2,7 @@
  * The CLI as a function: `runCli(argv, io)` resolves the exit code. main.ts only calls it;
  * tests call it with a fake io. Nothing here exits the process or prints a stack trace.
  */
-import type { Command, CommandIo } from "./command.js";
+import type { CommandEntry, CommandIo } from "./command.js";
 import { CliError, ExitCode, describeError } from "./errors.js";
 import { formatCommandHelp, formatOverview } from "./help.js";
 import { shownIo } from "./output.js";
@@ -10,20 +10,22 @@ import { parseCommandArgs } from "./parse.js";
 import { commands as registered, findCommand } from "./registry.js";
 
 /** Runs one command line (without "node" and the script path) and resolves the exit code. */
-export async function runCli(argv: readonly string[], rawIo: CommandIo, commands: readonly Command[] = registered): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CommandIo, commands: readonly CommandEntry[] = registered): Promise<number> {
   const io = shownIo(rawIo);
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" && rest[0] !== undefined ? findCommand(rest[0], commands) : undefined;
-    (name === undefined ? io.stderr : io.stdout).write(topic ? formatCommandHelp(topic) : formatOverview(commands));
+    (name === undefined ? io.stderr : io.stdout).write(topic ? formatCommandHelp(await topic.load()) : formatOverview(commands));
     return name === undefined ? ExitCode.usage : ExitCode.ok;
   }
-  const command = findCommand(name, commands);
-  if (!command) {
+  const entry = findCommand(name, commands);
+  if (!entry) {
     io.stderr.write(`mtls-lab: unknown command ${JSON.stringify(name)} (see mtls-lab --help)\n`);
     return ExitCode.usage;
   }
   try {
+    // Only now is the command's module imported (the registry holds names, summaries and loaders).
+    const command = await entry.load();
     const outcome = parseCommandArgs(command, rest);
     if (outcome.help) {
       io.stdout.write(formatCommandHelp(command));

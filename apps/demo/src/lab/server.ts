@@ -121,22 +121,22 @@ export function reportFor(socket: TLSSocket): MtlsReport {
   return { mTLSValid: false, reason, title, explanation, fix, ...(learn ? { learn } : {}), ...(client ? { client } : {}), tls };
 }
 
-/** A serialized JSON answer: status, headers as Node's flat [name, value, …] list, and the body. */
+/** A serialized JSON answer: status, headers as Node's flat [name, value, …] list, and the body's bytes. */
 interface Answer {
   status: number;
   headers: string[];
-  text: string;
+  /** UTF-8 once, when the answer is made: keep-alive requests reuse it without encoding the text again. */
+  body: Buffer;
 }
 
-function answer(status: number, body: unknown): Answer {
-  const text = `${JSON.stringify(body, null, 2)}\n`;
-  const length = String(Buffer.byteLength(text));
-  return { status, text, headers: ["content-type", "application/json; charset=utf-8", "cache-control", "no-store", "content-length", length] };
+function answer(status: number, value: unknown): Answer {
+  const body = Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
+  return { status, body, headers: ["content-type", "application/json; charset=utf-8", "cache-control", "no-store", "content-length", String(body.length)] };
 }
 
-function send(res: ServerResponse, { status, headers, text }: Answer): void {
+function send(res: ServerResponse, { status, headers, body }: Answer): void {
   res.writeHead(status, headers);
-  res.end(text);
+  res.end(body);
 }
 
 /** What one connection answers: fixed by its handshake, so keep-alive requests reuse it. */

@@ -39,6 +39,8 @@ export interface UpOptions {
   capture?: string;
   /** Demo server refuses bad clients in the handshake. */
   require?: boolean;
+  /** Write a new lab kit over a kit in `dir` that is not a complete lab kit (else startLab refuses it). */
+  force?: boolean;
   /** Progress and warnings, one line each. */
   log?: (line: string) => void;
 }
@@ -116,7 +118,7 @@ export async function startLab(options: UpOptions): Promise<LabUp> {
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
   try {
-    const { created } = await ensureLabKit(dir);
+    const { created } = await ensureLabKit(dir, { force: options.force === true });
     log(created ? `kit: created in ${dir}` : `kit: using ${dir}`);
     const read = (name: string) => readFileSync(join(dir, name));
     const server = createServer({

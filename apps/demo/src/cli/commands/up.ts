@@ -34,7 +34,9 @@ export const up = defineCommand({
   usage: "mtls-lab up [--proxy nginx|haproxy|caddy|apache | --nginx] [--port 9443] [--proxy-port 8443] [--app-port 3000] [--site DIR --site-port 3000] [--dir .lab] [--capture DIR] [--require]",
   details: [
     "Makes a kit in .lab/ (git-ignored) if there is none, then prints curl commands with and without the",
-    "client certificate. Installed from npm (`npx mtls-lab up`), it also serves the workbench site it ships on",
+    "client certificate. A --dir that holds another kit (kit.json, server-ca.crt, ... but not the lab's",
+    "client.crt, client.key, client.p12) is refused, never written over; --force replaces it with a lab kit.",
+    "Installed from npm (`npx mtls-lab up`), it also serves the workbench site it ships on",
     "port 3000. In a clone, `npm start` runs `mtls-lab up --nginx --site apps/web/out` (the app then takes a free port).",
   ].join("\n"),
   flags: {
@@ -49,6 +51,7 @@ export const up = defineCommand({
     dir: { type: "string", value: "DIR", description: "kit directory (default .lab)" },
     capture: { type: "string", value: "DIR", description: "capture each demo-server connection into DIR" },
     require: { type: "boolean", description: "the demo server refuses clients without a valid certificate" },
+    force: { type: "boolean", description: "write a new lab kit over a kit in --dir that is not a lab kit (replacing its files)" },
   },
   positionals: { name: "", min: 0, max: 0 },
   runsUntilStopped: true,
@@ -78,6 +81,7 @@ export const up = defineCommand({
         ...(site !== undefined ? { site, sitePort: parsePort("up", "site-port", flags["site-port"], 3000) } : {}),
         ...(capture !== undefined ? { capture } : {}),
         require: flags.require === true,
+        force: flags.force === true,
         log: (line) => io.stderr.write(`up: ${line}\n`),
       });
     } catch (error) {
