@@ -30,26 +30,44 @@ export function listRoutes(dir = outDir) {
   return routes.sort((a, b) => a.route.localeCompare(b.route));
 }
 
-/** The same-origin script URLs an HTML page loads with <script src>. */
-export function scriptSources(html) {
-  return [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
+/** The same-origin script URLs an HTML page loads with <script src>, and whether each is a `noModule` one. */
+export function scriptTags(html) {
+  return [...html.matchAll(/<script\b([^>]*)>/g)].flatMap((m) => {
+    const src = /\bsrc="([^"]+)"/.exec(m[1])?.[1];
+    return src ? [{ src: src.replace(/&amp;/g, "&"), noModule: /\bnomodule\b/i.test(m[1]) }] : [];
+  });
 }
 
-/** Per route: its scripts and their gzipped total in bytes. `basePath` is stripped from script URLs. */
+/** The same-origin script URLs an HTML page loads with <script src>. */
+export function scriptSources(html) {
+  return scriptTags(html).map((t) => t.src);
+}
+
+/**
+ * Per route: its scripts and their gzipped totals in bytes. `gzipBytes` is what a module-capable browser
+ * loads (every browser the site supports: the HTML standard's "prepare the script element" skips a classic
+ * script with `nomodule` in any browser that runs modules); `noModuleBytes` the polyfills only older ones load.
+ * `basePath` is stripped from script URLs.
+ */
 export function firstLoad(dir = outDir, basePath = "") {
   return listRoutes(dir).map(({ route, file }) => {
-    const scripts = scriptSources(readFileSync(file, "utf8"));
+    const tags = scriptTags(readFileSync(file, "utf8"));
     let gzipBytes = 0;
-    for (const src of scripts) {
+    let noModuleBytes = 0;
+    for (const { src, noModule } of tags) {
       const path = join(dir, src.replace(basePath, "").split("?")[0]);
-      gzipBytes += gzipSync(readFileSync(path), { level: 9 }).length;
+      const bytes = gzipSync(readFileSync(path), { level: 9 }).length;
+      if (noModule) noModuleBytes += bytes;
+      else gzipBytes += bytes;
     }
-    return { route, scripts, gzipBytes };
+    return { route, scripts: tags.filter((t) => !t.noModule).map((t) => t.src), noModuleScripts: tags.filter((t) => t.noModule).map((t) => t.src), gzipBytes, noModuleBytes };
   });
 }
 
 /**
- * 194 KB (1 KB = 1,000 bytes) per route: no route may load more JavaScript first than the largest did before
- * the workbench became one shell (193,933 bytes on /handshake/, measured with this file on that build).
+ * 151 KB (1 KB = 1,000 bytes) of module scripts per route, gzipped: the largest route measured with this file
+ * was /handshake/ at 150,193 bytes, /inspect/ 145,881 (noModule polyfills, 39,520 bytes, not counted). An
+ * empty App Router page built with the same Next 16 is 134.9 KB (bench/floor, printed by `pnpm bench`;
+ * docs/benchmarks.md, "Site"): the 120 KB target is below the framework alone.
  */
-export const BUDGET_BYTES = 194_000;
+export const BUDGET_BYTES = 151_000;

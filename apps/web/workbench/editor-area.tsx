@@ -1,9 +1,20 @@
 "use client";
 import type { ReactNode } from "react";
-import dynamic from "next/dynamic";
 import { useWorkbench } from "./context";
+import { lazyPart } from "./lazy-part";
 
-const EditorHost = dynamic(() => import("./editor-host"), { ssr: false, loading: () => <p className="page muted">Loading…</p> });
+const EditorHost = lazyPart(() => import("./editor-host"), { fallback: <p className="page muted">Loading…</p>, clientOnly: true });
+
+/**
+ * Loads the editor host and Inspect's editors ahead of the first file (the shell calls it when the page is
+ * idle), so a decoded file is drawn the moment it arrives. Failures are left to the first real use.
+ */
+export function preloadInspectEditors(): void {
+  void EditorHost.preload()
+    .then(() => import("./editors"))
+    .then(({ editors }) => Promise.all(["bundle", "object", "error"].map((id) => editors[id]?.render.preload())))
+    .catch(() => undefined);
+}
 
 /**
  * The editor area: the view's own page as the first tab, then the workspace's open files. The view's page

@@ -1,10 +1,10 @@
 "use client";
-import dynamic from "next/dynamic";
 import { useWorkbench } from "./context";
+import { lazyPart } from "./lazy-part";
 
-const ExplorerTree = dynamic(() => import("./explorer-tree"), { ssr: false });
+const ExplorerTree = lazyPart(() => import("./explorer-tree"), { clientOnly: true });
 // Keep and Clear: loaded after the first paint.
-const WorkspaceControls = dynamic(() => import("./workspace-controls"), { ssr: false });
+const WorkspaceControls = lazyPart(() => import("./workspace-controls"), { clientOnly: true });
 
 /** The explorer: the workspace's files (the tree loads with the first file), then Keep and Clear. */
 export function Explorer() {

@@ -5,11 +5,11 @@
  * command palette and quick open. It holds the visit's one workspace store; views contribute to its parts.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
-import dynamic from "next/dynamic";
 import { usePathname, useRouter } from "next/navigation";
 import { ActivityBar } from "./activity-bar";
 import { WorkbenchContext, type Command, type Slots, type WorkbenchContextValue } from "./context";
-import { EditorArea } from "./editor-area";
+import { EditorArea, preloadInspectEditors } from "./editor-area";
+import { lazyPart } from "./lazy-part";
 import { Explorer } from "./explorer";
 import { StatusBar } from "./status-bar";
 import { clearWorkspace } from "./clear";
@@ -20,12 +20,34 @@ import { viewById, viewOfPath } from "../views/registry";
 
 // Loaded when first shown: the panel starts closed, the palette and the password prompt on demand.
 // Keep and restore, dropping files: after the first paint.
-const Services = dynamic(() => import("./services"), { ssr: false });
-const NotFound = dynamic(() => import("./not-found").then((m) => m.NotFound));
-const Sash = dynamic(() => import("./sash").then((m) => m.Sash), { ssr: false });
-const Panel = dynamic(() => import("./panel").then((m) => m.Panel), { ssr: false });
-const QuickInput = dynamic(() => import("./quick-input"), { ssr: false });
-const PasswordDialog = dynamic(() => import("./password-dialog"), { ssr: false });
+const Services = lazyPart(() => import("./services"), { clientOnly: true });
+const NotFound = lazyPart(() => import("./not-found"), { pick: (m) => m.NotFound });
+const Sash = lazyPart(() => import("./sash"), { pick: (m) => m.Sash, clientOnly: true });
+const Panel = lazyPart(() => import("./panel"), { pick: (m) => m.Panel, clientOnly: true });
+const QuickInput = lazyPart(() => import("./quick-input"), { clientOnly: true });
+const PasswordDialog = lazyPart(() => import("./password-dialog"), { clientOnly: true });
+
+/** Starts the lab worker and loads the opener and Inspect's editors, once; later calls do nothing. */
+function warmDecoder(): void {
+  void import("./opener").then((m) => m.warmOpener());
+  preloadInspectEditors();
+}
+
+/**
+ * Runs warmDecoder when the browser is idle after the first paint (requestIdleCallback; a short timer where
+ * it is missing, as in Safari), unless the user asked to save data: then the first drag or picker starts it.
+ * Returns the cancel function.
+ */
+function startWorkerWhenIdle(): () => void {
+  const connection = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
+  if (connection?.saveData) return () => undefined;
+  if (typeof window.requestIdleCallback === "function") {
+    const handle = window.requestIdleCallback(warmDecoder, { timeout: 2_000 });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const timer = window.setTimeout(warmDecoder, 300);
+  return () => window.clearTimeout(timer);
+}
 
 /** Below this width the shell is the phone layout: bottom bar, drawer, sheet. */
 const NARROW = "(max-width: 767.98px)";
@@ -40,8 +62,12 @@ export function Shell({ children }: { children: ReactNode }) {
   const [slots, setSlots] = useState<Slots>({ side: null, status: null });
   const [contributed, setContributed] = useState<Command[][]>([]);
   const dropHandlers = useRef<((files: File[]) => void)[]>([]);
-  // The decoder's client loads with the first file opened.
-  const openBytes = useCallback((name: string, bytes: Uint8Array, password?: string) => import("./opener").then((m) => m.openBytes(dispatch, name, bytes, password)), []);
+  // The decoder's client loads with the first file opened (when the page was not idle before it), and the
+  // editors with it: loaded while the worker decodes, they draw the file without a Suspense fallback.
+  const openBytes = useCallback((name: string, bytes: Uint8Array, password?: string) => {
+    preloadInspectEditors();
+    return import("./opener").then((m) => m.openBytes(dispatch, name, bytes, password));
+  }, []);
   const openFiles = useCallback(
     (files: File[]) => {
       void (async () => {
@@ -94,6 +120,17 @@ export function Shell({ children }: { children: ReactNode }) {
     }
     dispatch({ type: "navigated" });
   }, [pathname]);
+
+  // The decoder is ready before anyone acts: the worker (and the x509 code in it) starts when the page is idle
+  // after its first paint, or at once when a file is dragged over the page or the file picker opens.
+  useEffect(() => {
+    const cancel = startWorkerWhenIdle();
+    window.addEventListener("dragenter", warmDecoder);
+    return () => {
+      cancel();
+      window.removeEventListener("dragenter", warmDecoder);
+    };
+  }, []);
 
   useEffect(() => {
     const query = window.matchMedia(NARROW);
@@ -177,6 +214,8 @@ export function Shell({ children }: { children: ReactNode }) {
         multiple
         hidden
         aria-label="Open files"
+        onClick={warmDecoder}
+        onFocus={warmDecoder}
         onChange={(e) => {
           openFiles(Array.from(e.currentTarget.files ?? []));
           e.currentTarget.value = "";

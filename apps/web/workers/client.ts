@@ -1,5 +1,6 @@
 /**
- * The page's side of the lab worker: one worker, started on first use, requests matched to replies by id.
+ * The page's side of the lab worker: one worker, started before anyone acts (startWorker, called by the shell
+ * when the page is idle or a file is on its way) or else on first use; requests matched to replies by id.
  * Module state, not a global on window.
  */
 import type { DecodedItem } from "@mtls-lab/x509";
@@ -24,7 +25,19 @@ function joinChunks(result: unknown, chunks: DecodedItem[][]): unknown {
 
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (m: string, step?: ProgressStep) => void; chunks: DecodedItem[][] }>();
+/** Receives a decode's objects ahead of its result: the first one alone, then chunks; `total` objects in all. */
+export type ChunkListener = (items: DecodedItem[], total: number) => void;
+
+const pending = new Map<
+  number,
+  {
+    resolve: (v: unknown) => void;
+    reject: (e: Error) => void;
+    progress?: (m: string, step?: ProgressStep) => void;
+    chunk?: ChunkListener;
+    chunks: DecodedItem[][];
+  }
+>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -34,7 +47,10 @@ function getWorker(): Worker {
     const entry = pending.get(reply.id);
     if (!entry) return;
     if (reply.type === "progress") return entry.progress?.(reply.message, reply.step);
-    if (reply.type === "chunk") return void entry.chunks.push(reply.items);
+    if (reply.type === "chunk") {
+      entry.chunks.push(reply.items);
+      return entry.chunk?.(reply.items, reply.total);
+    }
     pending.delete(reply.id);
     if (reply.type === "result") entry.resolve(joinChunks(reply.result, entry.chunks));
     else entry.reject(new WorkerError(reply.code, reply.message));
@@ -50,12 +66,35 @@ function getWorker(): Worker {
   return worker;
 }
 
-/** Runs `request` in the worker; `onProgress` receives its progress lines (with the step, for counted work). */
-export function callWorker<R extends WorkerRequest>(request: R, onProgress?: (message: string, step?: ProgressStep) => void): Promise<WorkerResults[R["op"] & WorkerOp]> {
+/**
+ * Runs `request` in the worker; `onProgress` receives its progress lines (with the step, for counted work),
+ * `onChunk` a decode's objects as they arrive (the result still holds them all).
+ */
+export function callWorker<R extends WorkerRequest>(
+  request: R,
+  onProgress?: (message: string, step?: ProgressStep) => void,
+  onChunk?: ChunkListener,
+): Promise<WorkerResults[R["op"] & WorkerOp]> {
   const id = nextId++;
   const envelope = { ...request, id } as WorkerEnvelope;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress: onProgress, chunks: [] });
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress: onProgress, chunk: onChunk, chunks: [] });
     getWorker().postMessage(envelope);
   });
+}
+
+let ready: Promise<void> | null = null;
+
+/**
+ * Starts the worker and loads the decoder in it (the worker's module graph: x509, config) without waiting
+ * for a file; resolves when it answers. Called again, it returns the same promise.
+ */
+export function startWorker(): Promise<void> {
+  ready ??= callWorker({ op: "ready" }).then(
+    () => undefined,
+    () => {
+      ready = null;
+    },
+  );
+  return ready;
 }

@@ -21,15 +21,39 @@ function lintItems(items: readonly DecodedItem[]): LintWarning[] | null {
 /** Objects per message: measured, a few hundred decoded certificates arrive well inside a 50 ms frame budget. */
 const CHUNK = 200;
 
-async function handle(message: WorkerEnvelope, progress: (m: string, step?: ProgressStep) => void, chunk: (items: DecodedItem[]) => void): Promise<unknown> {
+/**
+ * Decodes and posts the objects as they come: the first one at once, the rest CHUNK at a time; the result
+ * carries what was not sent yet and the lint findings, made from the same decoded objects.
+ */
+async function decodeStreaming(message: WorkerEnvelope & { op: "decode" }, chunk: (items: DecodedItem[], total: number) => void): Promise<WorkerResults["decode"]> {
+  let sent = 0;
+  let held: DecodedItem[] = [];
+  const { items } = await decode(message.bytes, {
+    password: message.password,
+    onItems: (batch, total) => {
+      // One object alone is the whole result: nothing to show ahead of it.
+      if (total === 1) return;
+      held.push(...batch);
+      if (sent === 0 || held.length >= CHUNK) {
+        chunk(held, total);
+        sent += held.length;
+        held = [];
+      }
+    },
+  });
+  return { items: items.slice(sent), lint: lintItems(items) };
+}
+
+async function handle(
+  message: WorkerEnvelope,
+  progress: (m: string, step?: ProgressStep) => void,
+  chunk: (items: DecodedItem[], total: number) => void,
+): Promise<unknown> {
   switch (message.op) {
-    case "decode": {
-      const { items } = await decode(message.bytes, { password: message.password });
-      const warnings = lintItems(items);
-      let sent = 0;
-      for (; items.length - sent > CHUNK; sent += CHUNK) chunk(items.slice(sent, sent + CHUNK));
-      return { items: items.slice(sent), lint: warnings };
-    }
+    case "ready":
+      return null;
+    case "decode":
+      return decodeStreaming(message, chunk);
     case "asn1":
       return parseAsn1(message.der);
     case "render":
@@ -60,7 +84,7 @@ scope.onmessage = async (event: MessageEvent<WorkerEnvelope>) => {
     const result = await handle(
       event.data,
       (message, step) => post({ id, type: "progress", message, ...(step ? { step } : {}) }),
-      (items) => post({ id, type: "chunk", items }),
+      (items, total) => post({ id, type: "chunk", items, total }),
     );
     post({ id, type: "result", result: result as WorkerResults[keyof WorkerResults] });
   } catch (error) {

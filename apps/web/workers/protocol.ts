@@ -57,6 +57,8 @@ export interface GeneratedFile {
 }
 
 export type WorkerRequest =
+  /** Answers once the worker and the packages it runs are loaded: the page starts it before anyone acts. */
+  | { op: "ready" }
   | { op: "decode"; bytes: Uint8Array; password?: string }
   | { op: "asn1"; der: Uint8Array }
   | { op: "render"; item: DecodedItem }
@@ -74,6 +76,7 @@ export type WorkerRequest =
   | { op: "forgetKeys" };
 
 export interface WorkerResults {
+  ready: null;
   /** `lint` is null when the input was too large to lint or held no certificate. */
   decode: { items: DecodedItem[]; lint: LintWarning[] | null };
   asn1: Asn1Node;
@@ -95,7 +98,11 @@ export type WorkerEnvelope = WorkerRequest & { id: number };
 /** What the worker posts back. */
 export type WorkerReply =
   | { id: number; type: "progress"; message: string; step?: ProgressStep }
-  /** Part of a decode result sent ahead of it: one message of thousands of objects costs the page a long task to receive. */
-  | { id: number; type: "chunk"; items: DecodedItem[] }
+  /**
+   * Part of a decode result sent ahead of it, in order: the first object alone as soon as it is decoded (the
+   * page shows it before the rest are parsed), then the others in chunks (one message of thousands of objects
+   * costs the page a long task to receive). `total`: how many objects the input holds at the top level.
+   */
+  | { id: number; type: "chunk"; items: DecodedItem[]; total: number }
   | { id: number; type: "result"; result: WorkerResults[WorkerOp] }
   | { id: number; type: "error"; code: string; message: string };

@@ -225,6 +225,12 @@ export interface DecodeOptions {
   /** Time budget of one call in ms; past it decode stops with an X509Error. Default DecodeTimeLimitMs (60 s). */
   timeLimitMs?: number;
   crypto?: CryptoProvider;
+  /**
+   * Receives the objects as they are decoded, in input order: the first object alone, then batches, with
+   * `total` the number of top-level objects in the input. The returned result still holds every object; an
+   * object that fails to decode stops the calls (decode then throws as without this option).
+   */
+  onItems?: (items: DecodedItem[], total: number) => void;
 }
 
 export interface DecodeResult {

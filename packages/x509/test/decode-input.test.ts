@@ -98,6 +98,25 @@ describe("bad input: one X509Error line naming what and where", () => {
     expect([truncated.code, truncated.message]).toEqual(["TRUNCATED", 'PEM block "CERTIFICATE" at line 2 has no matching "-----END CERTIFICATE-----" line']);
   });
 
+  it("hands the first object on alone, then the rest in order, before returning them all (onItems)", async () => {
+    const names = [Fixture.rsa, Fixture.ecP256, Fixture.ecP384, Fixture.ed25519, Fixture.many, Fixture.v1, Fixture.ca];
+    const calls: { subjects: string[]; total: number }[] = [];
+    const { items } = await decode(names.map(text).join(""), { onItems: (batch, total) => calls.push({ subjects: batch.map((i) => (i as CertificateInfo).subject), total }) });
+    expect(calls[0]?.subjects).toHaveLength(1);
+    expect(calls.every((c) => c.total === names.length)).toBe(true);
+    expect(calls.flatMap((c) => c.subjects)).toEqual(items.map((i) => (i as CertificateInfo).subject));
+  });
+
+  it("stops handing objects on at the first one that fails, and still throws its error", async () => {
+    const good = text(Fixture.ca);
+    const damaged = (await decodeCertificate(good)).der.slice(0, 200);
+    const input = `${good}${good}-----BEGIN CERTIFICATE-----\n${toBase64(damaged)}\n-----END CERTIFICATE-----\n${good}`;
+    const seen: number[] = [];
+    const error = await decode(input, { onItems: (batch) => seen.push(batch.length) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(X509Error);
+    expect(seen).toEqual([1, 1]);
+  });
+
   it("names the damaged block of a bundle and the byte", async () => {
     const good = text(Fixture.ca);
     const cert = await decodeCertificate(good);

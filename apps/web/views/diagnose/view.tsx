@@ -11,9 +11,9 @@ import type { Problem } from "../../lib/workbench-state";
 import { defaultDiagnoseSettings, parseDiagnoseSettings, serializeDiagnoseSettings, serverChoiceLabels, ServerChoice, type DiagnoseSettings } from "./diagnose-settings";
 import { FileInputs, type Chosen, type Slot } from "./inputs";
 import type { DiagnosisView } from "./run-diagnosis";
-import dynamic from "next/dynamic";
 import { slotForFile } from "./slot-for-file";
 import { kitChoices, knownFiles } from "./kit-choices";
+import { lazyPart } from "../../workbench/lazy-part";
 import "./diagnose.css";
 
 function problemsOf(view: DiagnosisView): Problem[] {
@@ -34,7 +34,7 @@ function problemsOf(view: DiagnosisView): Problem[] {
 }
 
 // A side's result is shown once there is one: it loads with the diagnosis.
-const SideResult = dynamic(() => import("./side-result").then((m) => m.SideResult));
+const SideResult = lazyPart(() => import("./side-result"), { pick: (m) => m.SideResult });
 
 /** The Diagnose view. */
 export function DiagnoseView() {

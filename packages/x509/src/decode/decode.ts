@@ -248,7 +248,20 @@ export async function decode(input: Uint8Array | string, options: DecodeOptions 
   const pieces = piecesOf(input);
   if (pieces.length === 0) throw new X509Error(X509ErrorCode.badInput, "no object found: only parameter blocks");
   // In batches, so digests overlap and signals still get through (in-batches.ts); errors in input order.
-  const settled = await settleInBatches(pieces, (piece) => decodePiece(piece, options, at, crypto), options.timeLimitMs);
+  // Objects handed to onItems so far: a batch is passed on only while every object before it decoded.
+  let streamed = 0;
+  const onBatch = options.onItems
+    ? (outcomes: PromiseSettledResult<DecodedItem>[], start: number) => {
+        if (streamed !== start) return;
+        const done = outcomes.findIndex((o) => o.status === "rejected");
+        const ok = (done < 0 ? outcomes : outcomes.slice(0, done)) as PromiseFulfilledResult<DecodedItem>[];
+        if (ok.length === 0) return;
+        streamed += ok.length;
+        if (done >= 0) streamed = -1;
+        options.onItems?.(ok.map((o) => o.value), pieces.length);
+      }
+    : undefined;
+  const settled = await settleInBatches(pieces, (piece) => decodePiece(piece, options, at, crypto), options.timeLimitMs, undefined, onBatch);
   const items: DecodedItem[] = [];
   for (const [i, outcome] of settled.entries()) {
     if (outcome.status === "fulfilled") {

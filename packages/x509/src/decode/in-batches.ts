@@ -20,16 +20,19 @@ function turn(): Promise<void> {
 /**
  * Promise.allSettled(inputs.map(step)), started `size` at a time, with an event-loop turn between batches.
  * Past `timeLimitMs` (from the call) no new batch starts and an X509Error says how far it got.
+ * `onBatch` receives each batch's outcomes as it settles; with it, the first batch is the first input alone,
+ * so a caller can show one object before the rest are parsed.
  */
 export async function settleInBatches<T, R>(
   inputs: readonly T[],
   step: (input: T) => Promise<R>,
   timeLimitMs: number = DecodeTimeLimitMs,
   size = decodeBatchSize,
+  onBatch?: (outcomes: PromiseSettledResult<R>[], start: number) => void,
 ): Promise<PromiseSettledResult<R>[]> {
   const started = Date.now();
   const settled: PromiseSettledResult<R>[] = [];
-  for (let start = 0; start < inputs.length; start += size) {
+  for (let start = 0, end = onBatch ? 1 : size; start < inputs.length; start = end, end += size) {
     if (start > 0) await turn();
     if (start > 0 && Date.now() - started > timeLimitMs) {
       throw new X509Error(
@@ -37,7 +40,9 @@ export async function settleInBatches<T, R>(
         `gave up after ${Math.round(timeLimitMs / 1000)} s with ${start} of ${inputs.length} objects decoded; split the input into smaller files`,
       );
     }
-    settled.push(...(await Promise.allSettled(inputs.slice(start, start + size).map(step))));
+    const outcomes = await Promise.allSettled(inputs.slice(start, end).map(step));
+    settled.push(...outcomes);
+    onBatch?.(outcomes, start);
   }
   return settled;
 }
