@@ -54,6 +54,26 @@ describe("PKCS#12 profiles in the CLI", () => {
     expect(certs.stdout).toMatch(/subject=O = mTLS Lab, CN = client/);
   });
 
+  it("an openssl -legacy file (RC2-40 certificates) is inspected and re-exported as modern, which OpenSSL 3 opens without -legacy", async () => {
+    const out = join(dir, "modern");
+    const pem = join(dir, "legacy.pem");
+    const legacy = join(dir, "legacy.p12");
+    expect((await run("openssl", ["pkcs12", "-in", join(out, "client.p12"), "-passin", "pass:changeit", "-nodes", "-out", pem])).code).toBe(0);
+    expect((await run("openssl", ["pkcs12", "-export", "-legacy", "-in", pem, "-passout", "pass:changeit", "-out", legacy])).code).toBe(0);
+    expect((await run("openssl", ["pkcs12", "-in", legacy, "-passin", "pass:changeit", "-nodes", "-out", "/dev/null"])).code).not.toBe(0);
+    const inspected = await runInProcess(["inspect", legacy, "--password", "changeit"], dir);
+    expect(inspected.stdout).toMatch(/certificates: pbeWithSHA1And40BitRC2-CBC, Iteration 2048/);
+    expect(inspected.stdout).toMatch(/Not into OpenSSL 3 \(openssl pkcs12, curl, nginx, Node\): needs -legacy/);
+    const target = join(dir, "from-legacy.p12");
+    const result = await runInProcess(["p12", "--in", legacy, "--password", "changeit", "--profile", "modern", "--out", target], dir);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const certs = await run("openssl", ["pkcs12", "-in", target, "-passin", "pass:changeit", "-nokeys"], { timeoutMs: 30_000 });
+    expect(certs.code).toBe(0);
+    expect(certs.stdout.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(certs.stdout).toMatch(/subject=O = mTLS Lab, CN = client/);
+  });
+
   it("a wrong password is one line naming the file, exit 1", async () => {
     const out = join(dir, "modern");
     const result = await runInProcess(["p12", "--in", join(out, "client.p12"), "--password", "nope", "--profile", "compat", "--out", join(dir, "x.p12")], dir);

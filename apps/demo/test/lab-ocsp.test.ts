@@ -55,6 +55,21 @@ describe("mtls-lab ocsp", () => {
     expect(await ask("bob.crt", "client-intermediate.crt")).toMatch(/bob\.crt: good/);
   });
 
+  it("answers GET requests (RFC 6960 A.1: url-encoded base64 after the path) under any path; garbage gets 400", async () => {
+    const req = join(dir, "bob-req.der");
+    expect((await run("openssl", ["ocsp", "-issuer", join(kit, "client-intermediate.crt"), "-cert", join(kit, "bob.crt"), "-reqout", req])).code).toBe(0);
+    const encoded = encodeURIComponent((await readFile(req)).toString("base64"));
+    for (const path of ["/", "/ocsp/", "/a/b/"]) {
+      const response = await fetch(`http://127.0.0.1:${ocspPort}${path}${encoded}`);
+      expect(response.headers.get("content-type")).toBe("application/ocsp-response");
+      await writeFile(join(dir, "bob-resp.der"), new Uint8Array(await response.arrayBuffer()));
+      const checked = await run("openssl", ["ocsp", "-respin", join(dir, "bob-resp.der"), "-reqin", req, "-CAfile", join(dir, "cas.pem"), "-resp_text"]);
+      expect(checked.stdout + checked.stderr).toMatch(/Response verify OK/);
+      expect(checked.stdout).toMatch(/Cert Status: good/);
+    }
+    expect((await fetch(`http://127.0.0.1:${ocspPort}/not-a-request`)).status).toBe(400);
+  });
+
   it("a certificate of another CA gets unauthorized, and a request that is not OCSP malformedRequest", async () => {
     const other = join(dir, "other");
     expect((await runInProcess(["kit", "--out", other], dir)).code).toBe(0);

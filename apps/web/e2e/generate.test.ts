@@ -1,16 +1,41 @@
 // Generate in Chromium against the built export: an EC kit from URL settings, its files in the explorer with
 // highlighting, the zip downloaded and unpacked here (fflate), `openssl verify` on its certificates and
-// `nginx -t` on its nginx.conf with the kit folder as prefix.
+// `nginx -t` on its nginx.conf with the kit folder as prefix; a kit with CRLs and compat .p12 files, a client
+// revoked in the page and the CRL checked here (x509's decode, openssl verify -crl_check_all), the .p12
+// opened by real openssl as Inspect predicts; RSA keys made in the worker with per-key progress.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { has, run, tempDir } from "@mtls-lab/peers";
+import { decode, type CertificateInfo, type CrlInfo, type DecodedItem } from "@mtls-lab/x509";
 import { foreignRequests, screenshot, seriousViolations, startSession, type Session } from "./harness";
 
 let s: Session;
 const tmp = tempDir("mtls-lab-web-generate-");
 const kitDir = join(tmp.path, "mtls-kit");
+const crlKitDir = join(tmp.path, "crl", "mtls-kit");
+
+/** Unpacks a downloaded zip under `into`. */
+function unpack(zip: Uint8Array, into: string): void {
+  for (const [name, bytes] of Object.entries(unzipSync(zip))) {
+    const path = join(into, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
+  }
+}
+
+/** Clicks `button` and returns the bytes of the download it starts. */
+async function downloaded(click: () => Promise<void>, name: string): Promise<Uint8Array> {
+  const [download] = await Promise.all([s.page.waitForEvent("download"), click()]);
+  const path = join(tmp.path, `dl-${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  expect(download.suggestedFilename()).toBe(name);
+  return new Uint8Array(readFileSync(path));
+}
+
+const crlsOf = (items: DecodedItem[]) => items.filter((i): i is CrlInfo => i.kind === "crl");
+const normalSerial = (serial: string) => serial.replace(/[:\s]/g, "").toLowerCase().replace(/^0+/, "");
 
 beforeAll(async () => {
   s = await startSession();
@@ -143,17 +168,122 @@ describe("generate", () => {
     expect(r.code).toBe(0);
   });
 
-  it("shows progress while RSA keys are generated, and keeps the settings in the link but never the password", async () => {
+  it("makes a kit with CRLs and compat .p12 files, revokes a client in the page, and the CRL, the zip and nginx's config follow", async () => {
+    await s.page.goto(`${s.base}/generate/?crl=1&p12=compat&clients=alice,bob&intermediate=1`);
+    await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();
+    await expect.poll(() => s.page.getByLabel("PKCS#12 profile").inputValue()).toBe("compat");
+    await expect.poll(() => s.page.getByLabel("Certificate revocation lists (CRLs)").isChecked()).toBe(true);
+    await s.page.getByRole("form", { name: "Kit settings" }).getByRole("button", { name: "Generate kit" }).click();
+    await s.page.locator("[data-testid=kit-zip][data-ready=true]").waitFor({ timeout: 60_000 });
+    // The nginx config the page shows checks the kit's CRL file.
+    const tree = s.page.getByRole("tree", { name: "Session files" });
+    await tree.getByRole("treeitem", { name: "mtls-reverse.conf", exact: true }).click();
+    await expect.poll(() => s.page.getByTestId("code").textContent()).toMatch(/ssl_crl\s+\S*client-crls\.pem;/);
+
+    await s.page.getByRole("navigation", { name: "Open editors" }).getByRole("button", { name: "Generate" }).click();
+    const revocation = s.page.getByTestId("revocation");
+    await revocation.getByLabel("Reason for revoking").selectOption("keyCompromise");
+    await revocation.getByRole("button", { name: "Revoke alice" }).click();
+    await expect.poll(() => s.page.getByTestId("revocation-alice").textContent()).toMatch(/revoked \(keyCompromise\), serial [0-9a-f]+/);
+    await expect.poll(() => s.page.getByTestId("revocation-bob").getByRole("button", { name: "Revoke bob" }).count()).toBe(1);
+    await s.page.locator("[data-testid=kit-zip][data-ready=true]").waitFor();
+    // The CRL's tab opens decoded: the intermediate CA issued alice, so its CRL lists one certificate.
+    await tree.getByRole("treeitem", { name: "client-intermediate.crl", exact: true }).click();
+    await expect.poll(() => s.page.getByTestId("summary").textContent()).toMatch(/Revoked\s*1 certificates/);
+    await s.page.getByRole("navigation", { name: "Open editors" }).getByRole("button", { name: "Generate" }).click();
+    await screenshot(s.page, "generate-revoked");
+    expect(await seriousViolations(s.page)).toEqual([]);
+
+    // The CRL downloaded from the page lists alice's serial, with the reason, and not bob's.
+    const crlBytes = await downloaded(() => revocation.getByRole("button", { name: /Download the CRL/ }).click(), "client-crls.pem");
+    const zip = await downloaded(() => s.page.getByRole("button", { name: "Download kit (.zip)" }).click(), "mtls-kit.zip");
+    unpack(zip, join(tmp.path, "crl"));
+    expect(readFileSync(join(crlKitDir, "client-crls.pem"))).toEqual(Buffer.from(crlBytes));
+    const serial = async (name: string) => normalSerial(((await decode(readFileSync(join(crlKitDir, name)))).items[0] as CertificateInfo).serialNumber);
+    const crls = crlsOf((await decode(crlBytes)).items);
+    expect(crls).toHaveLength(2);
+    const listed = crls.flatMap((c) => c.revoked.map((r) => ({ serial: normalSerial(r.serialNumber), reason: r.reason })));
+    expect(listed).toEqual([{ serial: await serial("alice.crt"), reason: "keyCompromise" }]);
+    expect(listed.map((l) => l.serial)).not.toContain(await serial("bob.crt"));
+    expect(JSON.parse(readFileSync(join(crlKitDir, "kit.json"), "utf8")).revoked.map((r: { client: string }) => r.client)).toEqual(["alice"]);
+    expect(readFileSync(join(crlKitDir, "nginx", "mtls-reverse.conf"), "utf8")).toMatch(/ssl_crl\s+\S*client-crls\.pem;/);
+
+    // OpenSSL agrees: alice is revoked, bob still verifies, with every CRL of the chain checked.
+    const verify = (leaf: string) =>
+      run("openssl", ["verify", "-crl_check_all", "-CRLfile", "client-crls.pem", "-CAfile", "client-ca.crt", "-untrusted", "client-intermediate.crt", leaf], { cwd: crlKitDir, timeoutMs: 30_000 });
+    const alice = await verify("alice.crt");
+    expect(`${alice.stdout}${alice.stderr}`).toMatch(/certificate revoked/);
+    expect(alice.code).not.toBe(0);
+    expect((await verify("bob.crt")).stdout.trim()).toBe("bob.crt: OK");
+  });
+
+  it("shows a compat .p12's protection in Inspect, and real openssl opens it exactly as Inspect predicts", async () => {
+    const tree = s.page.getByRole("tree", { name: "Session files" });
+    await tree.getByRole("treeitem", { name: "bob.p12", exact: true }).click();
+    await s.page.getByRole("button", { name: "Open it decoded" }).click();
+    const dialog = s.page.getByRole("dialog", { name: /password-protected PKCS#12/ });
+    await dialog.getByLabel("PKCS#12 password").fill("changeit");
+    await dialog.getByRole("button", { name: "Open" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const protection = s.page.getByTestId("p12-protection");
+    await expect.poll(() => protection.getByTestId("p12-mac").textContent()).toMatch(/^sha1, 2048 iterations, salt \d+ bytes$/);
+    const parts = (await protection.getByTestId("p12-parts").textContent()) ?? "";
+    expect(parts).toMatch(/key: pbeWithSHA1And3-KeyTripleDES-CBC, 2048 iterations · friendly name bob · local key id [0-9a-f:]+/i);
+    expect(parts).toMatch(/certificates: not encrypted/);
+    await protection.scrollIntoViewIfNeeded();
+    await screenshot(s.page, "inspect-p12-protection");
+    const predicted = async (system: string) => (await protection.locator(`[data-system="${system}"]`).getAttribute("data-imports")) === "yes";
+    const openssl = async (legacy: boolean) =>
+      (await run("openssl", ["pkcs12", ...(legacy ? ["-legacy"] : []), "-in", "bob.p12", "-passin", "pass:changeit", "-noout"], { cwd: crlKitDir, timeoutMs: 30_000 })).code === 0;
+    expect(await openssl(false)).toBe(await predicted("OpenSSL 3 (openssl pkcs12, curl, nginx, Node)"));
+    expect(await openssl(true)).toBe(await predicted("OpenSSL 3 with -legacy"));
+    // The compat profile is the one older macOS and Windows 7/8 import; the modern kit's file (first test) is not.
+    expect(await predicted("macOS Keychain (SecPKCS12Import)")).toBe(true);
+    expect(await predicted("Windows 7 / 8 / Server 2012 (certutil, MMC)")).toBe(true);
+    const modern = (await decode(readFileSync(join(kitDir, "alice.p12")), { password: "changeit" })).items[0];
+    expect(modern?.kind === "pkcs12" && modern.protection?.macAlgorithm).toBe("sha256");
+    const modernOpenssl = modern?.kind === "pkcs12" ? modern.importers?.find((i) => i.system.startsWith("OpenSSL 3 ("))?.imports : undefined;
+    const real = await run("openssl", ["pkcs12", "-in", "alice.p12", "-passin", "pass:changeit", "-noout"], { cwd: kitDir, timeoutMs: 30_000 });
+    expect(real.code === 0).toBe(modernOpenssl);
+    expect(modern?.kind === "pkcs12" && modern.importers?.find((i) => i.system.startsWith("macOS"))?.imports).toBe(false);
+  });
+
+  it("makes RSA keys in the worker with progress for each key, and the page keeps drawing frames meanwhile; the password stays out of the link", async () => {
     await s.page.goto(`${s.base}/generate/`);
     await s.page.getByRole("heading", { level: 1, name: "Generate an mTLS kit" }).waitFor();
     await s.page.getByLabel("Key type").selectOption("rsa-3072");
     await s.page.getByLabel("PKCS#12 password (not kept in the link)").fill("link-must-not-show-this");
     await expect.poll(() => new URL(s.page.url()).searchParams.get("key")).toBe("rsa-3072");
     expect(s.page.url()).not.toContain("link-must-not-show-this");
+    // Every progress text the page shows, with the number of animation frames drawn by then: frames only
+    // advance while the main thread is free, so a count that grows between keys means the page stayed responsive.
+    await s.page.evaluate(() => {
+      const w = globalThis as unknown as { __frames: number; __seen: { text: string; frames: number }[] };
+      w.__frames = 0;
+      w.__seen = [];
+      const tick = () => {
+        w.__frames += 1;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      new MutationObserver(() => {
+        const text = document.querySelector("[data-testid=progress]")?.textContent ?? "";
+        if (text && w.__seen.at(-1)?.text !== text) w.__seen.push({ text, frames: w.__frames });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await s.page.getByRole("form", { name: "Kit settings" }).getByRole("button", { name: "Generate kit" }).click();
     await expect.poll(() => s.page.getByTestId("progress").textContent()).toMatch(/RSA/);
     await s.page.getByTestId("progress").waitFor({ state: "detached", timeout: 120_000 });
     await expect.poll(() => s.page.getByRole("tree", { name: "Session files" }).getByRole("treeitem", { name: "server.key", exact: true }).count()).toBe(1);
+    const seen = await s.page.evaluate(() => (globalThis as unknown as { __seen: { text: string; frames: number }[] }).__seen);
+    // Two CAs, the server and one client: four keys, each reported as made.
+    const made = seen.flatMap((e) => {
+      const m = /RSA-3072 keys: made the (.+?) key \((\d) of 4\)/.exec(e.text);
+      return m ? [{ key: m[1], n: Number(m[2]), frames: e.frames }] : [];
+    });
+    expect(made.map((m) => m.n)).toEqual([1, 2, 3, 4]);
+    expect(made.map((m) => m.key)).toEqual(["server CA", "client CA", "server", "client client"]);
+    expect(made.at(-1)!.frames - made[0]!.frames, "frames drawn while keys 2 to 4 were made").toBeGreaterThanOrEqual(3);
   });
 
   it("requested nothing from any origin but its own, and nothing went wrong in the page", () => {

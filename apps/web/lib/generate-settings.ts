@@ -2,7 +2,7 @@
  * The Generate form's settings and their query-string form. Settings only: the PKCS#12 password, keys
  * and certificates never go into the URL, so a shared link reproduces the configuration and nothing secret.
  */
-import type { KeyType } from "@mtls-lab/x509";
+import type { KeyType, KitOptions } from "@mtls-lab/x509";
 
 /**
  * The key types of x509's `KeyType`, restated as values here because importing the package's runtime
@@ -21,6 +21,10 @@ export type TlsProfile = (typeof TlsProfile)[keyof typeof TlsProfile];
 export const VerifyMode = { on: "on", optional: "optional", optionalNoCa: "optional_no_ca" } as const;
 export type VerifyMode = (typeof VerifyMode)[keyof typeof VerifyMode];
 
+/** PKCS#12 profiles of @mtls-lab/x509's kit option `p12Profile`, as values (the package stays out of the first load). */
+export const P12Profile = { modern: "modern", compat: "compat" } as const satisfies Record<string, NonNullable<KitOptions["p12Profile"]>>;
+export type P12Profile = (typeof P12Profile)[keyof typeof P12Profile];
+
 export interface GenerateSettings {
   keyType: KeyType;
   hosts: string[];
@@ -31,6 +35,10 @@ export interface GenerateSettings {
   profile: TlsProfile;
   verifyMode: VerifyMode;
   upstream: string;
+  /** How the .p12 files are protected: modern (AES-256, SHA-256 MAC) or compat (3DES, SHA-1 MAC). */
+  p12Profile: P12Profile;
+  /** A CRL for each client-side CA; the emitted configs then check revocation and clients can be revoked. */
+  crl: boolean;
 }
 
 export const defaultGenerateSettings: GenerateSettings = {
@@ -44,10 +52,12 @@ export const defaultGenerateSettings: GenerateSettings = {
   profile: TlsProfile.intermediate,
   verifyMode: VerifyMode.on,
   upstream: "http://127.0.0.1:3000",
+  p12Profile: P12Profile.modern,
+  crl: false,
 };
 
 /** Query keys, short and stable: links in the wild depend on them. */
-const Q = { key: "key", hosts: "hosts", ips: "ips", clients: "clients", intermediate: "intermediate", days: "days", profile: "profile", verify: "verify", upstream: "upstream" } as const;
+const Q = { key: "key", hosts: "hosts", ips: "ips", clients: "clients", intermediate: "intermediate", days: "days", profile: "profile", verify: "verify", upstream: "upstream", p12: "p12", crl: "crl" } as const;
 
 /** Splits a comma or whitespace separated list, dropping empties and duplicates. */
 export function splitList(text: string): string[] {
@@ -75,6 +85,8 @@ export function parseGenerateSettings(params: URLSearchParams): GenerateSettings
     profile: oneOf(TlsProfile, params.get(Q.profile), d.profile),
     verifyMode: oneOf(VerifyMode, params.get(Q.verify), d.verifyMode),
     upstream: upstream && /^https?:\/\/\S+$/.test(upstream) ? upstream : d.upstream,
+    p12Profile: oneOf(P12Profile, params.get(Q.p12), d.p12Profile),
+    crl: params.get(Q.crl) === "1",
   };
 }
 
@@ -92,6 +104,8 @@ export function serializeGenerateSettings(settings: GenerateSettings): URLSearch
   if (settings.profile !== d.profile) params.set(Q.profile, settings.profile);
   if (settings.verifyMode !== d.verifyMode) params.set(Q.verify, settings.verifyMode);
   if (settings.upstream !== d.upstream) params.set(Q.upstream, settings.upstream);
+  if (settings.p12Profile !== d.p12Profile) params.set(Q.p12, settings.p12Profile);
+  if (settings.crl) params.set(Q.crl, "1");
   return params;
 }
 

@@ -43,14 +43,16 @@ describe("fuzzy", () => {
 
 describe("generate settings in the URL", () => {
   it("round-trips every setting and leaves defaults out of the link", () => {
-    const settings = { ...defaultGenerateSettings, keyType: "rsa-3072" as const, hosts: ["api.test", "www.test"], clients: ["alice", "bob"], intermediate: true, days: 90, profile: "modern" as const, verifyMode: "optional" as const };
+    const settings = { ...defaultGenerateSettings, keyType: "rsa-3072" as const, hosts: ["api.test", "www.test"], clients: ["alice", "bob"], intermediate: true, days: 90, profile: "modern" as const, verifyMode: "optional" as const, p12Profile: "compat" as const, crl: true };
     const query = serializeGenerateSettings(settings);
+    expect(query.get("p12")).toBe("compat");
+    expect(query.get("crl")).toBe("1");
     expect(parseGenerateSettings(new URLSearchParams(query.toString()))).toEqual(settings);
     expect(serializeGenerateSettings(defaultGenerateSettings).toString()).toBe("");
     expect(query.toString()).not.toMatch(/password|changeit/);
   });
   it("falls back to defaults for bad values", () => {
-    const s = parseGenerateSettings(new URLSearchParams("key=rsa-512&days=-4&profile=old&verify=off&upstream=javascript:alert(1)"));
+    const s = parseGenerateSettings(new URLSearchParams("key=rsa-512&days=-4&profile=old&verify=off&upstream=javascript:alert(1)&p12=pbmac9&crl=yes"));
     expect(s).toEqual(defaultGenerateSettings);
     expect(splitList(" a, b ,,a c ")).toEqual(["a", "b", "c"]);
   });

@@ -2,7 +2,7 @@
  * Turns a decode result into explorer files: one object opens as itself; several (a bundle, a PKCS#12,
  * a PKCS#7) open as a bundle whose members open on demand, so a 5,000-certificate file is one entry.
  */
-import { showControl, type DecodedItem } from "@mtls-lab/x509";
+import { showControl, type DecodedItem, type Pkcs12Info } from "@mtls-lab/x509";
 import type { WorkbenchFile } from "./workbench-state";
 
 export const INSPECT_GROUP = "inspected";
@@ -18,6 +18,8 @@ export interface BundleFileData {
   source: string;
   /** The container kind when the input was one PKCS#12 or PKCS#7. */
   container?: "pkcs12" | "pkcs7";
+  /** A PKCS#12 file's protection and import predictions (its members are in `items`). */
+  pkcs12?: Pick<Pkcs12Info, "protection" | "importers">;
 }
 
 /** Members of containers listed in order, containers themselves dropped. */
@@ -55,7 +57,9 @@ export function filesForDecoded(id: string, name: string, items: readonly Decode
   if (single) return [{ id, name, group: INSPECT_GROUP, editor: "object", data: { item: flat[0]!, source: name } satisfies ObjectFileData }];
   const only = items.length === 1 ? items[0]!.kind : undefined;
   const container = only === "pkcs12" || only === "pkcs7" ? only : undefined;
-  return [{ id, name, group: INSPECT_GROUP, editor: "bundle", data: { items: flat, source: name, container } satisfies BundleFileData }];
+  const p12 = container === "pkcs12" ? (items[0] as Pkcs12Info) : undefined;
+  const pkcs12 = p12 ? { protection: p12.protection, importers: p12.importers } : undefined;
+  return [{ id, name, group: INSPECT_GROUP, editor: "bundle", data: { items: flat, source: name, container, ...(pkcs12 ? { pkcs12 } : {}) } satisfies BundleFileData }];
 }
 
 /** The explorer file for member `index` of a bundle file. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forgetKeys, reusingCrypto } from "./key-pool";
+import { forgetKeys, keptKeyType, reusingCrypto } from "./key-pool";
 
 const ec = { name: "ECDSA", namedCurve: "P-256" } as const;
 const spki = async (crypto: Crypto, key: CryptoKey) => Buffer.from(await crypto.subtle.exportKey("spki", key)).toString("hex");
@@ -37,5 +37,24 @@ describe("key pool", () => {
     const k2 = await crypto.subtle.generateKey({ name: "AES-GCM", length: 128 }, true, ["encrypt"]);
     expect(k1).not.toBe(k2);
     expect(reused()).toBe(false);
+  });
+
+  it("tells a listener of each key pair, kept or made, in order", async () => {
+    forgetKeys();
+    expect(keptKeyType()).toBeNull();
+    const events: { index: number; reused: boolean }[] = [];
+    const first = reusingCrypto("ec-p256", globalThis.crypto, ({ index, reused }) => events.push({ index, reused }));
+    await first.crypto.subtle.generateKey(ec, true, ["sign", "verify"]);
+    await first.crypto.subtle.generateKey(ec, true, ["sign", "verify"]);
+    const again = reusingCrypto("ec-p256", globalThis.crypto, ({ index, reused }) => events.push({ index, reused }));
+    await again.crypto.subtle.generateKey(ec, true, ["sign", "verify"]);
+    expect(events).toEqual([
+      { index: 0, reused: false },
+      { index: 1, reused: false },
+      { index: 0, reused: true },
+    ]);
+    expect(keptKeyType()).toBe("ec-p256");
+    expect(first.keyMs()).toBeGreaterThan(0);
+    expect(again.keyMs()).toBe(0);
   });
 });

@@ -10,6 +10,11 @@ const KEY_PAIR_ALGORITHMS = new Set(["ECDSA", "RSASSA-PKCS1-v1_5", "RSA-PSS", "E
 let poolType: string | null = null;
 let pool: CryptoKeyPair[] = [];
 
+/** The key type of the kept key pairs, or null when none are kept. */
+export function keptKeyType(): string | null {
+  return pool.length > 0 ? poolType : null;
+}
+
 /** Forgets every kept key pair. */
 export function forgetKeys(): void {
   poolType = null;
@@ -20,17 +25,26 @@ function algorithmName(algorithm: unknown): string {
   return typeof algorithm === "string" ? algorithm : ((algorithm as { name?: string } | null)?.name ?? "");
 }
 
+/** Called as each key pair is handed out: its index (0 first), whether it was kept from before, and the ms it took. */
+export type KeyPairListener = (event: { index: number; reused: boolean; ms: number }) => void;
+
 /**
  * A Crypto whose generateKey hands out the kept key pairs of `keyType` in the order they were first made
- * (CAs, then intermediates, the server, the clients), generating and keeping any beyond them.
+ * (CAs, then intermediates, the server, the clients), generating and keeping any beyond them. `onKeyPair`
+ * hears of each key pair as it is ready (the Generate view's per-key progress); `keyMs()` sums the time spent making them.
  */
-export function reusingCrypto(keyType: string, real: Crypto = globalThis.crypto): { crypto: Crypto; reused: () => boolean } {
+export function reusingCrypto(
+  keyType: string,
+  real: Crypto = globalThis.crypto,
+  onKeyPair?: KeyPairListener,
+): { crypto: Crypto; reused: () => boolean; keyMs: () => number } {
   if (poolType !== keyType) {
     poolType = keyType;
     pool = [];
   }
   let next = 0;
   let reused = 0;
+  let keyMs = 0;
   const subtle = new Proxy(real.subtle, {
     get(target, prop) {
       if (prop === "generateKey") {
@@ -40,10 +54,15 @@ export function reusingCrypto(keyType: string, real: Crypto = globalThis.crypto)
           const kept = pool[index];
           if (kept) {
             reused += 1;
+            onKeyPair?.({ index, reused: true, ms: 0 });
             return kept;
           }
+          const started = performance.now();
           const made = (await target.generateKey(algorithm as AlgorithmIdentifier, extractable, usages)) as CryptoKeyPair;
+          const ms = performance.now() - started;
+          keyMs += ms;
           pool[index] = made;
+          onKeyPair?.({ index, reused: false, ms });
           return made;
         };
       }
@@ -56,5 +75,5 @@ export function reusingCrypto(keyType: string, real: Crypto = globalThis.crypto)
     getRandomValues: real.getRandomValues.bind(real),
     randomUUID: real.randomUUID.bind(real),
   } as unknown as Crypto;
-  return { crypto, reused: () => reused > 0 };
+  return { crypto, reused: () => reused > 0, keyMs: () => keyMs };
 }

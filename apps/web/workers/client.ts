@@ -3,7 +3,7 @@
  * Module state, not a global on window.
  */
 import type { DecodedItem } from "@mtls-lab/x509";
-import type { WorkerEnvelope, WorkerOp, WorkerReply, WorkerRequest, WorkerResults } from "./protocol";
+import type { ProgressStep, WorkerEnvelope, WorkerOp, WorkerReply, WorkerRequest, WorkerResults } from "./protocol";
 
 /** A failure the worker reported: the package's error code ("BAD_PASSWORD", ...) and its one-line message. */
 export class WorkerError extends Error {
@@ -24,7 +24,7 @@ function joinChunks(result: unknown, chunks: DecodedItem[][]): unknown {
 
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (m: string) => void; chunks: DecodedItem[][] }>();
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (m: string, step?: ProgressStep) => void; chunks: DecodedItem[][] }>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -33,7 +33,7 @@ function getWorker(): Worker {
     const reply = event.data;
     const entry = pending.get(reply.id);
     if (!entry) return;
-    if (reply.type === "progress") return entry.progress?.(reply.message);
+    if (reply.type === "progress") return entry.progress?.(reply.message, reply.step);
     if (reply.type === "chunk") return void entry.chunks.push(reply.items);
     pending.delete(reply.id);
     if (reply.type === "result") entry.resolve(joinChunks(reply.result, entry.chunks));
@@ -50,8 +50,8 @@ function getWorker(): Worker {
   return worker;
 }
 
-/** Runs `request` in the worker; `onProgress` receives its progress lines. */
-export function callWorker<R extends WorkerRequest>(request: R, onProgress?: (message: string) => void): Promise<WorkerResults[R["op"] & WorkerOp]> {
+/** Runs `request` in the worker; `onProgress` receives its progress lines (with the step, for counted work). */
+export function callWorker<R extends WorkerRequest>(request: R, onProgress?: (message: string, step?: ProgressStep) => void): Promise<WorkerResults[R["op"] & WorkerOp]> {
   const id = nextId++;
   const envelope = { ...request, id } as WorkerEnvelope;
   return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@
  * Messages between the page and the lab worker. The worker runs the packages' decode, ASN.1, text and
  * kit functions off the main thread, so a 5,000-certificate bundle or RSA key generation never freezes the page.
  */
-import type { Asn1Node, DecodedItem, KeyType, KitManifest, LintWarning } from "@mtls-lab/x509";
+import type { Asn1Node, CrlReason, DecodedItem, KeyType, KitManifest, LintWarning } from "@mtls-lab/x509";
 
 export interface KitSettingsMessage {
   keyType: KeyType;
@@ -15,7 +15,34 @@ export interface KitSettingsMessage {
   verifyMode: "on" | "optional" | "optional_no_ca";
   upstream: string;
   p12Password: string;
+  /** PKCS#12 protection: "modern" (AES-256, SHA-256 MAC) or "compat" (3DES, SHA-1 MAC). */
+  p12Profile: "modern" | "compat";
+  /** Write a CRL for each client-side CA; the emitted configs then check revocation. */
+  crl: boolean;
 }
+
+/** Milliseconds the worker spent in each phase of making a kit (shown in OUTPUT, read by the benchmark). */
+export interface GenerateTimings {
+  /** Generating key pairs (WebCrypto generateKey), summed. */
+  keys: number;
+  /** The rest of generateKit: signing certificates, exporting keys, the PKCS#12 files, the CRLs. */
+  sign: number;
+  /** @mtls-lab/config's emitters, nginx.conf, test.sh and the README. */
+  configs: number;
+  /** Decoding the certificates and keys for their tabs, and linting them. */
+  decode: number;
+  /** The .zip. */
+  zip: number;
+}
+
+/** A progress step: `done` of `total` keys made. */
+export interface ProgressStep {
+  done: number;
+  total: number;
+}
+
+/** The folder inside the kit's .zip (what `unzip` creates). */
+export const ZIP_FOLDER = "mtls-kit";
 
 /** One file of a generated kit, as the Generate view shows and zips it. */
 export interface GeneratedFile {
@@ -34,6 +61,15 @@ export type WorkerRequest =
   | { op: "asn1"; der: Uint8Array }
   | { op: "render"; item: DecodedItem }
   | { op: "generate"; settings: KitSettingsMessage }
+  /** Makes a kit with `settings` and drops it (keys kept): the Generate page's idle warm-up. RSA is skipped. */
+  | { op: "warm"; settings: KitSettingsMessage }
+  /**
+   * Revokes `client` in the kit described by kit.json (`manifest`) and re-signs the client-side CRLs;
+   * `files` holds the PEM text of the files updateKitCrls reads (the client CAs, their keys, the client).
+   */
+  | { op: "revoke"; manifest: KitManifest; files: Record<string, string>; client: string; reason?: CrlReason }
+  /** The kit as a .zip under `folder/`, Unix modes kept. */
+  | { op: "zip"; files: { path: string; contents: string | Uint8Array; mode: number }[]; folder: string }
   /** Drops the key pairs kept for regenerating the kit ("Clear workspace"). */
   | { op: "forgetKeys" };
 
@@ -43,7 +79,11 @@ export interface WorkerResults {
   asn1: Asn1Node;
   render: string;
   /** `reusedKeys`: the key pairs of the previous kit of the same key type were used again. */
-  generate: { files: GeneratedFile[]; warnings: string[]; manifest: KitManifest; lint: LintWarning[]; reusedKeys: boolean };
+  generate: { files: GeneratedFile[]; warnings: string[]; manifest: KitManifest; lint: LintWarning[]; reusedKeys: boolean; zip: Uint8Array; timings: GenerateTimings };
+  /** The new CRL files and kit.json, to replace the kit's. */
+  warm: null;
+  revoke: { files: GeneratedFile[]; manifest: KitManifest };
+  zip: Uint8Array;
   forgetKeys: null;
 }
 
@@ -54,7 +94,7 @@ export type WorkerEnvelope = WorkerRequest & { id: number };
 
 /** What the worker posts back. */
 export type WorkerReply =
-  | { id: number; type: "progress"; message: string }
+  | { id: number; type: "progress"; message: string; step?: ProgressStep }
   /** Part of a decode result sent ahead of it: one message of thousands of objects costs the page a long task to receive. */
   | { id: number; type: "chunk"; items: DecodedItem[] }
   | { id: number; type: "result"; result: WorkerResults[WorkerOp] }

@@ -26,7 +26,7 @@ export function kitFileNames(client = "client") {
  * for files that run anywhere). `client` picks one client of a kit with several (default the first).
  * Throws ConfigError naming the first file the manifest lacks.
  */
-export function kitPaths(manifest: Pick<KitManifest, "files">, dir: string, client?: string): KitPaths {
+export function kitPaths(manifest: Pick<KitManifest, "files" | "ocspUrl">, dir: string, client?: string): KitPaths {
   const names = new Set(manifest.files.map((f) => f.name));
   const firstClient = client ?? manifest.files.find((f) => f.role === "clientCert")?.client ?? "client";
   const files = kitFileNames(firstClient);
@@ -38,6 +38,7 @@ export function kitPaths(manifest: Pick<KitManifest, "files">, dir: string, clie
   const crl = manifest.files.some((f) => f.name === KitFileName.clientCrls);
   return {
     ...(crl ? { clientCrl: base + KitFileName.clientCrls } : {}),
+    ...(manifest.ocspUrl ? { ocspResponder: manifest.ocspUrl } : {}),
     serverCa: base + files.serverCa,
     clientCa: base + files.clientCa,
     serverCert: base + files.serverCert,

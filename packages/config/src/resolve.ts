@@ -15,7 +15,7 @@ export class ConfigError extends Error {
 }
 
 /** The path fields of KitPaths. */
-export type PathKey = Exclude<keyof KitPaths, "intermediates">;
+export type PathKey = Exclude<keyof KitPaths, "intermediates" | "ocspResponder">;
 const pathKeys: readonly PathKey[] = ["serverCa", "clientCa", "serverCert", "serverKey", "serverChain", "clientCert", "clientKey", "clientChain", "clientP12"];
 
 /** Defaults as documented on EmitInput. */
@@ -107,6 +107,9 @@ export function resolveInput(input: EmitInput, required: readonly PathKey[] = pa
   // The kit's own CRL file unless another is given: with a CRL in the kit, revocation is checked by default.
   const crlPath = input.crl ?? input.paths.clientCrl;
   const crl = crlPath === undefined ? undefined : checkToken("crl", crlPath, safePathPattern, "a safe path");
+  // The kit's OCSP responder unless another is given. RFC 6960 appendix A.1: plain HTTP, which is all nginx speaks.
+  const ocspGiven = input.ocspResponder ?? input.paths.ocspResponder;
+  const ocspResponder = ocspGiven === undefined ? undefined : checkToken("ocspResponder", checkUrl("ocspResponder", ocspGiven, ["http:"]).href, /^http:\/\/[A-Za-z0-9.\-\[\]:]+\/[A-Za-z0-9._~\/-]*$/, "an http://HOST[:PORT]/PATH URL without query");
   const listenAddress = input.listenAddress === undefined ? undefined : checkToken("listenAddress", input.listenAddress, /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\])$/, "an IPv4 address or a bracketed IPv6 address");
   const dhParam = input.dhParam === undefined ? undefined : checkToken("dhParam", input.dhParam, safePathPattern, "a safe path");
   // RFC 1123 label: what Kubernetes accepts as a namespace name.
@@ -114,6 +117,7 @@ export function resolveInput(input: EmitInput, required: readonly PathKey[] = pa
   const certificates = input.certificates ?? defaults.certificates;
   if (certificates !== "cert-manager" && certificates !== "kit") throw new ConfigError("certificates", `"${String(certificates)}" is not one of cert-manager, kit`);
   return { namespace, certificates, paths, profile, verify, serverName, listen, listenAddress, httpListen, upstream, upstreamServerName, url, verifyDepth, p12Password, location, crl, dhParam,
+    ...(ocspResponder ? { ocspResponder } : {}),
     // proxyAuth is checked by the emitters that write it (nginx-reverse), against the upstream they use.
     ...(input.proxyAuth ? { proxyAuth: input.proxyAuth } : {}) };
 }

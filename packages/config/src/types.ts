@@ -60,6 +60,8 @@ export interface KitPaths {
   intermediates: boolean;
   /** client-crls.pem: the CRLs of every client-side CA (a kit made with --crl); servers then check revocation. */
   clientCrl?: string;
+  /** The OCSP responder URL in the kit's client certificates (a kit made with --ocsp-url; kit.json's ocspUrl). */
+  ocspResponder?: string;
 }
 
 /** The typed input every emitter reads. Only `paths` is required. */
@@ -93,6 +95,11 @@ export interface EmitInput {
   verifyDepth?: number;
   /** Optional CRL file (PEM) for nginx's ssl_crl. */
   crl?: string;
+  /**
+   * OCSP responder (http://) that nginx asks about each client certificate (ssl_ocsp); default the kit's
+   * (paths.ocspResponder). Servers without client-certificate OCSP get a warning instead.
+   */
+  ocspResponder?: string;
   /** Optional DH parameters file for the intermediate profile's DHE suites (nginx ssl_dhparam). */
   dhParam?: string;
   /** PKCS#12 password the clients use; default "changeit" (the kit's default). */
@@ -137,18 +144,19 @@ export interface TargetInfo {
   /** Needs the client certificate and key. */
   needsClientCertificate: boolean;
   /** The kit files it reads. */
-  reads: (keyof Omit<KitPaths, "intermediates">)[];
+  reads: (keyof Omit<KitPaths, "intermediates" | "ocspResponder">)[];
   /** How to run what it emits. */
   run: string;
 }
 
 /** Resolved input: defaults applied, validated. Emitters read this, never raw input. */
-export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "dhParam" | "upstream" | "listenAddress" | "namespace" | "certificates" | "proxyAuth">> {
+export interface ResolvedInput extends Required<Omit<EmitInput, "crl" | "ocspResponder" | "dhParam" | "upstream" | "listenAddress" | "namespace" | "certificates" | "proxyAuth">> {
   namespace: string;
   certificates: "cert-manager" | "kit";
   listenAddress?: string;
   proxyAuth?: ProxyAuth;
   crl?: string;
+  ocspResponder?: string;
   dhParam?: string;
   upstream?: string;
 }

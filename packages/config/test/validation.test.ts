@@ -42,6 +42,8 @@ describe("validation", () => {
     ["verifyDepth", { verifyDepth: -1 }, "verifyDepth: -1 is not a depth from 0 to 10"],
     ["listenAddress", { listenAddress: "localhost" }, 'listenAddress: "localhost" is not an IPv4 address or a bracketed IPv6 address'],
     ["location", { location: "x{" }, 'location: "x{" is not a path starting with \'/\''],
+    ["ocspResponder scheme", { ocspResponder: "https://ocsp.test/" }, 'ocspResponder: "https://ocsp.test/" must start with http://'],
+    ["ocspResponder query", { ocspResponder: "http://ocsp.test/?a=b;" }, 'ocspResponder: "http://ocsp.test/?a=b;" is not an http://HOST[:PORT]/PATH URL without query'],
   ])("bad %s", (_name, patch, message) => {
     expect(errorOf(() => emit("nginx-reverse", { paths: fixedPaths, ...patch })).message).toBe(message);
   });
@@ -62,6 +64,23 @@ describe("validation", () => {
     const result = emit("nginx-forward", { paths: fixedPaths, upstream: "https://10.0.0.5:9443/" });
     expect(result.warnings[0]).toContain("proxy_ssl_name 10.0.0.5 is an IP address");
     expect(result.files[0]?.contents).toContain("# Warning: proxy_ssl_name 10.0.0.5 is an IP address");
+  });
+
+  it("a kit with an OCSP URL: nginx (ssl_ocsp) and Apache (SSLOCSPEnable) ask it, the servers that cannot say so", () => {
+    const paths = { ...fixedPaths, ocspResponder: "http://127.0.0.1:8888" };
+    const conf = emit("nginx-reverse", { paths }).files[0]?.contents ?? "";
+    expect(conf).toContain("    ssl_ocsp on;\n    ssl_ocsp_responder http://127.0.0.1:8888/;\n");
+    expect(emit("nginx-reverse", { paths: fixedPaths }).files[0]?.contents).not.toContain("ssl_ocsp");
+    // An explicit responder wins over the kit's.
+    expect(emit("nginx-reverse", { paths, ocspResponder: "http://ocsp.test/check" }).files[0]?.contents).toContain("ssl_ocsp_responder http://ocsp.test/check;");
+    const apache = emit("apache", { paths }).files[0]?.contents ?? "";
+    expect(apache).toContain("    SSLOCSPEnable on\n    SSLOCSPDefaultResponder http://127.0.0.1:8888/\n    SSLOCSPOverrideResponder on\n");
+    expect(emit("apache", { paths: fixedPaths }).files[0]?.contents).not.toContain("SSLOCSP");
+    for (const target of ["haproxy", "caddy", "node-server", "kubernetes"] as const) {
+      expect(emit(target, { paths }).warnings.join("\n"), target).toMatch(/OCSP/);
+      expect(emit(target, { paths: fixedPaths }).warnings.join("\n"), target).not.toMatch(/OCSP/);
+    }
+    expect(emit("compose", { paths }).warnings.join("\n")).toContain("the container's own loopback");
   });
 
   it("verify depth follows the chain: 1 with intermediates, 0 without", () => {

@@ -290,6 +290,11 @@ export interface KitOptions {
   p12Profile?: "modern" | "compat";
   /** Write an empty CRL for each client-side CA and their concatenation (client-crls.pem). Default false. */
   crl?: boolean;
+  /**
+   * OCSP responder URL (http://) put into the client leaves and the client intermediate (AIA, RFC 5280 4.2.2.1),
+   * e.g. `mtls-lab ocsp`'s; kit.json records it and emitted nginx configs then check clients with ssl_ocsp.
+   */
+  ocspUrl?: string;
   crypto?: CryptoProvider;
 }
 
@@ -308,7 +313,7 @@ export interface KitFile {
 }
 
 export interface Kit {
-  options: Required<Omit<KitOptions, "crypto" | "notBefore">> & { notBefore: string };
+  options: Required<Omit<KitOptions, "crypto" | "notBefore" | "ocspUrl">> & { notBefore: string; ocspUrl?: string };
   files: KitFile[];
   /** ISO 8601 time the kit was generated (kit.json's generatedAt). */
   generatedAt?: string;
@@ -334,4 +339,6 @@ export interface KitManifest {
   crls?: KitCrlRecord[];
   /** Clients revoked with `mtls-lab revoke`, in the order they were revoked. */
   revoked?: { client: string; serialNumber: string; reason?: string; revokedAt: string }[];
+  /** The OCSP responder URL in the client certificates (a kit made with `ocspUrl`). */
+  ocspUrl?: string;
 }

@@ -197,17 +197,16 @@ describe("CSR, CRL, PKCS#7 and PKCS#12", () => {
     }
   });
 
-  it("names the cipher of a legacy (RC2/3DES) PKCS#12 it cannot open: UNSUPPORTED", async () => {
-    // `-legacy` needs OpenSSL's legacy provider; where it is missing there is nothing to test.
-    const made = await openssl(dir.path, "pkcs12", "-export", "-legacy", "-inkey", Fixture.clientKey, "-in", Fixture.v1, "-passout", "pass:pw", "-out", "legacy.p12").then(
-      () => true,
-      () => false,
-    );
-    if (!made) return;
-    const error = await decode(bytes("legacy.p12"), { password: "pw" }).catch((e: unknown) => e);
+  it("opens a legacy (RC2-40 certificates, 3DES key) PKCS#12, and names the cipher of an RC4 one it cannot open: UNSUPPORTED", async () => {
+    await openssl(dir.path, "pkcs12", "-export", "-legacy", "-inkey", Fixture.clientKey, "-in", Fixture.v1, "-passout", "pass:pw", "-out", "legacy.p12");
+    const legacy = (await decode(bytes("legacy.p12"), { password: "pw" })).items[0] as Pkcs12Info;
+    expect(legacy.items.map((i) => i.kind).sort()).toEqual(["certificate", "privateKey"]);
+    expect(legacy.protection?.parts.map((p) => p.encryption)).toEqual(["pbeWithSHA1And40BitRC2-CBC", "pbeWithSHA1And3-KeyTripleDES-CBC"]);
+    await openssl(dir.path, "pkcs12", "-export", "-legacy", "-certpbe", "PBE-SHA1-RC4-128", "-inkey", Fixture.clientKey, "-in", Fixture.v1, "-passout", "pass:pw", "-out", "rc4.p12");
+    const error = await decode(bytes("rc4.p12"), { password: "pw" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(X509Error);
     expect((error as X509Error).code).toBe("UNSUPPORTED");
-    expect((error as X509Error).message).toContain("pbeWithSHA1And40BitRC2-CBC");
+    expect((error as X509Error).message).toContain("pbeWithSHA1And128BitRC4");
   });
 });
 

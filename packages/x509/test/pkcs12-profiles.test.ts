@@ -97,15 +97,38 @@ describe("PKCS#12 profiles", () => {
     }
   });
 
-  it("an OpenSSL -legacy file (RC2-40 certificates) is named as needing -legacy by OpenSSL 3", async () => {
-    const { file } = await make("ec-p256", "modern");
-    const pem = join(dir.path, "legacy.pem");
-    const legacy = join(dir.path, "legacy.p12");
-    expect(await ok("openssl", ["pkcs12", "-in", file, "-passin", `pass:${password}`, "-nodes", "-out", pem])).toBe(true);
-    expect(await ok("openssl", ["pkcs12", "-export", "-legacy", "-in", pem, "-passout", `pass:${password}`, "-out", legacy])).toBe(true);
-    expect(await readers["OpenSSL 3 (openssl pkcs12, curl, nginx, Node)"]!(legacy)).toBe(false);
-    expect(await readers["OpenSSL 3 with -legacy"]!(legacy)).toBe(true);
-  });
+  // What `openssl pkcs12 -export -legacy` writes (RC2-40 certificates, 3DES key), and the other legacy PBE schemes
+  // OpenSSL can write: each decodes here with its protection named, and every measured tool does what Inspect says.
+  const legacyExports = [
+    { name: "legacy", args: [], certificates: "pbeWithSHA1And40BitRC2-CBC", key: "pbeWithSHA1And3-KeyTripleDES-CBC" },
+    { name: "rc2-128", args: ["-certpbe", "PBE-SHA1-RC2-128"], certificates: "pbeWithSHA1And128BitRC2-CBC", key: "pbeWithSHA1And3-KeyTripleDES-CBC" },
+    { name: "rc2-key", args: ["-certpbe", "PBE-SHA1-3DES", "-keypbe", "PBE-SHA1-RC2-40"], certificates: "pbeWithSHA1And3-KeyTripleDES-CBC", key: "pbeWithSHA1And40BitRC2-CBC" },
+    { name: "2des", args: ["-certpbe", "PBE-SHA1-2DES", "-keypbe", "PBE-SHA1-2DES"], certificates: "pbeWithSHA1And2-KeyTripleDES-CBC", key: "pbeWithSHA1And2-KeyTripleDES-CBC" },
+  ] as const;
+  for (const variant of legacyExports) {
+    it(`openssl pkcs12 -export -legacy ${variant.args.join(" ")}: decoded (${variant.certificates} certificates), predictions hold`, async () => {
+      const { file } = await make("ec-p256", "modern");
+      const pem = join(dir.path, `${variant.name}.pem`);
+      const legacy = join(dir.path, `${variant.name}.p12`);
+      expect(await ok("openssl", ["pkcs12", "-in", file, "-passin", `pass:${password}`, "-nodes", "-out", pem])).toBe(true);
+      expect(await ok("openssl", ["pkcs12", "-export", "-legacy", ...variant.args, "-in", pem, "-name", "alice", "-passout", `pass:${password}`, "-out", legacy])).toBe(true);
+      const der = new Uint8Array(readFileSync(legacy));
+      const info = (await decode(der, { password })).items[0] as Pkcs12Info;
+      expect(info.protection?.macAlgorithm).toBe("sha1");
+      const certificates = info.protection?.parts.find((p) => p.contents === "certificates");
+      expect(certificates).toMatchObject({ encryption: variant.certificates, iterations: 2048, friendlyName: "alice" });
+      expect(info.protection?.parts.find((p) => p.contents === "key")).toMatchObject({ encryption: variant.key, iterations: 2048, friendlyName: "alice" });
+      // The certificate decrypted from the RC2 (or 3DES) safe is the one OpenSSL put in, byte for byte.
+      const original = (await run("openssl", ["x509", "-in", pem, "-noout", "-fingerprint", "-sha256"])).stdout.split("=")[1]!.trim().replace(/:/g, "").toLowerCase();
+      const certificate = info.items.find((i) => i.kind === "certificate");
+      expect(certificate?.kind === "certificate" ? certificate.fingerprints.sha256 : undefined).toBe(original);
+      expect(info.items.some((i) => i.kind === "privateKey")).toBe(true);
+      for (const prediction of (info.importers ?? []).filter((i) => i.evidence === "measured")) {
+        expect({ system: prediction.system, opens: await readers[prediction.system]!(legacy) }).toEqual({ system: prediction.system, opens: prediction.imports });
+      }
+      await expect(decode(der, { password: "wrong" })).rejects.toThrow(/wrong password/);
+    }, 60_000);
+  }
 
   it("an OpenSSL 3 default export (certificates encrypted too) decodes with both parts' protection, and the measured predictions hold", async () => {
     const { file } = await make("ec-p256", "modern");

@@ -1,6 +1,6 @@
 "use client";
 import type { ReactNode } from "react";
-import { keyTypes, splitList, TlsProfile, VerifyMode, type GenerateSettings } from "../../lib/generate-settings";
+import { keyTypes, P12Profile, splitList, TlsProfile, VerifyMode, type GenerateSettings } from "../../lib/generate-settings";
 
 /** One line of help for each key type. */
 const keyTypeHelp: Record<(typeof keyTypes)[number], string> = {
@@ -21,6 +21,11 @@ const verifyHelp: Record<VerifyMode, string> = {
   on: "No valid client certificate: 400. The safe default.",
   optional: "No certificate passes ($ssl_client_verify NONE); check it yourself.",
   optional_no_ca: "Lets some unverified certificates pass: only behind a verifier.",
+};
+
+const p12Help: Record<P12Profile, string> = {
+  modern: "AES-256 and a SHA-256 MAC: OpenSSL 3, Java 17, Windows 10+, current macOS.",
+  compat: "3DES and a SHA-1 MAC: also imports into older macOS Keychain, Windows 7/8 and Java 8.",
 };
 
 function Help({ id, children }: { id: string; children: ReactNode }) {
@@ -102,6 +107,24 @@ export function GenerateForm({
         <input name="p12Password" type="password" autoComplete="new-password" value={password} aria-describedby="help-p12" onChange={(e) => onPassword(e.target.value)} />
         <Help id="help-p12">Protects the .p12 files. ASCII only (Java).</Help>
       </label>
+      <label className="field">
+        PKCS#12 profile
+        <select name="p12Profile" value={settings.p12Profile} aria-describedby="help-p12-profile" onChange={(e) => set("p12Profile", e.target.value as GenerateSettings["p12Profile"])}>
+          {Object.values(P12Profile).map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+        <Help id="help-p12-profile">{p12Help[settings.p12Profile]}</Help>
+      </label>
+      <div className="field">
+        <label className="field-row" style={{ margin: 0 }}>
+          <input type="checkbox" name="crl" checked={settings.crl} aria-describedby="help-crl" onChange={(e) => set("crl", e.target.checked)} />
+          Certificate revocation lists (CRLs)
+        </label>
+        <Help id="help-crl">One CRL per client CA; the servers check it, and you can revoke a client here.</Help>
+      </div>
       <label className="field">
         TLS profile (Mozilla)
         <select name="profile" value={settings.profile} aria-describedby="help-profile" onChange={(e) => set("profile", e.target.value as GenerateSettings["profile"])}>

@@ -2,15 +2,23 @@
 /**
  * Generate: the kit form in the editor area, the kit's files as a folder tree in the explorer, the zip,
  * and links to Inspect and Diagnose for the kit. Once a kit exists, changing a setting makes it again
- * (debounced), with the same keys unless the key type changed.
+ * (debounced), with the same keys unless the key type changed. Everything is made in the lab worker (keys
+ * with per-key progress, certificates, CRLs, configs, the zip), warmed up while the page is idle; a kit
+ * with CRLs can revoke its clients here.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import { useCommands, useWorkbench } from "../../workbench/context";
 import { SideBarContribution } from "../../workbench/contribute";
 import { saveFile } from "../../workbench/save";
 import { defaultGenerateSettings, isSlowKeyType, parseGenerateSettings, serializeGenerateSettings, type GenerateSettings } from "../../lib/generate-settings";
 import type { LaidOutFile } from "../../lib/kit-layout";
+import type { ProgressStep } from "../../workers/protocol";
 import { GenerateForm } from "./form";
+import { zipOf } from "./kit-zip";
+
+/** Revocation appears with a kit made with CRLs: loaded then, not with the page. */
+const Revocation = dynamic(() => import("./revocation").then((m) => m.Revocation), { ssr: false });
 
 const KIT_GROUP = "kit";
 /** Milliseconds of quiet after a change before the kit is made again. */
@@ -23,7 +31,7 @@ export function GenerateView() {
   const [formKey, setFormKey] = useState(0);
   const [password, setPassword] = useState("changeit");
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ line: string; step?: ProgressStep } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const kitFiles = useMemo(() => state.files.filter((f) => f.group === KIT_GROUP), [state.files]);
   const hasKit = kitFiles.length > 0;
@@ -32,6 +40,20 @@ export function GenerateView() {
   useEffect(() => {
     setSettings(parseGenerateSettings(new URLSearchParams(window.location.search)));
     setFormKey((k) => k + 1);
+  }, []);
+
+  // The worker and its X.509 code start once the page is idle, so the click only generates (not needed once
+  // a kit exists: the worker made it).
+  const hadKit = useRef(hasKit);
+  useEffect(() => {
+    if (hadKit.current) return;
+    const warm = () => void import("./run-generate").then((m) => m.warmWorker(settingsRef.current));
+    if (typeof requestIdleCallback === "function") {
+      const handle = requestIdleCallback(warm, { timeout: 2000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const handle = setTimeout(warm, 200);
+    return () => clearTimeout(handle);
   }, []);
 
   const settingsRef = useRef(settings);
@@ -44,10 +66,10 @@ export function GenerateView() {
       const s = settingsRef.current;
       setBusy(true);
       setError(null);
-      setProgress(isSlowKeyType(s.keyType) ? "Generating RSA keys…" : "Generating keys…");
+      setProgress({ line: isSlowKeyType(s.keyType) ? "Generating RSA keys…" : "Generating keys…" });
       const { runGenerate } = await import("./run-generate");
       try {
-        const failed = await runGenerate(dispatch, s, passwordRef.current, openReadme, setProgress);
+        const failed = await runGenerate(dispatch, s, passwordRef.current, openReadme, (line, step) => setProgress({ line, step }));
         if (failed) setError(failed);
       } finally {
         setBusy(false);
@@ -74,9 +96,13 @@ export function GenerateView() {
     [dispatch, generate, hasKit],
   );
 
+  // The worker zips the kit with it; a kit restored from an earlier visit is zipped on the first download.
+  const zip = hasKit ? zipOf(kitFiles) : null;
   const download = useCallback(async () => {
     const files = kitFiles.map((f) => f.data as LaidOutFile);
     if (files.length === 0) return;
+    const ready = zipOf(kitFiles);
+    if (ready) return saveFile("mtls-kit.zip", ready, "application/zip");
     const { zipKit } = await import("./zip");
     saveFile("mtls-kit.zip", await zipKit(files, "mtls-kit"), "application/zip");
   }, [kitFiles]);
@@ -102,9 +128,10 @@ export function GenerateView() {
 
   const kitActions = hasKit && (
     <div className="field-row gen-actions">
-      <button className="btn" type="button" onClick={runDownload}>
+      <button className="btn" type="button" onClick={runDownload} data-testid="kit-zip" data-ready={zip ? "true" : "false"}>
         Download kit (.zip)
       </button>
+      {zip && <span className="muted">{Math.ceil(zip.length / 1000)} KB</span>}
       <button className="btn-link" type="button" onClick={inspectKit}>
         Inspect the server certificate
       </button>
@@ -149,8 +176,12 @@ export function GenerateView() {
         </p>
         {progress && (
           <div role="status" aria-live="polite" data-testid="progress">
-            {progress}
-            <div className="progress" />
+            {progress.line}
+            {progress.step ? (
+              <progress className="key-progress" value={progress.step.done} max={progress.step.total} aria-label="Keys made" data-testid="key-progress" />
+            ) : (
+              <div className="progress" />
+            )}
           </div>
         )}
         {error && (
@@ -159,6 +190,7 @@ export function GenerateView() {
           </p>
         )}
         {hasKit && <p>The kit is in the explorer: download it, inspect it or diagnose it from the side bar.</p>}
+        {kitFiles.some((f) => f.name === "client-crls.pem") && <Revocation kitFiles={kitFiles} busy={busy} />}
         <GenerateForm key={formKey} settings={settings} onChange={change} password={password} onPassword={setPassword} onGenerate={runGenerate} busy={busy} hasKit={hasKit} />
       </div>
     </>

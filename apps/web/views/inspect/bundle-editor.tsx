@@ -6,6 +6,7 @@ import { itemTitle, memberFile, type BundleFileData } from "../../lib/inspect-fi
 import { buildChainGraph, type ChainNode } from "../../lib/chain-graph";
 import { validityBadge } from "../../lib/validity";
 import { useWorkbench } from "../../workbench/context";
+import { Pkcs12Protection } from "./pkcs12-protection";
 
 /** Rows drawn at once; more on request, so a 5,000-certificate bundle renders in a blink. */
 const PAGE = 200;
@@ -60,6 +61,7 @@ export default function BundleEditor({ file }: { file: WorkbenchFile }) {
           ))}
         </ul>
       )}
+      {bundle.data.pkcs12 && <Pkcs12Protection {...bundle.data.pkcs12} />}
       <h2>Who issued whom</h2>
       <div className="graph" data-testid="chain-graph">
         <ul>{graph.map(renderNode)}</ul>

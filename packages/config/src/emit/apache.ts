@@ -116,6 +116,16 @@ export function emitApache(input: ResolvedInput): EmitResult {
       "    SSLCARevocationCheck chain",
     );
   }
+  if (input.ocspResponder) {
+    lines.push(
+      "    # OCSP: ask the responder about the client certificate and each CA under the client CA at every handshake",
+      "    # (on = the whole chain); a revoked one ends the handshake. While the responder is down every client fails.",
+      "    # OverrideResponder: this URL, not the one in the certificates.",
+      "    SSLOCSPEnable on",
+      `    SSLOCSPDefaultResponder ${input.ocspResponder}`,
+      "    SSLOCSPOverrideResponder on",
+    );
+  }
   lines.push(
     "    # mod_ssl exports the PEM of the certificate and chain only with this option; the headers below need it.",
     "    SSLOptions +ExportCertData",

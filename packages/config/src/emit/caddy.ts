@@ -78,6 +78,7 @@ function proxyLines(input: ResolvedInput, verified: boolean): string[] {
 export function emitCaddy(input: ResolvedInput): EmitResult {
   const warnings: string[] = [];
   if (input.verify === "optional_no_ca") warnings.push(noOptionalNoCaWarning("Caddy", "client_auth mode request"));
+  if (input.ocspResponder) warnings.push("Caddy 2.6 does not ask an OCSP responder about client certificates: the kit's OCSP responder is not used");
   if (input.crl) warnings.push("Caddy 2.6 has no CRL setting for client certificates: the CRL is not checked, revoke by removing trust or shortening lifetimes");
   const route = protectedRoute(input);
   const bind = input.listenAddress ? input.listenAddress.replace(/^\[|\]$/g, "") : undefined;

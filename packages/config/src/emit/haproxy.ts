@@ -55,6 +55,7 @@ function serverLine(input: ResolvedInput): string[] {
 /** Emits haproxy/haproxy.cfg and haproxy/make-pem.sh (HAProxy reads the key from the certificate file). */
 export function emitHaproxy(input: ResolvedInput): EmitResult {
   const warnings: string[] = [];
+  if (input.ocspResponder) warnings.push("HAProxy 2.6 does not ask an OCSP responder about client certificates (its OCSP is stapling of its own): revocation is checked by crl-file only");
   const { paths } = input;
   const route = protectedRoute(input);
   const verify = input.verify === "on" ? "required" : "optional";

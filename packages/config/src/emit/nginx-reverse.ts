@@ -72,6 +72,17 @@ export function nginxReverseLines(input: ResolvedInput, warnings: string[]): str
     `    ssl_verify_depth ${input.verifyDepth};`,
   );
   if (input.crl) lines.push("    # Revoked client certificates (PEM CRL from the client CA; keep it fresh or every client fails).", `    ssl_crl ${input.crl};`);
+  if (input.ocspResponder) {
+    lines.push(
+      "    # OCSP (nginx 1.19+): ask the responder about the client certificate and each intermediate CA at every",
+      "    # handshake; a revoked one gets 400 \"The SSL certificate error\" (log: certificate revoked). While the",
+      "    # responder is down every client gets that 400 (log: certificate status request failed). No ssl_ocsp_cache:",
+      "    # a revocation shows at the next connection. ssl_ocsp_responder overrides the certificates' own URL and",
+      "    # is resolved at startup, so no resolver is needed.",
+      "    ssl_ocsp on;",
+      `    ssl_ocsp_responder ${input.ocspResponder};`,
+    );
+  }
   lines.push("", ...nginxServerTlsLines(input, "    "));
   const hsts = getProfile(input.profile).hstsMinAge;
   lines.push("", `    add_header Strict-Transport-Security "max-age=${hsts}" always;`, "");

@@ -126,6 +126,7 @@ export function emitNodeServer(input: ResolvedInput): EmitResult {
       { path: "node/server.mjs", contents: strictServer(input) },
       { path: "node/server-explain-why.mjs", contents: explainWhyServer(input) },
     ],
-    warnings: [],
+    // Node's TLS has no OCSP check of client certificates (only the OCSPRequest event for stapling).
+    warnings: input.ocspResponder ? ["Node's TLS does not ask an OCSP responder about client certificates: the kit's OCSP responder is not used"] : [],
   };
 }

@@ -15,8 +15,13 @@ export const Pkcs12Encryptions: Readonly<Record<string, string>> = {
   "1.2.840.113549.1.5.13": "PBES2",
 };
 
-const LEGACY_PROVIDER = /RC2|RC4|2-KeyTripleDES/;
+/** In OpenSSL 3's legacy provider: RC2 and RC4 (two-key 3DES, DES-EDE-CBC, stays in the default one; measured). */
+const LEGACY_PROVIDER = /RC2|RC4/;
 const isPbes2 = (scheme: string) => scheme.startsWith("PBES2");
+/** Java's SunJCE has PBEWithSHA1AndDESede (three keys), RC2_40/128 and RC4_40/128, but no two-key 3DES. */
+const TWO_KEY_3DES = "pbeWithSHA1And2-KeyTripleDES-CBC";
+/** The only PBE schemes golang.org/x/crypto/pkcs12 decrypts (its crypto.go). */
+const GO_SCHEMES: readonly string[] = ["pbeWithSHA1And3-KeyTripleDES-CBC", "pbeWithSHA1And40BitRC2-CBC"];
 
 /**
  * One system and what it needs. `measured` rules are checked against the real tool by `npm test`;
@@ -47,14 +52,19 @@ const RULES: readonly ImportRule[] = [
   {
     system: "Java 17 (keytool, KeyStore PKCS12)",
     evidence: "measured",
-    source: "keytool -list on this machine's OpenJDK 17",
-    check: (p) => (p.macAlgorithm !== undefined && !["sha1", "sha256", "sha384", "sha512"].includes(p.macAlgorithm) ? `cannot check a ${p.macAlgorithm} MAC` : null),
+    source: "keytool -list on this machine's OpenJDK 17 (two-key 3DES: \"keystore password was incorrect\")",
+    check: (p) =>
+      p.macAlgorithm !== undefined && !["sha1", "sha256", "sha384", "sha512"].includes(p.macAlgorithm)
+        ? `cannot check a ${p.macAlgorithm} MAC`
+        : schemes(p).includes(TWO_KEY_3DES)
+          ? "no two-key 3DES (reported as a wrong password)"
+          : null,
   },
   {
     system: "Java 8 before 8u301",
     evidence: "documented",
     source: "https://bugs.openjdk.org/browse/JDK-8153005 (PBES2 and HMAC-SHA256 PKCS#12 came with 8u301 and 11.0.12)",
-    check: (p) => (schemes(p).some(isPbes2) || (p.macAlgorithm !== undefined && p.macAlgorithm !== "sha1") ? "reads only PBE-SHA1 schemes and a SHA-1 MAC" : null),
+    check: (p) => (schemes(p).some(isPbes2) || schemes(p).includes(TWO_KEY_3DES) || (p.macAlgorithm !== undefined && p.macAlgorithm !== "sha1") ? "reads only PBE-SHA1 schemes (not two-key 3DES) and a SHA-1 MAC" : null),
   },
   {
     system: "macOS Keychain (SecPKCS12Import)",
@@ -77,14 +87,18 @@ const RULES: readonly ImportRule[] = [
   {
     system: "Go golang.org/x/crypto/pkcs12",
     evidence: "measured",
-    source: "pkcs12.Decode from Debian's golang-golang-x-crypto-dev (SHA-1 MAC, 3DES and RC2 only)",
-    check: (p) => (schemes(p).some(isPbes2) ? "no PBES2 (\"unknown algorithm\")" : p.macAlgorithm !== undefined && p.macAlgorithm !== "sha1" ? `no ${p.macAlgorithm} MAC ("unknown digest algorithm")` : null),
+    source: "pkcs12.Decode from Debian's golang-golang-x-crypto-dev (SHA-1 MAC, three-key 3DES and RC2-40 only)",
+    check: (p) => {
+      const other = schemes(p).find((s) => !GO_SCHEMES.includes(s));
+      if (other) return isPbes2(other) ? "no PBES2 (\"unknown algorithm\")" : `no ${other} ("algorithm ... is not supported")`;
+      return p.macAlgorithm !== undefined && p.macAlgorithm !== "sha1" ? `no ${p.macAlgorithm} MAC ("unknown digest algorithm")` : null;
+    },
   },
   {
     system: "Python cryptography (pkcs12.load_key_and_certificates)",
     evidence: "measured",
-    source: "Debian's python3-cryptography 38 (OpenSSL 3 underneath)",
-    check: (p) => (schemes(p).some((s) => LEGACY_PROVIDER.test(s)) ? "needs OpenSSL's legacy provider" : null),
+    source: "Debian's python3-cryptography 38 (OpenSSL 3 underneath; it loads OpenSSL's legacy provider itself, so RC2 files open)",
+    check: () => null,
   },
 ];
 

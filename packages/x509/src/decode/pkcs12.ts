@@ -3,7 +3,7 @@
  */
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
-import { Pkcs12Oid, decrypt3des } from "../generate/pkcs12-pbe.js";
+import { decryptPkcs12Pbe, isPkcs12Pbe } from "../generate/pkcs12-pbe.js";
 import { toHex } from "../encoding.js";
 import { Pkcs12Encryptions, predictPkcs12Importers } from "./pkcs12-compat.js";
 import { nameOid } from "../asn1/oids.js";
@@ -31,6 +31,7 @@ const Bags = {
   shroudedKeyBag: "1.2.840.113549.1.12.10.1.2",
   certBag: "1.2.840.113549.1.12.10.1.3",
 } as const;
+const DATA = "1.2.840.113549.1.7.1";
 const ENCRYPTED_DATA = "1.2.840.113549.1.7.6";
 const X509_CERTIFICATE = "1.2.840.113549.1.9.22.1";
 
@@ -161,25 +162,58 @@ function describeProtection(pfx: pkijs.PFX, authSafe: pkijs.AuthenticatedSafe, s
   return protection;
 }
 
-function isTripleDes(bag: pkijs.PKCS8ShroudedKeyBag): boolean {
-  return bag.encryptionAlgorithm.algorithmId === Pkcs12Oid.pbeWithSha1And3DesCbc;
+/**
+ * pkijs decrypts PBES2 only; the PKCS#12 PBE schemes (RFC 7292 appendix C: 3DES for the compat profile and
+ * Windows exports, RC2 for `openssl pkcs12 -export -legacy` certificates) are ours. The caller checked the
+ * iteration count against its limit already. Throws "wrong password" when the padding does not come out right.
+ */
+async function decryptPbe(algorithm: pkijs.AlgorithmIdentifier, encrypted: Uint8Array, password: string, crypto: CryptoProvider): Promise<Uint8Array> {
+  const name = Pkcs12Encryptions[algorithm.algorithmId] ?? algorithm.algorithmId;
+  const params = algorithm.algorithmParams as asn1js.Sequence | undefined;
+  const [salt, count] = (params?.valueBlock?.value ?? []) as [asn1js.OctetString?, asn1js.Integer?];
+  if (!(salt instanceof asn1js.OctetString) || !(count instanceof asn1js.Integer)) throw new Error(`${name}: bad parameters`);
+  // The full INTEGER (valueDec reads 10,000,000 as 0).
+  const iterations = Number(integerValue(count.valueBlock.valueHexView));
+  if (iterations < 1 || iterations > Number.MAX_SAFE_INTEGER) throw new Error(`${name}: iteration count ${iterations} is out of range`);
+  try {
+    return await decryptPkcs12Pbe(algorithm.algorithmId, encrypted, password, salt.valueBlock.valueHexView, iterations, crypto);
+  } catch {
+    throw new X509Error(X509ErrorCode.badInput, `wrong password (${name} does not decrypt)`);
+  }
 }
 
-/** pkijs decrypts PBES2 only; 3DES key bags (the compat profile, Windows and older macOS exports) are ours. */
-async function decryptTripleDesBag(bag: pkijs.PKCS8ShroudedKeyBag, password: string, crypto: CryptoProvider): Promise<pkijs.PrivateKeyInfo> {
-  const params = bag.encryptionAlgorithm.algorithmParams as asn1js.Sequence | undefined;
-  const [salt, count] = (params?.valueBlock.value ?? []) as [asn1js.OctetString?, asn1js.Integer?];
-  if (!(salt instanceof asn1js.OctetString) || !(count instanceof asn1js.Integer)) throw new Error("pbeWithSHA1And3-KeyTripleDES-CBC: bad parameters");
-  // The full INTEGER (valueDec reads 10,000,000 as 0); the caller checked it against the limit already.
-  const iterations = Number(integerValue(count.valueBlock.valueHexView));
-  if (iterations < 1 || iterations > Number.MAX_SAFE_INTEGER) throw new Error(`pbeWithSHA1And3-KeyTripleDES-CBC: iteration count ${iterations} is out of range`);
-  let plain: Uint8Array;
-  try {
-    plain = await decrypt3des(bag.encryptedData.valueBlock.valueHexView, password, salt.valueBlock.valueHexView, iterations, crypto);
-  } catch {
-    throw new X509Error(X509ErrorCode.badInput, "wrong password (the key does not decrypt)");
+/**
+ * Replaces each EncryptedData safe protected with a PKCS#12 PBE scheme by the plain Data safe it holds, so pkijs
+ * (PBES2 only) parses its bags. EncryptedData ::= SEQUENCE { version, EncryptedContentInfo ::= SEQUENCE {
+ * contentType, contentEncryptionAlgorithm, [0] IMPLICIT encryptedContent } } (RFC 5652 6.1, 8).
+ */
+async function decryptPbeSafes(authSafe: pkijs.AuthenticatedSafe, password: string, crypto: CryptoProvider): Promise<void> {
+  for (const [i, safe] of authSafe.safeContents.entries()) {
+    if (safe.contentType !== ENCRYPTED_DATA) continue;
+    const info = (safe.content as asn1js.Sequence).valueBlock.value[1] as asn1js.Sequence;
+    const [, algorithmSchema, encryptedContent] = info.valueBlock.value as [asn1js.AsnType, asn1js.Sequence, asn1js.AsnType?];
+    const algorithm = new pkijs.AlgorithmIdentifier({ schema: algorithmSchema });
+    if (!isPkcs12Pbe(algorithm.algorithmId)) continue;
+    if (!encryptedContent) throw new Error(`${Pkcs12Encryptions[algorithm.algorithmId]}: no encrypted content`);
+    const plain = await decryptPbe(algorithm, encryptedBytes(encryptedContent), password, crypto);
+    authSafe.safeContents[i] = new pkijs.ContentInfo({ contentType: DATA, content: new asn1js.OctetString({ valueHex: plain.slice().buffer as ArrayBuffer }) });
   }
-  return pkijs.PrivateKeyInfo.fromBER(plain.slice().buffer as ArrayBuffer);
+}
+
+/** The bytes of [0] IMPLICIT OCTET STRING, primitive or constructed (BER allows both; Windows writes chunks). */
+function encryptedBytes(node: asn1js.AsnType): Uint8Array {
+  const block = node.valueBlock as { value?: asn1js.AsnType[]; valueHexView?: Uint8Array };
+  if (Array.isArray(block.value) && block.value.length > 0) {
+    const chunks = block.value.map((chunk) => (chunk.valueBlock as { valueHexView: Uint8Array }).valueHexView);
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
+  }
+  return block.valueHexView ?? new Uint8Array(0);
 }
 
 export async function decodePkcs12Der(
@@ -204,9 +238,10 @@ export async function decodePkcs12Der(
     const authSafe = pfx.parsedValue?.authenticatedSafe;
     if (!authSafe) throw new X509Error(X509ErrorCode.badInput, `${where}: no authenticated safe`);
     checkEncryptedSafes(der, where, limit);
-    const safeContents = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? { password } : {}));
     // Read each part's encryption before pkijs decrypts it: parsing the contents reuses (and changes) the ASN.1 objects.
     const safeEncryptions = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? safeEncryption(content) : undefined));
+    await decryptPbeSafes(authSafe, options.password ?? "", options.crypto);
+    const safeContents = authSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? { password } : {}));
     await authSafe.parseInternalValues({ safeContents }, engine);
     for (const safe of authSafe.parsedValue?.safeContents ?? []) bags = bags.concat(safe.value.safeBags);
     info.protection = describeProtection(pfx, authSafe, safeEncryptions);
@@ -226,10 +261,11 @@ export async function decodePkcs12Der(
       let keyInfo: pkijs.PrivateKeyInfo | undefined;
       try {
         if (bag.bagId === Bags.shroudedKeyBag) checkEncryption((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).encryptionAlgorithm, `${where} key ${keyIndex + 1}`, limit);
-        if (bag.bagId === Bags.shroudedKeyBag && isTripleDes(bag.bagValue as pkijs.PKCS8ShroudedKeyBag)) {
-          keyInfo = await decryptTripleDesBag(bag.bagValue as pkijs.PKCS8ShroudedKeyBag, options.password ?? "", options.crypto);
+        const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
+        if (bag.bagId === Bags.shroudedKeyBag && isPkcs12Pbe(shrouded.encryptionAlgorithm.algorithmId)) {
+          const plain = await decryptPbe(shrouded.encryptionAlgorithm, shrouded.encryptedData.valueBlock.valueHexView, options.password ?? "", options.crypto);
+          keyInfo = pkijs.PrivateKeyInfo.fromBER(plain.slice().buffer as ArrayBuffer);
         } else if (bag.bagId === Bags.shroudedKeyBag) {
-          const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
           // pkijs declares this protected, but it is the documented way to decrypt a shrouded key bag.
           await (shrouded as unknown as { parseInternalValues(p: { password: ArrayBuffer }, c: pkijs.ICryptoEngine): Promise<void> }).parseInternalValues({ password }, engine);
           keyInfo = shrouded.parsedValue;

@@ -25,6 +25,13 @@ describe("predictProxy", () => {
     }
   });
 
+  it("a stale CRL: HAProxy alerts certificate_expired, Apache certificate_unknown (mod_ssl's choice); Apache logs error 12", () => {
+    expect(predictProxy("haproxy", result(["CRL_HAS_EXPIRED"]), "on").alert).toMatchObject({ code: 45, name: "certificate_expired" });
+    const apache = predictProxy("apache", { ...result(["CRL_HAS_EXPIRED"]), errors: [{ code: "CRL_HAS_EXPIRED", depth: 0, message: "CRL has expired" }] }, "on");
+    expect(apache).toMatchObject({ alert: { code: 46, name: "certificate_unknown" }, clientError: { message: "sslv3 alert certificate unknown" } });
+    expect(apache.log).toBe("Certificate Verification: Error (12): CRL has expired");
+  });
+
   it("Caddy answers every failure, and no certificate, with alert 42", () => {
     expect(predictProxy("caddy", result(["UNABLE_TO_GET_ISSUER_CERT_LOCALLY"]), "on").alert?.code).toBe(42);
     expect(predictProxy("caddy", null, "on", { tlsVersion: "1.3" }).alert?.code).toBe(42);

@@ -11,7 +11,7 @@
  *   42 bad_certificate over TLS 1.2 and 1.3 alike (crypto/tls handshake_server*.go; measured).
  *   Go checks what OpenSSL checks for dates, issuers and clientAuth, but has no security levels.
  */
-import type { VerifyCode } from "../verify/codes.js";
+import { VerifyCodes, type VerifyCode } from "../verify/codes.js";
 import type { VerifyResult } from "../verify/types.js";
 import { alertFor } from "./predict-peers.js";
 import type { TlsAlert, VerifyClientMode } from "./types.js";
@@ -110,13 +110,15 @@ export function predictProxy(
       ? "SSL client certificate not trusted"
       : `Certificate Verification: Error (${numberOfCode(fatal.code)}): ${fatal.message}`;
   // OpenSSL's ssl_x509err2alert() sends certificate_revoked for a revoked certificate (measured with HAProxy and
-  // Apache and a CRL from `openssl ca`: packages/config/test/integration/proxy-crl.test.ts).
-  const alert = fatal.code === "CERT_REVOKED" ? 44 : alertFor(fatal.code, "server").code;
+  // Apache and a CRL from `openssl ca`: packages/config/test/integration/proxy-crl.test.ts). mod_ssl's
+  // ssl_callback_SSLVerify() sets the error of a stale CRL (CRL_HAS_EXPIRED) to -1 before OpenSSL picks the alert,
+  // so Apache sends certificate_unknown (46) where HAProxy sends certificate_expired (45); its log keeps error 12
+  // (measured: apps/demo/test/crl-stale-servers.test.ts).
+  const alert = fatal.code === "CERT_REVOKED" ? 44 : server === "apache" && fatal.code === "CRL_HAS_EXPIRED" ? 46 : alertFor(fatal.code, "server").code;
   return alertOutcome(server, mode, alert, log);
 }
 
-/** OpenSSL's X509_V_ERR_* numbers for the codes Apache's log shows (x509_vfy.h). */
+/** OpenSSL's X509_V_ERR_* number of a code, as Apache's log shows it (x509_vfy.h); 1 for Node's own codes. */
 function numberOfCode(code: VerifyCode): number {
-  const numbers: Partial<Record<VerifyCode, number>> = { CERT_REVOKED: 23, UNABLE_TO_GET_ISSUER_CERT: 2, CERT_SIGNATURE_FAILURE: 7, CERT_NOT_YET_VALID: 9, CERT_HAS_EXPIRED: 10, DEPTH_ZERO_SELF_SIGNED_CERT: 18, SELF_SIGNED_CERT_IN_CHAIN: 19, UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 20, UNABLE_TO_VERIFY_LEAF_SIGNATURE: 21, CERT_CHAIN_TOO_LONG: 22, PATH_LENGTH_EXCEEDED: 25, INVALID_PURPOSE: 26, INVALID_CA: 79 };
-  return numbers[code] ?? 1;
+  return VerifyCodes[code].number || 1;
 }

@@ -2,6 +2,7 @@
  * Turns extension specifications (data) into @peculiar/x509 extensions for one certificate.
  */
 import {
+  AuthorityInfoAccessExtension,
   AuthorityKeyIdentifierExtension,
   BasicConstraintsExtension,
   ExtendedKeyUsageExtension,
@@ -115,9 +116,30 @@ export async function buildExtension(spec: ExtensionSpec, context: ExtensionCont
       if (issuerSki) return new AuthorityKeyIdentifierExtension(issuerSki.keyId, false);
       return AuthorityKeyIdentifierExtension.create(context.issuerPublicKey, false, context.crypto);
     }
+    case "authorityInfoAccess": {
+      for (const url of spec.ocsp) checkOcspUrl(url);
+      // RFC 5280 4.2.2.1: MUST be non-critical.
+      return spec.ocsp.length === 0 ? null : new AuthorityInfoAccessExtension({ ocsp: [...spec.ocsp] }, spec.critical ?? false);
+    }
     case "raw": {
       return new Extension(spec.oid, spec.critical ?? false, spec.value as Uint8Array<ArrayBuffer>);
     }
+  }
+}
+
+/**
+ * An OCSP responder URL as servers fetch it: http:// (RFC 6960 appendix A.1; nginx's ssl_ocsp and OpenSSL's
+ * OCSP_sendreq speak plain HTTP only), a host, an optional port and path, nothing that needs escaping.
+ */
+export function checkOcspUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || parsed.protocol !== "http:" || parsed.hostname === "" || parsed.username || parsed.password || parsed.search || parsed.hash || /[\s"';{}]/.test(url)) {
+    throw badArgument(`Bad OCSP URL ${JSON.stringify(url)}: expected http://HOST[:PORT][/PATH] (servers ask OCSP responders over plain HTTP)`);
   }
 }
 

@@ -11,7 +11,8 @@ import { generateKeyPair, isKeyType } from "./keys.js";
 import { CA_DAYS, LEAF_DAYS } from "./profiles.js";
 import { createPkcs12 } from "./pkcs12.js";
 import { issueCrl } from "./crl.js";
-import type { IssuedCertificate } from "./types.js";
+import type { ExtensionSpec, IssuedCertificate } from "./types.js";
+import { checkOcspUrl } from "./extensions.js";
 import { badArgument } from "../decode/errors.js";
 
 const KEY_MODE = 0o600;
@@ -62,6 +63,10 @@ function checkOptions(options: KitOptions): void {
   if (options.p12Profile !== undefined && options.p12Profile !== "modern" && options.p12Profile !== "compat") {
     throw badArgument(`Bad p12Profile ${JSON.stringify(options.p12Profile)}: expected modern or compat`);
   }
+  if (options.ocspUrl !== undefined) {
+    if (typeof options.ocspUrl !== "string") throw badArgument("Bad ocspUrl: expected an http:// URL");
+    checkOcspUrl(options.ocspUrl);
+  }
   if ((options.hosts ?? ["localhost"]).length + (options.ips ?? ["127.0.0.1"]).length === 0) {
     throw badArgument("Bad hosts and ips: the server certificate needs at least one DNS name or IP address");
   }
@@ -83,7 +88,11 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     organization: options.organization ?? "mTLS Lab",
     crl: options.crl ?? false,
     notBefore: (options.notBefore ?? new Date(Date.now() - 60_000)).toISOString(),
+    ...(options.ocspUrl !== undefined ? { ocspUrl: options.ocspUrl } : {}),
   };
+  // Client-side certificates below the root name the responder: nginx's ssl_ocsp asks about the leaf and every
+  // CA under the trust anchor (ngx_ssl_ocsp_validate_next), at the AIA URL unless ssl_ocsp_responder overrides it.
+  const clientAia: ExtensionSpec[] = resolved.ocspUrl ? [{ kind: "authorityInfoAccess", ocsp: [resolved.ocspUrl] }] : [];
   const notBefore = new Date(resolved.notBefore);
   // CAs must outlive the leaves they sign, or the chain expires first.
   const caDays = Math.max(CA_DAYS, resolved.days + 1);
@@ -110,6 +119,7 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     const issued = await issueCertificate(
       {
         profile: "intermediate",
+        extraExtensions: prefix === "client" ? clientAia : [],
         subject: dn(`${org} ${label} Intermediate CA`),
         publicKey: keys.publicKey,
         issuer: { certificate: root.issued.certificate, privateKey: root.keys.privateKey },
@@ -156,6 +166,7 @@ export async function generateKit(options: KitOptions = {}): Promise<Kit> {
     const client = await issueCertificate(
       {
         profile: "client",
+        extraExtensions: clientAia,
         subject: dn(name),
         publicKey: keys.publicKey,
         issuer: { certificate: clientIssuer.issued.certificate, privateKey: clientIssuer.keys.privateKey },
@@ -205,5 +216,6 @@ export function kitManifest(kit: Kit): KitManifest {
       ...(file.client ? { client: file.client } : {}),
     })),
     ...(kit.crls ? { crls: kit.crls } : {}),
+    ...(kit.options.ocspUrl ? { ocspUrl: kit.options.ocspUrl } : {}),
   };
 }

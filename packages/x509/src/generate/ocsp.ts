@@ -59,6 +59,14 @@ function statusOnly(status: number): Uint8Array {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 const normalize = (hex: string) => hex.toLowerCase().replace(/^(00)+(?=..)/, "");
+/**
+ * Whole seconds: asn1js writes milliseconds as a GeneralizedTime fraction ("...38.828Z"), which RFC 5280
+ * 4.1.2.5.2 forbids and nginx cannot read: its ngx_ssl_stapling_time() prints the nextUpdate with
+ * ASN1_GENERALIZEDTIME_print ("Dec  8 04:26:38.828 2026 GMT") and parses that with ngx_parse_http_time(),
+ * which fails on the fraction; ngx_ssl_ocsp_verify() then logs "invalid nextUpdate time in certificate status"
+ * and ssl_ocsp refuses every client with "certificate status request failed" (nginx 1.22.1, measured).
+ */
+const wholeSeconds = (date: Date) => new Date(Math.floor(date.getTime() / 1000) * 1000);
 
 /** The answer to `request` (DER OCSPRequest). Never throws: a bad request gets malformedRequest, as RFC 6960 says. */
 export async function answerOcsp(request: Uint8Array, params: OcspAnswerParams, crypto: CryptoProvider = globalThis.crypto): Promise<Uint8Array> {
@@ -68,7 +76,7 @@ export async function answerOcsp(request: Uint8Array, params: OcspAnswerParams, 
   } catch {
     return statusOnly(Status.malformedRequest);
   }
-  const at = params.at ?? new Date();
+  const at = wholeSeconds(params.at ?? new Date());
   const nextUpdate = new Date(at.getTime() + (params.validityMinutes ?? 5) * 60_000);
   const issuers = params.issuers.map((issuer) => ({ x509: toX509(issuer.certificate, "issuers[]"), key: issuer.privateKey }));
   const pkiIssuers = issuers.map((i) => pkijs.Certificate.fromBER(i.x509.rawData));
@@ -94,7 +102,7 @@ export async function answerOcsp(request: Uint8Array, params: OcspAnswerParams, 
       ? new asn1js.Constructed({
           idBlock: { tagClass: 3, tagNumber: 1 },
           value: [
-            new asn1js.GeneralizedTime({ valueDate: new Date(revoked.revokedAt) }),
+            new asn1js.GeneralizedTime({ valueDate: wholeSeconds(new Date(revoked.revokedAt)) }),
             ...(revoked.reason
               ? [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: REASON_CODES[revoked.reason] })] })]
               : []),

@@ -7,9 +7,13 @@ import * as asn1js from "asn1js";
 // des.js: the DES/3DES block cipher in plain JavaScript (WebCrypto has no DES; the compat profile needs it).
 import des from "des.js";
 import type { CryptoProvider } from "../types.js";
+import { rc2CbcDecrypt } from "./rc2.js";
 
 export const Pkcs12Oid = {
   pbeWithSha1And3DesCbc: "1.2.840.113549.1.12.1.3",
+  pbeWithSha1And2DesCbc: "1.2.840.113549.1.12.1.4",
+  pbeWithSha1And128BitRc2Cbc: "1.2.840.113549.1.12.1.5",
+  pbeWithSha1And40BitRc2Cbc: "1.2.840.113549.1.12.1.6",
   pbes2: "1.2.840.113549.1.5.13",
   pbkdf2: "1.2.840.113549.1.5.12",
   hmacWithSha256: "1.2.840.113549.2.9",
@@ -127,5 +131,38 @@ export async function decrypt3des(encrypted: Uint8Array, password: string, salt:
   const iv = await pkcs12Kdf("SHA-1", 2, password, salt, iterations, 8, crypto);
   const cipher = des.CBC.instantiate(des.EDE).create({ type: "decrypt", key: Array.from(key), iv: Array.from(iv) });
   // des.js checks the PKCS#7 padding in final() and throws on a mismatch: the sign of a wrong password.
+  return new Uint8Array([...cipher.update(Array.from(encrypted)), ...cipher.final()]);
+}
+
+/**
+ * The PKCS#12 PBE schemes (RFC 7292 appendix C) the decoder decrypts: key length in bytes from the PKCS#12 KDF
+ * with SHA-1, and the cipher. RC2's effective key length equals its key length in bits (RFC 7292 C, RFC 2268).
+ * Not here: pbeWithSHAAnd128BitRC4 and 40BitRC4 (OpenSSL -certpbe PBE-SHA1-RC4-128), which nothing writes by default.
+ */
+const PBE_SCHEMES: Readonly<Record<string, { keyLength: number; cipher: "3des" | "rc2" }>> = {
+  [Pkcs12Oid.pbeWithSha1And3DesCbc]: { keyLength: 24, cipher: "3des" },
+  // Two-key 3DES: K1, K2 and K1 again (OpenSSL's DES-EDE-CBC).
+  [Pkcs12Oid.pbeWithSha1And2DesCbc]: { keyLength: 16, cipher: "3des" },
+  [Pkcs12Oid.pbeWithSha1And128BitRc2Cbc]: { keyLength: 16, cipher: "rc2" },
+  [Pkcs12Oid.pbeWithSha1And40BitRc2Cbc]: { keyLength: 5, cipher: "rc2" },
+};
+
+/** True for the PKCS#12 PBE schemes {@link decryptPkcs12Pbe} decrypts. */
+export function isPkcs12Pbe(oid: string): boolean {
+  return Object.hasOwn(PBE_SCHEMES, oid);
+}
+
+/**
+ * Decrypts data protected with a PKCS#12 PBE scheme (3DES or RC2, RFC 7292 appendix C): a shrouded key bag or an
+ * EncryptedData safe (`openssl pkcs12 -export -legacy` puts the certificates in RC2-40). Throws on a wrong password.
+ */
+export async function decryptPkcs12Pbe(oid: string, encrypted: Uint8Array, password: string, salt: Uint8Array, iterations: number, crypto: CryptoProvider): Promise<Uint8Array> {
+  const scheme = PBE_SCHEMES[oid];
+  if (!scheme) throw new Error(`unsupported PKCS#12 PBE scheme ${oid}`);
+  if (oid === Pkcs12Oid.pbeWithSha1And3DesCbc) return decrypt3des(encrypted, password, salt, iterations, crypto);
+  const key = await pkcs12Kdf("SHA-1", 1, password, salt, iterations, scheme.keyLength, crypto);
+  const iv = await pkcs12Kdf("SHA-1", 2, password, salt, iterations, 8, crypto);
+  if (scheme.cipher === "rc2") return rc2CbcDecrypt(encrypted, key, key.length * 8, iv);
+  const cipher = des.CBC.instantiate(des.EDE).create({ type: "decrypt", key: [...key, ...key.subarray(0, 8)], iv: Array.from(iv) });
   return new Uint8Array([...cipher.update(Array.from(encrypted)), ...cipher.final()]);
 }

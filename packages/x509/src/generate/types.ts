@@ -33,6 +33,8 @@ export type ExtensionSpec =
   | { kind: "subjectKeyIdentifier" }
   /** The issuer's key identifier (RFC 5280 4.2.1.1); for a self-signed certificate its own. */
   | { kind: "authorityKeyIdentifier" }
+  /** Where to ask about this certificate (RFC 5280 4.2.2.1): OCSP responder URLs (http://, RFC 6960 appendix A). */
+  | { kind: "authorityInfoAccess"; ocsp: readonly string[]; critical?: boolean }
   /** Any other extension: `value` is the DER of extnValue's contents. */
   | { kind: "raw"; oid: string; value: Uint8Array; critical?: boolean };
 

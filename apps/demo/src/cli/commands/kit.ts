@@ -23,8 +23,8 @@ export const kit = defineCommand({
   summary: "generate a complete mTLS kit: server CA, client CA, server and client certificates, PKCS#12",
   usage: [
     "mtls-lab kit --out DIR [--key TYPE] [--host NAME...] [--ip ADDR...] [--client NAME...]",
-    "             [--intermediate] [--crl] [--days N] [--p12-password P] [--p12-profile modern|compat]",
-    "             [--config] [--force]",
+    "             [--intermediate] [--crl] [--ocsp-url URL] [--days N] [--p12-password P]",
+    "             [--p12-profile modern|compat] [--config] [--force]",
   ].join("\n"),
   details: [
     `key types: ${Object.values(KeyType).join(", ")} (default ec-p256)`,
@@ -35,6 +35,7 @@ export const kit = defineCommand({
     "and per client NAME.crt, NAME.key, NAME-chain.crt, NAME.p12; with --intermediate also",
     "server-intermediate.crt/.key and client-intermediate.crt/.key; with --crl client-ca.crl (and",
     "client-intermediate.crl) and client-crls.pem, all of them for servers (see mtls-lab revoke).",
+    "--ocsp-url puts that OCSP responder (mtls-lab ocsp) into the client certificates; configs then use it.",
     "kit.json lists each file's role and",
     "SHA-256 fingerprint. --config also writes ready configurations for every target into DIR/config/",
     "and, at DIR's root, nginx.conf (around config/nginx/mtls-reverse.conf), test.sh and README.md: the",
@@ -54,6 +55,7 @@ export const kit = defineCommand({
     client: { type: "string", multiple: true, value: "NAME", description: "client certificate to issue (default client)" },
     intermediate: { type: "boolean", description: "put an intermediate CA under each root" },
     crl: { type: "boolean", description: "also write the client CAs' CRLs (empty until mtls-lab revoke)" },
+    "ocsp-url": { type: "string", value: "URL", description: "OCSP responder (http://) named in the client certificates, e.g. http://127.0.0.1:8888" },
     days: { type: "string", value: "N", description: "validity of the leaves in days (default 398)" },
     "p12-password": { type: "string", value: "P", description: "password of the PKCS#12 files (default changeit)" },
     "p12-profile": { type: "string", value: "P", description: "modern (AES-256, SHA-256 MAC; default) or compat (3DES, SHA-1 MAC: older macOS, Windows, Java 8)" },
@@ -99,6 +101,7 @@ interface KitFlags {
   client?: string[] | undefined;
   intermediate?: boolean | undefined;
   crl?: boolean | undefined;
+  "ocsp-url"?: string | undefined;
   days?: string | undefined;
   "p12-password"?: string | undefined;
   "p12-profile"?: string | undefined;
@@ -136,6 +139,13 @@ function readKitOptions(flags: KitFlags): KitOptions {
   }
   if (flags.intermediate) options.intermediate = true;
   if (flags.crl) options.crl = true;
+  if (flags["ocsp-url"] !== undefined) {
+    // RFC 6960 appendix A: responders are asked over plain HTTP; nginx's ssl_ocsp speaks nothing else.
+    if (!/^http:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(flags["ocsp-url"]) && !/^http:\/\/\[[0-9A-Fa-f:.]+\](:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(flags["ocsp-url"])) {
+      throw usageError(`kit: --ocsp-url ${JSON.stringify(flags["ocsp-url"])} is not an http://HOST[:PORT][/PATH] URL`);
+    }
+    options.ocspUrl = flags["ocsp-url"];
+  }
   if (flags.days !== undefined) options.days = parsePositiveInt("kit", "days", flags.days, 36_500);
   if (flags["p12-password"] !== undefined) options.p12Password = flags["p12-password"];
   if (flags["p12-profile"] !== undefined) options.p12Profile = oneOf("kit", "p12-profile", flags["p12-profile"], ["modern", "compat"] as const);

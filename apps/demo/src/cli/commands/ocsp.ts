@@ -1,6 +1,6 @@
 /**
  * `mtls-lab ocsp --kit DIR [--port N] [--host ADDR]`: the lab's OCSP responder for a kit's client CAs, so a
- * server can ask about a client certificate at handshake time (nginx: ssl_ocsp on; ssl_ocsp_responder URL;).
+ * server can ask about a client certificate at handshake time (nginx ssl_ocsp, Apache SSLOCSPEnable).
  */
 import { existsSync } from "node:fs";
 import { resolve, join } from "node:path";
@@ -17,7 +17,8 @@ export const ocsp = defineCommand({
   details: [
     "Answers RFC 6960 requests (POST application/ocsp-request, or GET /<base64>) about certificates issued by",
     "the kit's client CA or client intermediate, signed by that CA. Revocations come from kit.json at each",
-    "request: mtls-lab revoke takes effect at once. nginx: ssl_ocsp on; ssl_ocsp_responder http://127.0.0.1:8888;",
+    "request: mtls-lab revoke takes effect at once. Make the kit with --ocsp-url http://127.0.0.1:8888 and the",
+    "emitted nginx and Apache configs ask it (ssl_ocsp on; ssl_ocsp_responder ...; / SSLOCSPEnable on).",
     "",
     "examples:",
     "  mtls-lab ocsp --kit kit --port 8888",
