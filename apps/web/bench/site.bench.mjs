@@ -18,6 +18,7 @@ import { assertBuilt, BUDGET_BYTES, firstLoad, outDir } from "../e2e/first-load.
 import { serveStatic } from "../e2e/static-server.mjs";
 import { launchBrowser, CHROMIUM } from "../e2e/browser.mjs";
 import { instrument, timeOpen, timeWorkerDecode, waitForWorker } from "./page-timing.mjs";
+import { measureWorkerLoad } from "./worker-load.mjs";
 
 const MOZILLA = "/etc/ssl/certs/ca-certificates.crt";
 const RUNS = 5;
@@ -118,6 +119,13 @@ try {
   const allWarm = median(runs.warmMoz.map((x) => x.all));
   const allCold = median(runs.coldMoz.map((x) => x.all));
   console.log(`targets: first certificate warm <= ${TARGETS.firstWarm} ms: ${verdict(Math.max(firstWarm, oneWarm), TARGETS.firstWarm)}; bundle warm <= ${TARGETS.bundleWarm} ms: ${verdict(allWarm, TARGETS.bundleWarm)}; bundle cold <= ${TARGETS.bundleCold} ms: ${verdict(allCold, TARGETS.bundleCold)}`);
+
+  // What a cold page's worker fetches before it answers, and what it fetches only for kit work.
+  const load = await measureWorkerLoad(server.url, outDir);
+  const total = (xs) => xs.reduce((sum, x) => sum + x.gzipBytes, 0);
+  const list = (xs) => [...xs].sort((a, b) => b.gzipBytes - a.gzipBytes).map((x) => `${x.file} ${kb(x.gzipBytes)}`).join(", ");
+  console.log(`\nWorker scripts, gzip -9: before its first answer ${kb(total(load.first))} in ${load.first.length} (${list(load.first)})`);
+  console.log(`  fetched on the first kit request: ${load.kit.length === 0 ? "none (all loaded at start)" : `${kb(total(load.kit))} in ${load.kit.length} (${list(load.kit)})`}`);
 
   // The worker against Node on the same bytes and the same calls (decode, then lint the certificates).
   const inWorker = [];

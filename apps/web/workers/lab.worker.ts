@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * The lab worker: decodes, builds ASN.1 trees, renders text and generates kits with the packages'
+ * The lab worker: decodes, builds ASN.1 trees, renders text, diagnoses and generates kits with the packages'
  * functions, off the main thread. It holds no X.509 logic of its own.
  */
 import { decode, lint, parseAsn1, renderText, type DecodedItem, type LintWarning } from "@mtls-lab/x509";
 import type { ProgressStep, WorkerEnvelope, WorkerReply, WorkerResults } from "./protocol";
 import { forgetKeys } from "../lib/key-pool";
+import { diagnoseFiles } from "./diagnose-op";
 import { generate, revoke, serially, warm, zipFiles } from "./kit-ops";
 
 /** Bundles up to this size are linted; the Mozilla bundle (about 150) is, a 5,000-certificate test bundle is not. */
@@ -58,6 +59,8 @@ async function handle(
       return parseAsn1(message.der);
     case "render":
       return renderText(message.item);
+    case "diagnose":
+      return diagnoseFiles(message);
     case "generate":
       return serially(() => generate(message.settings, progress));
     case "warm":

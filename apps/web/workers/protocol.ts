@@ -1,8 +1,9 @@
 /**
- * Messages between the page and the lab worker. The worker runs the packages' decode, ASN.1, text and
- * kit functions off the main thread, so a 5,000-certificate bundle or RSA key generation never freezes the page.
+ * Messages between the page and the lab worker. The worker runs the packages' decode, ASN.1, text, diagnosis
+ * and kit functions off the main thread, so a 5,000-certificate bundle or RSA key generation never freezes the
+ * page, and the page never parses DER.
  */
-import type { Asn1Node, CrlReason, DecodedItem, KeyType, KitManifest, LintWarning } from "@mtls-lab/x509";
+import type { Asn1Node, CrlReason, DecodedItem, DiagnoseFileNames, Diagnosis, KeyType, KitManifest, KnownFile, LintWarning } from "@mtls-lab/x509";
 
 export interface KitSettingsMessage {
   keyType: KeyType;
@@ -56,12 +57,37 @@ export interface GeneratedFile {
   items?: DecodedItem[];
 }
 
+/** Diagnose's files by diagnose() field: each one's bytes as read from the file (PEM or DER). */
+export interface DiagnoseFiles {
+  serverChain?: Uint8Array;
+  clientChain?: Uint8Array;
+  serverTrustsForClients?: Uint8Array;
+  clientTrustsForServer?: Uint8Array;
+  serverKey?: Uint8Array;
+  clientKey?: Uint8Array;
+}
+
+/** The question Diagnose asks besides the files: the server software and its client-verify mode, host, time, TLS version. */
+export interface DiagnoseOptions {
+  server: "node" | "nginx";
+  verifyClient: "on" | "optional" | "optional_no_ca";
+  host: string;
+  /** The verification time; absent for now. */
+  at?: Date;
+  tlsVersion: "1.2" | "1.3";
+}
+
 export type WorkerRequest =
   /** Answers once the worker and the packages it runs are loaded: the page starts it before anyone acts. */
   | { op: "ready" }
   | { op: "decode"; bytes: Uint8Array; password?: string }
   | { op: "asn1"; der: Uint8Array }
   | { op: "render"; item: DecodedItem }
+  /**
+   * x509's diagnose() on Diagnose's files: `names` are the user's file names (the leading cause says which file
+   * holds what), `known` the workspace's other certificate files (PEM text or DER bytes).
+   */
+  | { op: "diagnose"; files: DiagnoseFiles; options: DiagnoseOptions; names: DiagnoseFileNames; known: KnownFile[] }
   | { op: "generate"; settings: KitSettingsMessage }
   /** Makes a kit with `settings` and drops it (keys kept): the Generate page's idle warm-up. RSA is skipped. */
   | { op: "warm"; settings: KitSettingsMessage }
@@ -81,6 +107,7 @@ export interface WorkerResults {
   decode: { items: DecodedItem[]; lint: LintWarning[] | null };
   asn1: Asn1Node;
   render: string;
+  diagnose: Diagnosis;
   /** `reusedKeys`: the key pairs of the previous kit of the same key type were used again. */
   generate: { files: GeneratedFile[]; warnings: string[]; manifest: KitManifest; lint: LintWarning[]; reusedKeys: boolean; zip: Uint8Array; timings: GenerateTimings };
   /** The new CRL files and kit.json, to replace the kit's. */

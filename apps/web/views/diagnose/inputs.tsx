@@ -1,6 +1,6 @@
 "use client";
 /** The file slots of Diagnose: each a labelled file input showing what was chosen. */
-import type { DiagnoseFiles } from "./run-diagnosis";
+import type { DiagnoseFiles } from "../../workers/protocol";
 
 export type Slot = keyof DiagnoseFiles;
 

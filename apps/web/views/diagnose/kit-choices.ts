@@ -35,7 +35,8 @@ export function knownFiles(files: readonly WorkbenchFile[]): KnownFile[] {
     if (file.group === "kit" && typeof data.contents === "string" && data.contents.includes("BEGIN CERTIFICATE")) {
       known.push({ name: data.path ?? file.name, certificates: data.contents });
     } else {
-      const certificates = [data.item, ...(data.items ?? [])].filter((item): item is CertificateInfo => item?.kind === "certificate");
+      // Their DER only: the worker that diagnoses reads it, and a decoded object would be copied to it whole.
+      const certificates = [data.item, ...(data.items ?? [])].filter((item): item is CertificateInfo => item?.kind === "certificate").map((c) => c.der);
       if (certificates.length > 0) known.push({ name: file.name, certificates });
     }
   }
