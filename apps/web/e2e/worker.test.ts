@@ -1,11 +1,12 @@
 // The decoding worker in Chromium against the built export: it starts before anyone chooses a file, a
-// bundle's first certificate comes ahead of the rest, and a decoded file is never posted to it again when
-// the user switches views and comes back. Worker is wrapped by an init script (no hook in the product):
+// bundle's first certificate comes ahead of the rest, a decoded file is never posted to it again when
+// the user switches views and comes back, and its kit operations are fetched only when a view asks for a kit. Worker is wrapped by an init script (no hook in the product):
 // every construction, every request's op and every reply's type are recorded in the page.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run, tempDir } from "@mtls-lab/peers";
+import { outDir } from "./first-load.mjs";
 import { startSession, type Session } from "./harness";
 
 interface WorkerLog {
@@ -20,6 +21,11 @@ interface WorkerLog {
 let s: Session;
 const tmp = tempDir("mtls-lab-web-worker-");
 const NAMES = ["e2e-one", "e2e-two", "e2e-three"];
+/** Strings of the worker's kit operations (workers/kit-ops.ts and @mtls-lab/config's emitters). */
+const KIT_MARKERS = ["nginx-forward: skipped", "Writing configuration"];
+/** The scripts the worker pulled in with importScripts (Chromium's request type "other"), in order. */
+const workerScripts: string[] = [];
+const workerText = () => workerScripts.map((p) => readFileSync(join(outDir, p), "utf8")).join("\n");
 
 const log = () => s.page.evaluate(() => (globalThis as unknown as { __workerLog: WorkerLog }).__workerLog);
 const decodes = async () => (await log()).posted.filter((op) => op === "decode").length;
@@ -39,6 +45,10 @@ beforeAll(async () => {
   }
   writeFileSync(join(tmp.path, "three.pem"), NAMES.map((n) => readFileSync(join(tmp.path, `${n}.crt`), "utf8")).join(""));
   s = await startSession();
+  s.context.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (request.resourceType() === "other" && path.startsWith("/_next/static/chunks/") && path.endsWith(".js")) workerScripts.push(path);
+  });
   await s.context.addInitScript(() => {
     const record: WorkerLog = { created: 0, posted: [], replies: [] };
     Object.defineProperty(globalThis, "__workerLog", { value: record });
@@ -94,6 +104,23 @@ describe("the decoding worker", () => {
     await tab("e2e-two").click();
     await expect.poll(() => s.page.getByTestId("subject").textContent()).toBe("CN=e2e-two");
     expect(await decodes()).toBe(1);
+    expect((await log()).created).toBe(1);
+  });
+
+  it("fetches the kit operations only when a view asks for a kit", async () => {
+    // So far: decoding only. The worker's own code is there, the kit half is not.
+    expect(workerScripts.length).toBeGreaterThan(0);
+    for (const marker of KIT_MARKERS) expect(workerText().includes(marker), `${marker} fetched before any kit request`).toBe(false);
+    // The Generate view warms a kit at idle: the worker imports its kit operations then, and answers.
+    const fetched = workerScripts.length;
+    await view("Generate").click();
+    await current("Generate").waitFor();
+    await expect.poll(async () => (await log()).posted.includes("warm")).toBe(true);
+    await expect.poll(() => workerScripts.length).toBeGreaterThan(fetched);
+    for (const marker of KIT_MARKERS) await expect.poll(() => workerText().includes(marker), { message: marker }).toBe(true);
+    // The warm-up finished (the page marks it when the worker answered), and nothing failed.
+    await expect.poll(() => s.page.evaluate(() => performance.getEntriesByName("mtls-lab:generate-warm").length)).toBe(1);
+    expect((await log()).replies.filter((r) => r.type === "error")).toEqual([]);
     expect((await log()).created).toBe(1);
   });
 });

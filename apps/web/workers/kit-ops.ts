@@ -1,12 +1,15 @@
 /**
  * The lab worker's kit operations: make a kit (keys, certificates, PKCS#12 files, CRLs, every config, the
- * .zip), revoke a client of it, zip it again. All of it runs in the worker: the page only receives files.
+ * .zip), revoke a client of it, zip it again, forget the kept keys. All of it runs in the worker: the page only
+ * receives files. The worker imports this module on its first kit request (see lab.worker.ts).
  */
 import { decode, generateKit, kitManifest, lint, updateKitCrls, type CrlReason, type KitManifest } from "@mtls-lab/x509";
 import { emitAll, kitPaths, type EmitInput } from "@mtls-lab/config";
 import { zipSync, strToU8 } from "fflate";
 import { kindOf, kitReadme, nginxMainConf, testScript, type KitSummary } from "../lib/kit-layout";
 import { keptKeyType, reusingCrypto } from "../lib/key-pool";
+
+export { forgetKeys } from "../lib/key-pool";
 import { fastDigestCrypto } from "./fast-digest";
 import { ZIP_FOLDER, type GeneratedFile, type GenerateTimings, type KitSettingsMessage, type ProgressStep, type WorkerResults } from "./protocol";
 

@@ -5,9 +5,15 @@
  */
 import { decode, lint, parseAsn1, renderText, type DecodedItem, type LintWarning } from "@mtls-lab/x509";
 import type { ProgressStep, WorkerEnvelope, WorkerReply, WorkerResults } from "./protocol";
-import { forgetKeys } from "../lib/key-pool";
 import { diagnoseFiles } from "./diagnose-op";
-import { generate, revoke, serially, warm, zipFiles } from "./kit-ops";
+
+/**
+ * The kit operations (key generation, @peculiar/x509's signing, PKCS#12, the config emitters, fflate's zip):
+ * about half of the worker's code, loaded with import() on the first kit request, so a page that only decodes
+ * or diagnoses starts the worker without them. The Generate page's idle warm-up is such a request.
+ */
+let kitOps: Promise<typeof import("./kit-ops")> | null = null;
+const loadKitOps = () => (kitOps ??= import("./kit-ops"));
 
 /** Bundles up to this size are linted; the Mozilla bundle (about 150) is, a 5,000-certificate test bundle is not. */
 const LINT_LIMIT = 500;
@@ -61,19 +67,29 @@ async function handle(
       return renderText(message.item);
     case "diagnose":
       return diagnoseFiles(message);
-    case "generate":
-      return serially(() => generate(message.settings, progress));
-    case "warm":
-      return serially(() => warm(message.settings));
-    case "revoke":
-      return serially(() => revoke(message.manifest, message.files, message.client, message.reason));
+    case "generate": {
+      const kit = await loadKitOps();
+      return kit.serially(() => kit.generate(message.settings, progress));
+    }
+    case "warm": {
+      const kit = await loadKitOps();
+      return kit.serially(() => kit.warm(message.settings));
+    }
+    case "revoke": {
+      const kit = await loadKitOps();
+      return kit.serially(() => kit.revoke(message.manifest, message.files, message.client, message.reason));
+    }
     case "zip":
-      return zipFiles(message.files, message.folder);
-    case "forgetKeys":
-      return serially(async () => {
-        forgetKeys();
+      return (await loadKitOps()).zipFiles(message.files, message.folder);
+    case "forgetKeys": {
+      // Keys are only kept by kit operations: a worker that never loaded them holds none.
+      if (!kitOps) return null;
+      const kit = await kitOps;
+      return kit.serially(async () => {
+        kit.forgetKeys();
         return null;
       });
+    }
     default:
       throw Object.assign(new Error("unknown request"), { code: "BAD_INPUT" });
   }
