@@ -7,7 +7,10 @@
 //   page (reloaded, its worker started at idle), medians of RUNS; a 5,000-certificate bundle with the longest
 //   main-thread task meanwhile;
 // - decode (with the lint that opening a file runs) of the Mozilla bundle in the page's worker against the
-//   same calls in Node from the built package, medians of RUNS: the ratio is the figure to read.
+//   same calls in Node from the built package, medians of RUNS: the ratio is the figure to read;
+// - the worker's scripts: what a cold Inspect page's worker fetches before it answers, and on its first kit request.
+// `--baseline DIR`: another build's export (a copy of apps/web/out made before a change) is served too; its
+// cold runs alternate with this build's, so both meet the same machine load, and the ratios are printed.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,15 +96,21 @@ async function warmOpen(page, base, file, expected) {
   return timeOpen(page, file, expected);
 }
 
+const baselineAt = process.argv.indexOf("--baseline");
+const baselineDir = baselineAt > 0 ? process.argv[baselineAt + 1] : null;
+if (baselineDir) assertBuilt(baselineDir);
 const server = await serveStatic(outDir);
+const baseline = baselineDir ? await serveStatic(baselineDir) : null;
 const browser = await launchBrowser();
 try {
   await instrument(browser.context);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await warmOpen(page, server.url, MOZILLA, certCount); // fills the HTTP cache; not counted
-  const runs = { coldOne: [], coldMoz: [], warmOne: [], warmMoz: [] };
+  const runs = { coldOne: [], coldMoz: [], warmOne: [], warmMoz: [], baseOne: [], baseMoz: [] };
   for (let i = 0; i < RUNS; i++) {
+    if (baseline) runs.baseOne.push(await coldOpen(baseline.url, one, 1));
     runs.coldOne.push(await coldOpen(server.url, one, 1));
+    if (baseline) runs.baseMoz.push(await coldOpen(baseline.url, MOZILLA, certCount));
     runs.coldMoz.push(await coldOpen(server.url, MOZILLA, certCount));
     runs.warmOne.push(await warmOpen(page, server.url, one, 1));
     runs.warmMoz.push(await warmOpen(page, server.url, MOZILLA, certCount));
@@ -120,12 +129,26 @@ try {
   const allCold = median(runs.coldMoz.map((x) => x.all));
   console.log(`targets: first certificate warm <= ${TARGETS.firstWarm} ms: ${verdict(Math.max(firstWarm, oneWarm), TARGETS.firstWarm)}; bundle warm <= ${TARGETS.bundleWarm} ms: ${verdict(allWarm, TARGETS.bundleWarm)}; bundle cold <= ${TARGETS.bundleCold} ms: ${verdict(allCold, TARGETS.bundleCold)}`);
 
+  if (baseline) {
+    console.log(`\nCold page, the baseline export (${baselineDir}) in alternate runs, median of ${RUNS}:`);
+    const against = (label, xs, bs, key) => {
+      const [x, b] = [median(xs.map((r) => r[key])), median(bs.map((r) => r[key]))];
+      return `${label.padEnd(44)} ${ms(x).padStart(7)} vs baseline ${ms(b).padStart(7)} (${bs.map((r) => Math.round(r[key])).join(", ")}): ${(x / b).toFixed(2)}x`;
+    };
+    console.log(against("one certificate", runs.coldOne, runs.baseOne, "first"));
+    console.log(against("Mozilla bundle first certificate", runs.coldMoz, runs.baseMoz, "first"));
+    console.log(against(`Mozilla bundle, all ${certCount}`, runs.coldMoz, runs.baseMoz, "all"));
+  }
+
   // What a cold page's worker fetches before it answers, and what it fetches only for kit work.
-  const load = await measureWorkerLoad(server.url, outDir);
   const total = (xs) => xs.reduce((sum, x) => sum + x.gzipBytes, 0);
   const list = (xs) => [...xs].sort((a, b) => b.gzipBytes - a.gzipBytes).map((x) => `${x.file} ${kb(x.gzipBytes)}`).join(", ");
-  console.log(`\nWorker scripts, gzip -9: before its first answer ${kb(total(load.first))} in ${load.first.length} (${list(load.first)})`);
-  console.log(`  fetched on the first kit request: ${load.kit.length === 0 ? "none (all loaded at start)" : `${kb(total(load.kit))} in ${load.kit.length} (${list(load.kit)})`}`);
+  const printLoad = (label, load) => {
+    console.log(`${label} before its first answer ${kb(total(load.first))} in ${load.first.length} (${list(load.first)})`);
+    console.log(`  fetched on the first kit request: ${load.kit.length === 0 ? "none (all loaded at start)" : `${kb(total(load.kit))} in ${load.kit.length} (${list(load.kit)})`}`);
+  };
+  printLoad("\nWorker scripts, gzip -9:", await measureWorkerLoad(server.url, outDir));
+  if (baseline) printLoad("Baseline's worker scripts:", await measureWorkerLoad(baseline.url, baselineDir));
 
   // The worker against Node on the same bytes and the same calls (decode, then lint the certificates).
   const inWorker = [];
@@ -159,5 +182,6 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await baseline?.close();
   rmSync(work, { recursive: true, force: true });
 }
