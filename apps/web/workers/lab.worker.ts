@@ -13,7 +13,12 @@ import { diagnoseFiles } from "./diagnose-op";
  * or diagnoses starts the worker without them. The Generate page's idle warm-up is such a request.
  */
 let kitOps: Promise<typeof import("./kit-ops")> | null = null;
-const loadKitOps = () => (kitOps ??= import("./kit-ops"));
+const loadKitOps = () =>
+  (kitOps ??= import("./kit-ops").catch((error: unknown) => {
+    // A failed import (a chunk that did not arrive) is not kept: the next kit request imports again.
+    kitOps = null;
+    throw error;
+  }));
 
 /** Bundles up to this size are linted; the Mozilla bundle (about 150) is, a 5,000-certificate test bundle is not. */
 const LINT_LIMIT = 500;
