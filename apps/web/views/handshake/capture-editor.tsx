@@ -21,7 +21,7 @@ import { CAPTURE_GROUP, type CaptureFileData } from "./capture-file";
 
 export { CAPTURE_GROUP, type CaptureFileData };
 
-/** Decodes whose failure is already in Problems. */
+/** Decodes whose outcome is already in Problems. */
 const reported = new WeakSet<object>();
 
 function renderValue(value: FieldValue): string {
@@ -86,11 +86,13 @@ export default function CaptureEditor({ file }: { file: WorkbenchFile }) {
     };
   }, [entry]);
   useEffect(() => {
-    // A capture that cannot be read gets one line in Problems too, once (not again on every remount).
-    if (!error || reported.has(entry)) return;
+    // A capture that cannot be read gets one line in Problems too, once (not again on every remount); one
+    // that can clears what an earlier file of the same name left there.
+    if ((!error && !model) || reported.has(entry)) return;
     reported.add(entry);
-    dispatch({ type: "setProblems", source: file.name, problems: [{ id: file.id, severity: "error", source: file.name, message: `could not be read: ${error}` }] });
-  }, [error, entry, file.id, file.name, dispatch]);
+    const problems = error ? [{ id: file.id, severity: "error" as const, source: file.name, message: `could not be read: ${error}` }] : [];
+    dispatch({ type: "setProblems", source: file.name, problems });
+  }, [error, model, entry, file.id, file.name, dispatch]);
 
   if (error) {
     return (
