@@ -1,11 +1,11 @@
 // Every sample capture the Handshake view offers: it is shipped, and the illustrated page's annotation of it
 // covers every byte of every record exactly once, verifies each signature and Finished it carries (both
 // sides for the accepted handshakes), and prints no registry value as unknown. Checks shared with
-// packages/handshake's own annotation tests.
+// packages/handshake's own annotation tests. Run through decodeCaptureText, the function the capture worker runs.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { annotateText } from "../views/handshake/annotate-model";
+import { decodeCaptureText } from "../workers/capture-decode";
 import { SAMPLES } from "../views/handshake/samples";
 import { expectFullCoverage, expectNoUnknown } from "../../../packages/handshake/test/annotation-checks";
 
@@ -19,7 +19,12 @@ describe("shipped sample captures", () => {
   });
 
   test.each(SAMPLES.map((s) => [s.file] as const))("%s: every byte annotated once, every signature and Finished verified, nothing unknown", async (file) => {
-    const annotated = await annotateText(file, readFileSync(join(dir, file), "utf8"));
+    const view = await decodeCaptureText(file, readFileSync(join(dir, file), "utf8"));
+    expect(view.annotateError).toBeUndefined();
+    const annotated = view.annotated!;
+    // The Messages section's decode and the annotation agree on the handshake they read.
+    expect(view.decoded.tlsVersion).toBe(annotated.tlsVersion);
+    expect(view.decoded.finished.client.verified).toBe(annotated.finishedVerified.client);
     expectFullCoverage(annotated);
     expectNoUnknown(annotated);
     const { signatures, finished } = annotated.proof;
@@ -39,7 +44,7 @@ describe("shipped sample captures", () => {
 
   test("a bit flipped in the client's CertificateVerify signature is reported as not verified", async () => {
     const capture = JSON.parse(readFileSync(join(dir, "tls12-mtls.json"), "utf8")) as { events: { from: string; data: string }[] };
-    const annotated = await annotateText("tls12-mtls.json", JSON.stringify(capture));
+    const annotated = (await decodeCaptureText("tls12-mtls.json", JSON.stringify(capture))).annotated!;
     const record = annotated.records.find((r) => r.from === "client" && r.carries.includes("CertificateVerify"))!;
     const find = (n: { key: string; range: [number, number]; children?: unknown[] }): [number, number] | undefined =>
       n.key === "certificate_verify.signature" ? n.range : (n.children as (typeof n)[] | undefined)?.map(find).find(Boolean);
@@ -56,12 +61,13 @@ describe("shipped sample captures", () => {
       }
       offset += bytes.length;
     }
-    const flipped = await annotateText("flipped.json", JSON.stringify(capture));
+    const flipped = (await decodeCaptureText("flipped.json", JSON.stringify(capture))).annotated!;
     expect(flipped.certificateVerifyVerified.client).toBe(false);
     expect(flipped.certificateVerifyVerified.server).toBe(true);
   });
 
   test("a file that is not JSON gets one line naming it", async () => {
-    await expect(annotateText("notes.txt", "hello")).rejects.toThrow(/^notes\.txt: not JSON \(.*\); expected a capture written by mtls-lab serve --capture$/);
+    await expect(decodeCaptureText("notes.txt", "hello")).rejects.toThrow(/^notes\.txt: not JSON \(.*\); expected a capture written by mtls-lab serve --capture$/);
+    await expect(decodeCaptureText("other.json", '{"format":"pcap"}')).rejects.toThrow(/^capture\.format: /);
   });
 });

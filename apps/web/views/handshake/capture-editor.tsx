@@ -3,7 +3,8 @@
  * "Your handshake": a capture file in a tab. "Illustrated" (the default): every record's bytes annotated,
  * explained and proven (illustrated.tsx). "Messages": every message decoded (and decrypted with the
  * capture's key log), the sender's bytes with the message's range highlighted, and each certificate one
- * click from an Inspect tab. The decoder and the annotation load on first use.
+ * click from an Inspect tab. Both sections render from one decode, made in the capture worker
+ * (workers/capture-client.ts) and kept with the tab: the page itself never parses the capture's DER.
  */
 import { useEffect, useState } from "react";
 import type { DecodedCertificate, DecodedStep, FieldValue } from "@mtls-lab/handshake";
@@ -12,13 +13,16 @@ import { filesForDecoded } from "../../lib/inspect-files";
 import { fromHexString } from "./bytes";
 import { useWorkbench } from "../../workbench/context";
 import { callWorker } from "../../workers/client";
-import type { CaptureModel } from "./capture-model";
+import { captureOf, type CaptureView } from "../../workers/capture-client";
 import { HexRange } from "./hex-range";
 import { Illustrated } from "./illustrated";
 
 import { CAPTURE_GROUP, type CaptureFileData } from "./capture-file";
 
 export { CAPTURE_GROUP, type CaptureFileData };
+
+/** Decodes whose outcome is already in Problems. */
+const reported = new WeakSet<object>();
 
 function renderValue(value: FieldValue): string {
   return typeof value === "string" ? value : JSON.stringify(value);
@@ -57,31 +61,38 @@ function Certificates({ certificates, step, index }: { certificates: readonly De
   );
 }
 
-/** The tab of one capture. */
+/** Where the Messages section starts: the client's Certificate, the message mTLS is about. */
+function firstStep(model: CaptureView): number {
+  return Math.max(0, model.decoded.steps.findIndex((s) => s.from === "client" && s.name === "Certificate"));
+}
+
+/** The tab of one capture: decoded once in the capture worker; the result is kept with the tab's data. */
 export default function CaptureEditor({ file }: { file: WorkbenchFile }) {
   const data = file.data as CaptureFileData;
-  const [model, setModel] = useState<CaptureModel | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [selected, setSelected] = useState(0);
+  const { dispatch } = useWorkbench();
+  const entry = captureOf(data, data.name, data.text);
+  const [model, setModel] = useState<CaptureView | null>(entry.view ?? null);
+  const [error, setError] = useState<string | null>(entry.error ?? null);
+  const [chosen, setChosen] = useState<number | null>(null);
   const [section, setSection] = useState<"illustrated" | "messages">("illustrated");
   useEffect(() => {
     let live = true;
-    import("./capture-model")
-      .then(({ loadCapture }) => loadCapture(data.name, data.text))
-      .then(
-        (m) => {
-          if (!live) return;
-          setModel(m);
-          // Start at the client's Certificate: the message mTLS is about.
-          const clientCert = m.decoded.steps.findIndex((s) => s.from === "client" && s.name === "Certificate");
-          setSelected(Math.max(0, clientCert));
-        },
-        (e: Error) => live && setError(e.message),
-      );
+    entry.promise.then(
+      (m) => live && setModel(m),
+      (e: Error) => live && setError(e.message),
+    );
     return () => {
       live = false;
     };
-  }, [data]);
+  }, [entry]);
+  useEffect(() => {
+    // A capture that cannot be read gets one line in Problems too, once (not again on every remount); one
+    // that can clears what an earlier file of the same name left there.
+    if ((!error && !model) || reported.has(entry)) return;
+    reported.add(entry);
+    const problems = error ? [{ id: file.id, severity: "error" as const, source: file.name, message: `could not be read: ${error}` }] : [];
+    dispatch({ type: "setProblems", source: file.name, problems });
+  }, [error, model, entry, file.id, file.name, dispatch]);
 
   if (error) {
     return (
@@ -92,6 +103,8 @@ export default function CaptureEditor({ file }: { file: WorkbenchFile }) {
     );
   }
   if (!model) return <p className="page muted">Decoding {file.name}…</p>;
+  const selected = chosen ?? firstStep(model);
+  const setSelected = setChosen;
   const { decoded } = model;
   const step = decoded.steps[selected];
   return (
@@ -135,7 +148,7 @@ export default function CaptureEditor({ file }: { file: WorkbenchFile }) {
       </div>
       <div id="capture-section" role="tabpanel">
         {section === "illustrated" ? (
-          <Illustrated name={data.name} text={data.text} />
+          <Illustrated annotated={model.annotated} annotateError={model.annotateError} />
         ) : (
           <div className="capture-grid">
             <ol className="capture-steps" aria-label="Messages in the capture">

@@ -2,9 +2,9 @@
 /**
  * The illustrated handshake: every record of a capture, top to bottom as it crossed the wire, each with
  * its annotated bytes (and its decrypted content), the parts specific to client authentication marked,
- * where a rejection's alert lands, then the proof. The annotation and its crypto load on demand.
+ * where a rejection's alert lands, then the proof. The annotation and its crypto run in the capture worker.
  */
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { flows } from "@mtls-lab/handshake";
 import type { AnnotatedHandshake, AnnotatedRecord, ByteNode } from "@mtls-lab/handshake/annotate";
 import { filesForDecoded } from "../../lib/inspect-files";
@@ -126,33 +126,18 @@ function Record({ record, position, tlsVersion, open, onToggle, onOpen, onRecord
 /** "Show every record's bytes" opens records in order up to this many bytes (a long capture would freeze the page). */
 const SHOW_ALL_BYTES = 64_000;
 
-/** The illustrated page of one capture's text (a capture file written by `mtls-lab serve --capture`). */
-export function Illustrated({ name, text }: { name: string; text: string }) {
-  const [annotated, setAnnotated] = useState<AnnotatedHandshake | null>(null);
+/**
+ * The illustrated page of one capture, from its annotation (made in the capture worker with the rest of the
+ * decode, see workers/capture-client.ts); `annotateError` is the package's line when the annotation failed.
+ */
+export function Illustrated({ annotated, annotateError }: { annotated: AnnotatedHandshake | null; annotateError?: string }) {
   const [error, setError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
-  // Which records show their bytes, by position; null until the annotation is in (then the mTLS ones).
-  const [shown, setShown] = useState<ReadonlySet<number> | null>(null);
-  useEffect(() => {
-    let live = true;
-    import("./annotate-model")
-      .then(({ annotateText }) => annotateText(name, text))
-      .then(
-        (a) => {
-          if (!live) return;
-          setAnnotated(a);
-          setShown(new Set(a.records.flatMap((r, i) => (opensAtFirst(r) ? [i] : []))));
-        },
-        (e: Error) => live && setError(e.message),
-      );
-    return () => {
-      live = false;
-    };
-  }, [name, text]);
+  // Which records show their bytes, by position: at first the ones client authentication adds or changes.
+  const [shown, setShown] = useState<ReadonlySet<number>>(() => new Set(annotated?.records.flatMap((r, i) => (opensAtFirst(r) ? [i] : [])) ?? []));
   const open = useOpenCertificate(setError);
 
-  if (error && !annotated) return <p role="alert">Could not annotate this capture: {error}</p>;
-  if (!annotated) return <p className="muted">Annotating every byte…</p>;
+  if (!annotated) return <p role="alert">Could not annotate this capture: {annotateError ?? "no annotation"}</p>;
   // PageUp/PageDown in a record's fields: focus the previous/next record's first focusable field.
   const recordKey = (from: HTMLElement | null, direction: -1 | 1) => {
     const items = Array.from(list.current?.querySelectorAll<HTMLElement>(":scope > li") ?? []);
@@ -184,7 +169,7 @@ export function Illustrated({ name, text }: { name: string; text: string }) {
             record={r}
             position={i + 1}
             tlsVersion={annotated.tlsVersion}
-            open={shown?.has(i) ?? false}
+            open={shown.has(i)}
             onToggle={() =>
               setShown((prev) => {
                 const next = new Set(prev);
