@@ -33,7 +33,7 @@ function problemsOf(view: DiagnosisView): Problem[] {
   return problems;
 }
 
-// A side's result is shown once there is one: it loads with the diagnosis.
+// A side's result is shown once there is one: it loads with the diagnosis (preloaded by the run below).
 const SideResult = lazyPart(() => import("./side-result"), { pick: (m) => m.SideResult });
 
 /** The Diagnose view. */
@@ -97,8 +97,9 @@ export function DiagnoseView() {
       serverKey: chosen.serverKey?.name,
       clientKey: chosen.clientKey?.name,
     };
-    import("./run-diagnosis")
-      .then(({ runDiagnosis }) => runDiagnosis(files, settings, names, known))
+    // The sides' part loads alongside the diagnosis: the result shows whole, the cause with both sides.
+    Promise.all([import("./run-diagnosis").then(({ runDiagnosis }) => runDiagnosis(files, settings, names, known)), SideResult.preload()])
+      .then(([view]) => view)
       .then(
         (view) => {
           if (!live) return;
